@@ -1,0 +1,12 @@
+package dev.latencylens.provider;
+
+import java.util.List;
+
+/**
+ * A service ({@code META-INF/services/dev.latencylens.provider.ProviderCatalog}) that contributes provider
+ * adapters. One catalog may contribute a whole family, such as the OpenAI-compatible servers.
+ */
+public interface ProviderCatalog {
+
+    List<ProviderAdapter> providers();
+}

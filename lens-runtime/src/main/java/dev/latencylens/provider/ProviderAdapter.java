@@ -4,6 +4,7 @@ import dev.latencylens.api.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.stream.SseEvent;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.Request;
 
@@ -33,6 +34,15 @@ public interface ProviderAdapter {
     /** Whether a request without a key is certain to be refused, so a missing key is an error before the run. */
     default boolean requiresKey() {
         return apiKeyVariable().isPresent();
+    }
+
+    /**
+     * Extra request headers taken from the environment when set: header name → environment variable, e.g.
+     * {@code OpenAI-Organization → OPENAI_ORG_ID}. Resolved into {@link Endpoint#headers()} by
+     * {@link ProviderRegistry#resolve}; a variable that is unset or blank adds no header.
+     */
+    default Map<String, String> headerVariables() {
+        return Map.of();
     }
 
     /**

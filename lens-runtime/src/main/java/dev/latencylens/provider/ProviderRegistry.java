@@ -1,0 +1,173 @@
+package dev.latencylens.provider;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import okhttp3.HttpUrl;
+
+/**
+ * Every provider adapter on the class path, by id, and the resolution of where and as whom to call one.
+ *
+ * <pre>{@code
+ * ProviderRegistry registry = ProviderRegistry.load();
+ * ProviderAdapter openai = registry.get("openai");
+ * Endpoint endpoint = ProviderRegistry.resolve(openai, ProviderSettings.fromSystem());
+ * }</pre>
+ *
+ * <p>Adapters come from {@link ProviderCatalog} services ({@code META-INF/services/
+ * dev.latencylens.provider.ProviderCatalog}): the built-in ones and any a user puts on the class path. Two
+ * adapters with the same id are an error, never a silent override. Immutable and thread-safe once loaded.
+ */
+public final class ProviderRegistry {
+
+    private static final String SERVICE_FILE = "META-INF/services/" + ProviderCatalog.class.getName();
+
+    private final Map<String, ProviderAdapter> adapters; // sorted by id
+
+    private ProviderRegistry(Map<String, ProviderAdapter> adapters) {
+        this.adapters = Collections.unmodifiableMap(adapters);
+    }
+
+    /** The adapters of every catalog visible to the thread's context class loader (or this class's). */
+    public static ProviderRegistry load() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return load(loader != null ? loader : ProviderRegistry.class.getClassLoader());
+    }
+
+    /**
+     * The adapters of every catalog visible to {@code loader}.
+     *
+     * @throws IllegalStateException when a catalog cannot be loaded, or two adapters share an id
+     */
+    public static ProviderRegistry load(ClassLoader loader) {
+        Objects.requireNonNull(loader, "loader");
+        java.util.List<ProviderCatalog> catalogs = new java.util.ArrayList<>();
+        try {
+            for (ProviderCatalog catalog : ServiceLoader.load(ProviderCatalog.class, loader)) {
+                catalogs.add(catalog);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("Could not load a provider catalog listed in " + SERVICE_FILE + ": "
+                    + e.getMessage(), e);
+        }
+        return of(catalogs);
+    }
+
+    /**
+     * The adapters of the given catalogs.
+     *
+     * @throws IllegalStateException when two adapters share an id, naming both catalogs and adapter classes
+     */
+    public static ProviderRegistry of(Collection<? extends ProviderCatalog> catalogs) {
+        Map<String, ProviderAdapter> byId = new TreeMap<>();
+        Map<String, ProviderCatalog> source = new LinkedHashMap<>();
+        for (ProviderCatalog catalog : catalogs) {
+            for (ProviderAdapter adapter : catalog.providers()) {
+                String id = adapter.id();
+                ProviderAdapter previous = byId.putIfAbsent(id, adapter);
+                if (previous != null) {
+                    throw new IllegalStateException("Provider id '" + id + "' is defined twice: by "
+                            + describe(source.get(id), previous) + " and by " + describe(catalog, adapter)
+                            + ". Provider ids must be unique on the class path.");
+                }
+                source.put(id, catalog);
+            }
+        }
+        return new ProviderRegistry(byId);
+    }
+
+    private static String describe(ProviderCatalog catalog, ProviderAdapter adapter) {
+        return catalog.getClass().getName() + " (" + adapter.getClass().getName() + ")";
+    }
+
+    /**
+     * The adapter with this id.
+     *
+     * @throws IllegalArgumentException for an unknown id, listing the known ones
+     */
+    public ProviderAdapter get(String id) {
+        ProviderAdapter adapter = adapters.get(id);
+        if (adapter == null) {
+            throw new IllegalArgumentException("Unknown provider '" + id + "'. Known providers: "
+                    + String.join(", ", adapters.keySet()) + ". Custom providers plug in through " + SERVICE_FILE
+                    + ".");
+        }
+        return adapter;
+    }
+
+    /** The adapter with this id, if there is one. */
+    public Optional<ProviderAdapter> find(String id) {
+        return Optional.ofNullable(adapters.get(id));
+    }
+
+    /** Every known provider id, sorted. */
+    public Set<String> ids() {
+        return adapters.keySet();
+    }
+
+    /**
+     * Where and as whom to call {@code adapter}:
+     * <ul>
+     *   <li>base URL: system property {@code lens.<id>.baseUrl}, else the environment variable
+     *       {@link ProviderAdapter#baseUrlVariable()}, else {@link ProviderAdapter#defaultBaseUrl()} (blank values
+     *       count as unset);</li>
+     *   <li>API key: the environment variable {@link ProviderAdapter#apiKeyVariable()}, trimmed;</li>
+     *   <li>extra headers: {@link ProviderAdapter#headerVariables()} whose variables are set.</li>
+     * </ul>
+     *
+     * @throws IllegalArgumentException when the base URL is not an http(s) URL, naming where it came from
+     * @throws MissingApiKeyException   when the adapter {@link ProviderAdapter#requiresKey() requires} a key and
+     *                                  there is none
+     */
+    public static Endpoint resolve(ProviderAdapter adapter, ProviderSettings settings) {
+        String id = adapter.id();
+        String property = baseUrlProperty(id);
+        String raw = settings.property(property);
+        String origin = property;
+        if (raw == null) {
+            raw = settings.env(adapter.baseUrlVariable());
+            origin = adapter.baseUrlVariable();
+        }
+        if (raw == null) {
+            raw = adapter.defaultBaseUrl();
+            origin = "the default of " + adapter.getClass().getSimpleName();
+        }
+        Optional<String> key = adapter.apiKeyVariable().map(settings::env);
+        HttpUrl baseUrl = HttpUrl.parse(raw);
+        if (baseUrl == null) {
+            // a key pasted into the URL variable by mistake must not end up in a build log
+            String shown = key.isPresent() && raw.contains(key.get())
+                    ? "<hidden: contains the value of " + adapter.apiKeyVariable().get() + ">" : raw;
+            throw new IllegalArgumentException("Invalid base URL for provider '" + id + "' from " + origin + ": '"
+                    + shown + "'. Expected an http(s) URL such as " + adapter.defaultBaseUrl());
+        }
+        if (key.isEmpty() && adapter.requiresKey()) {
+            throw new MissingApiKeyException(id, adapter.apiKeyVariable().orElse("an API key variable"));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        adapter.headerVariables().forEach((header, variable) -> {
+            String value = settings.env(variable);
+            if (value != null) {
+                headers.put(header, value);
+            }
+        });
+        return new Endpoint(baseUrl, key, headers);
+    }
+
+    /** The system property that overrides a provider's base URL: {@code lens.<id>.baseUrl}. */
+    public static String baseUrlProperty(String providerId) {
+        return "lens." + providerId + ".baseUrl";
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderRegistry" + adapters.keySet();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.latencylens.sim;
+
+import java.util.SplittableRandom;
+
+/**
+ * The sampled plan of one request: fault, TTFT, length, and (drawn as the stream advances) the per-token delays.
+ *
+ * <p>Each request gets its own generator, split from the simulator's seeded one in arrival order. So a given
+ * seed and request order give the same plan for every request, however many samples the others drew, and the
+ * cold-start sample is drawn whether or not it is applied, so connection reuse does not shift later samples.
+ */
+final class Script {
+
+    final Fault fault;
+    final int promptTokens;
+    final int outputTokens;
+    final String finishReason;
+    final int tokensPerEvent;
+    final int events;
+    final boolean cold;
+    final long coldStartNanos;
+    final long ttftNanos;
+    final long stallNanos;
+    final int retryAfterSeconds;
+    /** Where the response's words start in the {@link Vocabulary}. */
+    final int wordOffset;
+    private final SplittableRandom random;
+    private final Dist interTokenDelay;
+
+    Script(SimProfile profile, ChatCall call, boolean cold, SplittableRandom random) {
+        this.random = random;
+        this.interTokenDelay = profile.interTokenDelay();
+        this.fault = pickFault(profile, random.nextDouble());
+        long ttft = millisToNanos(profile.ttft().sample(random));
+        long coldSample = millisToNanos(profile.coldStart().sample(random));
+        int sampledLength = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(profile.outputTokens().sample(random))));
+        this.wordOffset = random.nextInt(Vocabulary.size());
+        this.promptTokens = call.promptTokens();
+        this.cold = cold;
+        this.coldStartNanos = cold ? coldSample : 0;
+        long prefill = Math.round(profile.prefillMicrosPerToken() * promptTokens * 1_000.0);
+        this.ttftNanos = ttft + prefill + coldStartNanos;
+        this.outputTokens = Math.min(sampledLength, call.maxTokens());
+        this.finishReason = sampledLength > call.maxTokens() ? "length" : "stop";
+        this.tokensPerEvent = profile.tokensPerEvent();
+        this.events = (outputTokens + tokensPerEvent - 1) / tokensPerEvent;
+        this.stallNanos = profile.stall().toNanos();
+        this.retryAfterSeconds = profile.retryAfterSeconds();
+    }
+
+    /** Index of the first token carried by content event {@code event}. */
+    int firstToken(int event) {
+        return event * tokensPerEvent;
+    }
+
+    int tokensIn(int event) {
+        return Math.min(tokensPerEvent, outputTokens - firstToken(event));
+    }
+
+    /** The delay before content event {@code event} (≥ 1): one inter-token sample per token it carries. */
+    long delayBefore(int event) {
+        long sum = 0;
+        for (int i = tokensIn(event); i > 0; i--) {
+            sum += millisToNanos(interTokenDelay.sample(random));
+        }
+        return sum;
+    }
+
+    /** How many content events go out before a drop or a stall: about half, at least one when there are two. */
+    int eventsBeforeFault() {
+        return events / 2;
+    }
+
+    private static Fault pickFault(SimProfile profile, double u) {
+        double cumulative = 0;
+        for (Fault f : Fault.values()) {
+            if (f == Fault.NONE) {
+                continue;
+            }
+            cumulative += profile.faultRate(f);
+            if (u < cumulative) {
+                return f;
+            }
+        }
+        return Fault.NONE;
+    }
+
+    static long millisToNanos(double millis) {
+        return Math.round(millis * 1_000_000.0);
+    }
+}

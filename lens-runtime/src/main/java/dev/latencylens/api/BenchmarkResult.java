@@ -1,0 +1,63 @@
+package dev.latencylens.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one benchmark: its definition, the measured-phase distributions (see README "Metric
+ * definitions"), tokens, throughput, reliability and the cold start. Immutable. Serialised as one element of
+ * {@code benchmarks[]} in {@code results.json}.
+ *
+ * @param id          a stable identifier (the name, restricted to {@code [A-Za-z0-9._-]}) for matching baselines
+ * @param descriptor  what was run
+ * @param metrics     by name: ttfb, ttft, ttfo, icl, itl, tpot, e2e, responseTime, userTtft, scheduleLag,
+ *                    outputTokensPerSecond
+ * @param warnings    things a reader should know (e.g. "not warmed up: raise warmup")
+ * @param partial     the run was stopped before all measured requests were sent
+ */
+public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Map<String, Distribution> metrics,
+                              Tokens tokens, Throughput throughput, Reliability reliability, ColdStart coldStart,
+                              List<String> warnings, boolean partial) {
+
+    public BenchmarkResult {
+        metrics = Map.copyOf(metrics);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The named distribution; an empty one when nothing was recorded for it. */
+    public Distribution metric(String name) {
+        Distribution d = metrics.get(name);
+        if (d == null) {
+            throw new IllegalArgumentException("no metric '" + name + "'; known: " + metrics.keySet());
+        }
+        return d;
+    }
+
+    /**
+     * Token totals of the measured phase's successful requests.
+     *
+     * @param source {@code provider} (all from usage reports), {@code estimated} (counted from text) or {@code mixed}
+     */
+    public record Tokens(long input, long output, long cachedInput, long reasoning, String source) {
+    }
+
+    /** Rates over the measured window: first send to last end of the measured phase. */
+    public record Throughput(double requestsPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+                             double windowSeconds) {
+    }
+
+    /**
+     * @param errors by class: count and up to five distinct example messages
+     */
+    public record Reliability(long attempted, long succeeded, double successRate, Map<ErrorClass, Errors> errors) {
+        public Reliability {
+            errors = Map.copyOf(errors);
+        }
+    }
+
+    public record Errors(long count, List<String> examples) {
+        public Errors {
+            examples = List.copyOf(examples);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.latencylens.engine;
+
+import dev.latencylens.api.BenchmarkHarness;
+import dev.latencylens.api.BenchmarkResult;
+import dev.latencylens.api.RunOptions;
+import dev.latencylens.api.RunResult;
+import dev.latencylens.provider.Endpoint;
+import dev.latencylens.provider.ProviderAdapter;
+import dev.latencylens.provider.ProviderRegistry;
+import dev.latencylens.provider.ProviderSettings;
+import dev.latencylens.report.RequestLog;
+import dev.latencylens.report.ResultJson;
+import dev.latencylens.sim.Simulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Runs a list of benchmarks: resolves every provider first (an unknown id or a missing key fails before any
+ * request is sent), starts the embedded simulator when it is needed, shares one OkHttp client, runs the
+ * benchmarks one after another and writes {@code results.json} at the end.
+ *
+ * <p>A JVM shutdown (Ctrl-C) stops sending, gives in-flight requests {@value #GRACE_MS} ms to finish, cancels the
+ * rest, and still writes every result gathered so far, marked partial.
+ */
+public final class RunEngine {
+
+    static final long GRACE_MS = 2_000;
+    private static final long SHUTDOWN_WRITE_WAIT_MS = 10_000;
+
+    private final RunOptions options;
+    private final ProviderRegistry registry;
+    private final ProviderSettings settings;
+    private final Simulator externalSimulator;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile Runnable cancelInFlight = () -> { };
+
+    public RunEngine(RunOptions options) {
+        this(options, ProviderRegistry.load(Thread.currentThread().getContextClassLoader()),
+                ProviderSettings.fromSystem(), null);
+    }
+
+    /**
+     * @param simulator a simulator the caller started and will close, used instead of starting one (tests and
+     *                  benchmarks script it); null to start one when needed
+     */
+    public RunEngine(RunOptions options, ProviderRegistry registry, ProviderSettings settings, Simulator simulator) {
+        this.options = options;
+        this.registry = registry;
+        this.settings = settings;
+        this.externalSimulator = simulator;
+    }
+
+    /**
+     * Runs {@code harnesses} in order.
+     *
+     * @throws IllegalArgumentException for an unknown provider or an invalid base URL, naming it
+     * @throws IllegalStateException    for a missing API key, naming the variable
+     * @throws UncheckedIOException     when the output directory cannot be written
+     */
+    public RunResult run(List<BenchmarkHarness> harnesses) {
+        // Everything that can be wrong with the configuration fails here, before a request or a thread exists.
+        List<ProviderAdapter> adapters = new ArrayList<>();
+        List<Endpoint> realEndpoints = new ArrayList<>();
+        for (BenchmarkHarness h : harnesses) {
+            ProviderAdapter adapter = registry.get(h.descriptor().provider());
+            adapters.add(adapter);
+            realEndpoints.add(simulated(adapter) ? null : ProviderRegistry.resolve(adapter, settings));
+        }
+        boolean needsSimulator = adapters.stream().anyMatch(this::simulated);
+
+        Instant started = Instant.now();
+        Thread hook = new Thread(this::onShutdown, "lens-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        OkHttpClient client = newClient(harnesses);
+        cancelInFlight = client.dispatcher()::cancelAll;
+        List<BenchmarkResult> results = new ArrayList<>();
+        try {
+            try (Simulator ownSimulator = needsSimulator && externalSimulator == null ? startSimulator() : null;
+                 RequestLog log = openLog()) {
+                Simulator simulator = externalSimulator != null ? externalSimulator : ownSimulator;
+                for (int i = 0; i < harnesses.size() && !stop.get(); i++) {
+                    BenchmarkHarness h = harnesses.get(i);
+                    Endpoint endpoint = realEndpoints.get(i) != null ? realEndpoints.get(i)
+                            : new Endpoint(HttpUrl.get(simulator.baseUrl()), Optional.empty());
+                    RequestExecutor executor = new RequestExecutor(client, adapters.get(i), endpoint, h.descriptor());
+                    results.add(new BenchmarkRunner(h, client, executor, options, log, stop::get).run());
+                }
+            } finally {
+                client.dispatcher().executorService().shutdown();
+                client.connectionPool().evictAll();
+            }
+            boolean partial = stop.get() || results.size() < harnesses.size()
+                    || results.stream().anyMatch(BenchmarkResult::partial);
+            RunResult run = new RunResult(RunResult.Environment.current(), started, Instant.now(), results, partial);
+            if (options.outputDirectory().isPresent()) {
+                ResultJson.write(run, options.outputDirectory().get());
+            }
+            return run;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write to " + options.outputDirectory().orElse(null), e);
+        } finally {
+            finished.countDown();
+            removeHook(hook);
+        }
+    }
+
+    private boolean simulated(ProviderAdapter adapter) {
+        return options.simulate() || adapter.id().equals("simulated");
+    }
+
+    private Simulator startSimulator() {
+        return Simulator.builder().seed(options.seed()).build().start();
+    }
+
+    private RequestLog openLog() throws IOException {
+        return options.outputDirectory().isPresent() ? RequestLog.in(options.outputDirectory().get())
+                : RequestLog.disabled();
+    }
+
+    private static OkHttpClient newClient(List<BenchmarkHarness> harnesses) {
+        int maxConcurrency = harnesses.stream().mapToInt(h -> h.descriptor().concurrency()).max().orElse(1);
+        return new OkHttpClient.Builder()
+                // Enough idle connections that a concurrent phase never reconnects between requests.
+                .connectionPool(new ConnectionPool(Math.max(5, maxConcurrency), 5, TimeUnit.MINUTES))
+                // A silent retry would hide a failure and distort latency: every attempt must be seen.
+                .retryOnConnectionFailure(false)
+                .connectTimeout(30, TimeUnit.SECONDS)
+                // The per-request timeoutMs (a call timeout) bounds each request; no shorter read timeout may
+                // cut a slow-but-alive stream.
+                .readTimeout(0, TimeUnit.MILLISECONDS)
+                .writeTimeout(30, TimeUnit.SECONDS)
+                .eventListenerFactory(TraceEventListener.FACTORY)
+                .build();
+    }
+
+    /** Stops sending, waits for in-flight requests briefly, then waits for the results to be written. */
+    private void onShutdown() {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        stop.set(true);
+        System.err.println("[lens] stopping: no new requests; in-flight requests get " + GRACE_MS + " ms");
+        try {
+            if (!finished.await(GRACE_MS, TimeUnit.MILLISECONDS)) {
+                cancelInFlight.run();
+                finished.await(SHUTDOWN_WRITE_WAIT_MS, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook is running or has run.
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package dev.latencylens.api;
 
+import dev.latencylens.pricing.CostSummary;
 import java.util.List;
 import java.util.Map;
 
@@ -14,14 +15,30 @@ import java.util.Map;
  *                    outputTokensPerSecond
  * @param warnings    things a reader should know (e.g. "not warmed up: raise warmup")
  * @param partial     the run was stopped before all measured requests were sent
+ * @param goodput     requests that met the {@code @Sla}'s per-request objectives
+ * @param load        target vs achieved rate and the client-limited self-check
+ * @param cost        the measured phase's cost from the price table, or unknown with a warning
  */
 public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Map<String, Distribution> metrics,
                               Tokens tokens, Throughput throughput, Reliability reliability, ColdStart coldStart,
-                              List<String> warnings, boolean partial) {
+                              List<String> warnings, boolean partial, Goodput goodput, LoadCheck load,
+                              CostSummary cost) {
 
     public BenchmarkResult {
         metrics = Map.copyOf(metrics);
         warnings = List.copyOf(warnings);
+        java.util.Objects.requireNonNull(goodput, "goodput");
+        java.util.Objects.requireNonNull(load, "load");
+        java.util.Objects.requireNonNull(cost, "cost");
+    }
+
+    /** A result without goodput, load self-check and cost (e.g. built by hand in tests). */
+    public BenchmarkResult(String id, BenchmarkDescriptor descriptor, Map<String, Distribution> metrics,
+                           Tokens tokens, Throughput throughput, Reliability reliability, ColdStart coldStart,
+                           List<String> warnings, boolean partial) {
+        this(id, descriptor, metrics, tokens, throughput, reliability, coldStart, warnings, partial,
+                Goodput.undefined(), LoadCheck.none(), CostSummary.of(java.util.Optional.empty(),
+                        dev.latencylens.pricing.TokenCounts.ZERO, 0, 0, 0));
     }
 
     /** The named distribution; an empty one when nothing was recorded for it. */

@@ -7,5 +7,7 @@ public enum Phase {
     /** Requests sent and discarded before measuring, to warm connections and caches. */
     WARMUP,
     /** The requests the benchmark's figures are computed from. */
-    MEASURED
+    MEASURED,
+    /** Requests sent after the measured ones and discarded, so the last measured ones do not see load drain. */
+    COOLDOWN
 }

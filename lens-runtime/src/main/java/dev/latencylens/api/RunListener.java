@@ -13,6 +13,32 @@ public interface RunListener {
     RunListener NONE = new RunListener() {
     };
 
+    /** One listener calling each of {@code listeners} in order. */
+    static RunListener all(RunListener... listeners) {
+        java.util.List<RunListener> list = java.util.List.of(listeners);
+        return new RunListener() {
+            @Override
+            public void benchmarkStarted(BenchmarkDescriptor benchmark) {
+                list.forEach(l -> l.benchmarkStarted(benchmark));
+            }
+
+            @Override
+            public void requestFinished(BenchmarkDescriptor benchmark, RequestOutcome outcome) {
+                list.forEach(l -> l.requestFinished(benchmark, outcome));
+            }
+
+            @Override
+            public void benchmarkFinished(BenchmarkResult result) {
+                list.forEach(l -> l.benchmarkFinished(result));
+            }
+
+            @Override
+            public void benchmarkCompleted(BenchmarkDescriptor benchmark, java.util.List<BenchmarkResult> results) {
+                list.forEach(l -> l.benchmarkCompleted(benchmark, results));
+            }
+        };
+    }
+
     /** A benchmark starts (before its setup). */
     default void benchmarkStarted(BenchmarkDescriptor benchmark) {
     }
@@ -21,8 +47,12 @@ public interface RunListener {
     default void requestFinished(BenchmarkDescriptor benchmark, RequestOutcome outcome) {
     }
 
-    /** A benchmark is over and summarised. */
+    /** A result is ready: the benchmark's, or one step's of a {@code SWEEP}. */
     default void benchmarkFinished(BenchmarkResult result) {
+    }
+
+    /** A benchmark is over: all its results (one, or one per sweep step), after their {@link #benchmarkFinished}. */
+    default void benchmarkCompleted(BenchmarkDescriptor benchmark, java.util.List<BenchmarkResult> results) {
     }
 
     /**

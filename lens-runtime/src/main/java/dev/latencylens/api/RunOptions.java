@@ -18,20 +18,22 @@ import java.util.Properties;
  *                         written; empty = write nothing
  * @param captureText      {@code lens.captureText}: keep each response's text in {@code requests.jsonl}
  * @param listener         progress callbacks
+ * @param load             pattern knobs, retries and timeouts ({@link LoadOptions})
  */
 public record RunOptions(boolean simulate, long seed, Optional<Path> outputDirectory, boolean captureText,
-                         RunListener listener) {
+                         RunListener listener, LoadOptions load) {
 
     public static final long DEFAULT_SEED = 42;
 
     public RunOptions {
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(load, "load");
     }
 
     /** Real providers, seed 42, nothing written, no listener. */
     public static RunOptions defaults() {
-        return new RunOptions(false, DEFAULT_SEED, Optional.empty(), false, RunListener.NONE);
+        return new RunOptions(false, DEFAULT_SEED, Optional.empty(), false, RunListener.NONE, LoadOptions.defaults());
     }
 
     /** The defaults overridden by the {@code lens.*} system properties. */
@@ -48,27 +50,32 @@ public record RunOptions(boolean simulate, long seed, Optional<Path> outputDirec
                 seed(p),
                 dir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dir)),
                 bool(p, "lens.captureText", d.captureText),
-                RunListener.NONE);
+                RunListener.NONE,
+                LoadOptions.from(p));
     }
 
     public RunOptions withSimulate(boolean simulate) {
-        return new RunOptions(simulate, seed, outputDirectory, captureText, listener);
+        return new RunOptions(simulate, seed, outputDirectory, captureText, listener, load);
     }
 
     public RunOptions withSeed(long seed) {
-        return new RunOptions(simulate, seed, outputDirectory, captureText, listener);
+        return new RunOptions(simulate, seed, outputDirectory, captureText, listener, load);
     }
 
     public RunOptions withOutputDirectory(Path directory) {
-        return new RunOptions(simulate, seed, Optional.of(directory), captureText, listener);
+        return new RunOptions(simulate, seed, Optional.of(directory), captureText, listener, load);
     }
 
     public RunOptions withCaptureText(boolean captureText) {
-        return new RunOptions(simulate, seed, outputDirectory, captureText, listener);
+        return new RunOptions(simulate, seed, outputDirectory, captureText, listener, load);
     }
 
     public RunOptions withListener(RunListener listener) {
-        return new RunOptions(simulate, seed, outputDirectory, captureText, listener);
+        return new RunOptions(simulate, seed, outputDirectory, captureText, listener, load);
+    }
+
+    public RunOptions withLoad(LoadOptions load) {
+        return new RunOptions(simulate, seed, outputDirectory, captureText, listener, load);
     }
 
     private static boolean bool(Properties p, String key, boolean fallback) {

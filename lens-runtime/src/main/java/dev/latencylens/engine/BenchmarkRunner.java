@@ -7,20 +7,33 @@ import dev.latencylens.api.BenchmarkResult;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.ColdStart;
 import dev.latencylens.api.ErrorClass;
+import dev.latencylens.api.Goodput;
 import dev.latencylens.api.Iteration;
+import dev.latencylens.api.LoadCheck;
+import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.Phase;
 import dev.latencylens.api.RunListener;
 import dev.latencylens.api.RunOptions;
+import dev.latencylens.load.ArrivalSchedule;
 import dev.latencylens.load.ClosedLoopScheduler;
 import dev.latencylens.load.LoadScheduler;
+import dev.latencylens.load.OpenLoopScheduler;
+import dev.latencylens.load.RateLimiter;
+import dev.latencylens.metrics.GoodputObjectives;
 import dev.latencylens.metrics.MetricsRecorder;
 import dev.latencylens.metrics.RequestTrace;
+import dev.latencylens.pricing.CostSummary;
+import dev.latencylens.pricing.PriceTable;
 import dev.latencylens.report.RequestLog;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -28,7 +41,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Runs one benchmark: {@code @Setup}, the cold probe on a fresh connection, warmup, the measured phase under its
- * load pattern, {@code @TearDown}; then summarises the measured phase into a {@link BenchmarkResult}.
+ * load pattern (plus any cool-down), {@code @TearDown}; then summarises the measured phase into a
+ * {@link BenchmarkResult}. A {@code SWEEP} runs the measured phase once per step and yields one result per step.
  */
 final class BenchmarkRunner {
 
@@ -37,27 +51,46 @@ final class BenchmarkRunner {
     private final OkHttpClient client;
     private final RequestExecutor executor;
     private final RunOptions options;
+    private final LoadOptions load;
     private final RequestLog log;
     private final BooleanSupplier stopRequested;
+    private final Optional<RateLimiter> requestLimit;
+    private final Optional<RateLimiter> tokenLimit;
+    private final PriceTable prices;
 
     BenchmarkRunner(BenchmarkHarness harness, OkHttpClient client, RequestExecutor executor, RunOptions options,
                     RequestLog log, BooleanSupplier stopRequested) {
+        this(harness, client, executor, options, log, stopRequested, Optional.empty(), Optional.empty(),
+                PriceTable.builtIn());
+    }
+
+    /**
+     * @param requestLimit the provider's client-side limit in requests per minute
+     * @param tokenLimit   the provider's client-side limit in tokens per minute
+     * @param prices       the price table the cost is computed from
+     */
+    BenchmarkRunner(BenchmarkHarness harness, OkHttpClient client, RequestExecutor executor, RunOptions options,
+                    RequestLog log, BooleanSupplier stopRequested, Optional<RateLimiter> requestLimit,
+                    Optional<RateLimiter> tokenLimit, PriceTable prices) {
+        this.prices = prices;
         this.harness = harness;
         this.benchmark = harness.descriptor();
         this.client = client;
         this.executor = executor;
         this.options = options;
+        this.load = options.load();
         this.log = log;
         this.stopRequested = stopRequested;
+        this.requestLimit = requestLimit;
+        this.tokenLimit = tokenLimit;
     }
 
-    BenchmarkResult run() {
+    List<BenchmarkResult> run() {
         RunListener listener = options.listener();
         notify(() -> listener.benchmarkStarted(benchmark));
-        MetricsRecorder recorder = new MetricsRecorder(benchmark.iterations());
         List<String> warnings = new ArrayList<>();
-        RequestTrace[] probe = new RequestTrace[1];
-        AtomicInteger measuredDone = new AtomicInteger();
+        List<BenchmarkResult> results = new ArrayList<>();
+        RequestTrace probe = null;
         Object instance = null;
         boolean setUp = false;
         try {
@@ -68,21 +101,21 @@ final class BenchmarkRunner {
             // The cold probe: the first request, on a new connection.
             client.connectionPool().evictAll();
             if (!stopRequested.getAsBoolean()) {
-                probe[0] = send(target, Phase.COLD, 0, System.nanoTime(), t -> { });
+                probe = send(target, Phase.COLD, 0, System.nanoTime(), t -> { });
             }
-            scheduler(benchmark.concurrency()).run(benchmark.warmup(),
-                    (i, sched) -> send(target, Phase.WARMUP, i, sched, t -> { }), stopRequested);
-            measuredScheduler().run(benchmark.iterations(), (i, sched) -> {
-                send(target, Phase.MEASURED, i, sched, recorder::record);
-                measuredDone.incrementAndGet();
-            }, stopRequested);
+            warmup(target);
+            if (benchmark.pattern() == LoadPattern.SWEEP) {
+                results.addAll(new Sweep(this, target).run(probe, warnings));
+            } else {
+                results.add(measure(target, benchmark, scheduler(benchmark), probe, warnings));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             warnings.add("interrupted: the measured phase did not complete");
         } catch (Exception e) {
             warnings.add((setUp ? "the benchmark failed: " : "setup failed, no request was sent: ") + e);
         } finally {
-            if (setUp || instance != null) {
+            if (instance != null) {
                 try {
                     harness.tearDown(instance);
                 } catch (Exception e) {
@@ -90,55 +123,178 @@ final class BenchmarkRunner {
                 }
             }
         }
-        MetricsRecorder.Snapshot s = recorder.snapshot();
-        s.warmupWarning().ifPresent(warnings::add);
-        boolean partial = measuredDone.get() < benchmark.iterations();
-        BenchmarkResult result = new BenchmarkResult(id(benchmark.name()), benchmark, s.metrics(),
-                new BenchmarkResult.Tokens(s.inputTokens(), s.outputTokens(), s.cachedInputTokens(),
-                        s.reasoningTokens(), s.tokenSource()),
-                throughput(s),
-                reliability(s),
-                probe[0] == null && !setUp ? ColdStart.notProbed("setup failed") :
-                        ColdStartAnalysis.analyse(probe[0], s.metrics().get("ttft")),
-                warnings, partial);
-        notify(() -> listener.benchmarkFinished(result));
-        return result;
-    }
-
-    private LoadScheduler measuredScheduler() {
-        LoadPattern pattern = benchmark.pattern();
-        if (pattern == LoadPattern.SEQUENTIAL || pattern == LoadPattern.CONCURRENT) {
-            return scheduler(benchmark.concurrency());
+        if (results.isEmpty()) {
+            results.add(summarise(benchmark, new MetricsRecorder(benchmark.iterations()), probe, warnings, true,
+                    LoadCheck.none()));
         }
-        throw new UnsupportedOperationException("load pattern " + pattern + " is not available yet in this"
-                + " version of Latency Lens; use SEQUENTIAL or CONCURRENT");
+        results.forEach(r -> notify(() -> listener.benchmarkFinished(r)));
+        notify(() -> listener.benchmarkCompleted(benchmark, results));
+        return results;
     }
 
-    private LoadScheduler scheduler(int workers) {
-        return new ClosedLoopScheduler(workers, "lens-" + benchmark.name());
-    }
-
-    private RequestTrace send(Object instance, Phase phase, int index, long scheduledNanos,
-                              Consumer<RequestTrace> record) {
-        RequestTrace trace = new RequestTrace(phase, index, scheduledNanos, options.captureText());
-        ChatRequest request = null;
-        try {
-            request = harness.request(instance, Iteration.seeded(options.seed(), phase, index));
-        } catch (Exception e) {
-            trace.sent(System.nanoTime());
-            trace.fail(ErrorClass.CLIENT, benchmark.name() + " threw " + e);
-            trace.end(System.nanoTime());
+    private void warmup(Object target) throws InterruptedException {
+        BooleanSupplier stop = stopRequested;
+        int count = benchmark.warmup();
+        if (load.warmupDuration().isPresent()) {
+            long end = System.nanoTime() + load.warmupDuration().get().toNanos();
+            stop = () -> stopRequested.getAsBoolean() || System.nanoTime() >= end;
+            count = Integer.MAX_VALUE;
         }
-        if (request != null) {
-            executor.execute(request, trace);
+        new ClosedLoopScheduler(benchmark.concurrency(), "lens-" + benchmark.name())
+                .run(count, (i, sched) -> send(target, Phase.WARMUP, i, sched, t -> { }), stop);
+    }
+
+    /** One measured phase of {@code d} (the benchmark, or one step of a sweep). */
+    BenchmarkResult measure(Object target, BenchmarkDescriptor d, LoadScheduler scheduler, RequestTrace probe,
+                            List<String> warnings) throws InterruptedException {
+        MetricsRecorder recorder = new MetricsRecorder(d.iterations(),
+                GoodputObjectives.of(d.sla(), d.pattern().isOpenLoop()));
+        AtomicInteger measured = new AtomicInteger();
+        AtomicInteger cooled = new AtomicInteger();
+        long start = System.nanoTime();
+        long deadline = load.duration().map(dur -> start + dur.toNanos()).orElse(Long.MAX_VALUE);
+        boolean byTime = load.duration().isPresent();
+        int count = byTime ? Integer.MAX_VALUE : d.iterations() + load.cooldown();
+        BooleanSupplier stop = () -> stopRequested.getAsBoolean()
+                || (byTime && System.nanoTime() >= deadline && cooled.get() >= load.cooldown());
+        SelfMonitor monitor = new SelfMonitor();
+        scheduler.run(count, (i, sched) -> {
+            boolean isMeasured = byTime ? sched < deadline : i < d.iterations();
+            if (isMeasured) {
+                send(target, Phase.MEASURED, i, sched, recorder::record);
+                measured.incrementAndGet();
+            } else {
+                cooled.incrementAndGet();
+                send(target, Phase.COOLDOWN, i, sched, t -> { });
+            }
+        }, stop);
+        OptionalDouble targetRate = d.pattern().isOpenLoop() ? OptionalDouble.of(d.rate()) : OptionalDouble.empty();
+        LoadCheck check = monitor.finish(targetRate, measured.get(),
+                scheduler instanceof OpenLoopScheduler open ? open.dispatchLag() : null);
+        boolean partial = !byTime && measured.get() < d.iterations() || byTime && stopRequested.getAsBoolean();
+        return summarise(d, recorder, probe, new ArrayList<>(warnings), partial, check);
+    }
+
+    LoadScheduler scheduler(BenchmarkDescriptor d) {
+        String threads = "lens-" + d.name();
+        return switch (d.pattern()) {
+            case SEQUENTIAL, CONCURRENT, SWEEP -> new ClosedLoopScheduler(d.concurrency(), threads);
+            case CONSTANT_RATE -> new OpenLoopScheduler(ArrivalSchedule.constantRate(d.rate()), d.concurrency(),
+                    threads);
+            case POISSON -> new OpenLoopScheduler(ArrivalSchedule.gamma(d.rate(), load.burstiness(),
+                    options.seed() ^ d.name().hashCode()), d.concurrency(), threads);
+            case BURST -> new OpenLoopScheduler(ArrivalSchedule.burst(d.rate(), d.concurrency()), d.concurrency(),
+                    threads);
+            case RAMP -> new OpenLoopScheduler(ArrivalSchedule.ramp(load.rampStartRate().orElse(d.rate() / 10),
+                    d.rate(), d.iterations(), ArrivalSchedule.RampShape.valueOf(load.rampShape()
+                            .toUpperCase(Locale.ROOT)), load.rampStages()), d.concurrency(), threads);
+        };
+    }
+
+    /** Sends one request (retrying when asked to) and returns its final trace. */
+    RequestTrace send(Object instance, Phase phase, int index, long scheduledNanos, Consumer<RequestTrace> record) {
+        RequestTrace trace = attempt(instance, phase, index, scheduledNanos, 0);
+        for (int attempt = 1; attempt <= load.retries() && retryable(trace) && !stopRequested.getAsBoolean();
+             attempt++) {
+            log.write(benchmark.name(), trace);
+            if (!backOff(trace, attempt)) {
+                break;
+            }
+            trace = attempt(instance, phase, index, scheduledNanos, attempt);
         }
         record.accept(trace);
         log.write(benchmark.name(), trace);
-        RunListener.RequestOutcome outcome = new RunListener.RequestOutcome(phase, index, trace.errorClass(),
-                trace.ttftNanos() == RequestTrace.NONE ? OptionalDouble.empty()
-                        : OptionalDouble.of(trace.ttftNanos() / 1e6));
+        RequestTrace done = trace;
+        RunListener.RequestOutcome outcome = new RunListener.RequestOutcome(phase, index, done.errorClass(),
+                done.ttftNanos() == RequestTrace.NONE ? OptionalDouble.empty()
+                        : OptionalDouble.of(done.ttftNanos() / 1e6));
         notify(() -> options.listener().requestFinished(benchmark, outcome));
         return trace;
+    }
+
+    private RequestTrace attempt(Object instance, Phase phase, int index, long scheduledNanos, int attempt) {
+        RequestTrace trace = new RequestTrace(phase, index, scheduledNanos, options.captureText(), attempt);
+        ChatRequest request;
+        try {
+            request = harness.request(instance, Iteration.seeded(options.seed(), phase, index));
+            acquireLimits(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(trace, "interrupted while waiting for the client-side rate limit");
+        } catch (Exception e) {
+            return failed(trace, benchmark.name() + " threw " + e);
+        }
+        executor.execute(request, trace);
+        return trace;
+    }
+
+    private static RequestTrace failed(RequestTrace trace, String message) {
+        trace.sent(System.nanoTime());
+        trace.fail(ErrorClass.CLIENT, message);
+        trace.end(System.nanoTime());
+        return trace;
+    }
+
+    private void acquireLimits(ChatRequest request) throws InterruptedException {
+        if (requestLimit.isPresent()) {
+            requestLimit.get().acquire(1);
+        }
+        if (tokenLimit.isPresent()) {
+            long chars = request.system().map(String::length).orElse(0)
+                    + request.messages().stream().mapToLong(m -> m.content().length()).sum();
+            tokenLimit.get().acquire(RequestTrace.estimateTokens(chars)
+                    + request.maxTokens().orElse(benchmark.maxTokens()));
+        }
+    }
+
+    private static boolean retryable(RequestTrace t) {
+        return t.errorClass().map(c -> c == ErrorClass.RATE_LIMITED || c == ErrorClass.HTTP_5XX
+                || c == ErrorClass.CONNECTION || c == ErrorClass.TIMEOUT).orElse(false);
+    }
+
+    /** Waits before attempt {@code attempt}: the provider's stated wait, else exponential backoff with full jitter. */
+    private boolean backOff(RequestTrace failed, int attempt) {
+        long cap = load.retryMaxBackoffMs();
+        long wait = failed.retryAfterMillis() >= 0 ? Math.min(cap, failed.retryAfterMillis())
+                : ThreadLocalRandom.current().nextLong(
+                        Math.min(cap, load.retryBackoffMs() << Math.min(20, attempt - 1)) + 1);
+        try {
+            TimeUnit.MILLISECONDS.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    BenchmarkResult summarise(BenchmarkDescriptor d, MetricsRecorder recorder, RequestTrace probe,
+                              List<String> warnings, boolean partial, LoadCheck check) {
+        MetricsRecorder.Snapshot s = recorder.snapshot();
+        s.warmupWarning().ifPresent(warnings::add);
+        check.reasons().forEach(r -> warnings.add("client-limited: " + r));
+        double w = s.windowSeconds();
+        CostSummary cost = CostSummary.lookup(prices, executor.providerId(), d.model(), s.billedTokens(),
+                s.billedRequests(), s.succeeded(), CostSummary.projectedRate(System.getProperties()).orElse(0));
+        cost.warning().ifPresent(warnings::add);
+        Goodput goodput = !s.goodputDefined() ? Goodput.undefined() : new Goodput(true, s.good(),
+                s.attempted() == 0 ? 0 : (double) s.good() / s.attempted(), w <= 0 ? 0 : s.good() / w);
+        return new BenchmarkResult(id(d.name()), d, s.metrics(),
+                new BenchmarkResult.Tokens(s.inputTokens(), s.outputTokens(), s.cachedInputTokens(),
+                        s.reasoningTokens(), s.tokenSource()),
+                throughput(s), reliability(s), ColdStartAnalysis.analyse(probe, s.metrics().get("ttft")),
+                warnings, partial, goodput, check, cost);
+    }
+
+    BenchmarkDescriptor descriptor() {
+        return benchmark;
+    }
+
+    RunOptions options() {
+        return options;
+    }
+
+    boolean stopped() {
+        return stopRequested.getAsBoolean();
     }
 
     private static BenchmarkResult.Throughput throughput(MetricsRecorder.Snapshot s) {

@@ -7,12 +7,17 @@ import dev.latencylens.api.Message;
 import dev.latencylens.metrics.RequestTrace;
 import dev.latencylens.provider.Endpoint;
 import dev.latencylens.provider.ProviderAdapter;
-import dev.latencylens.stream.SseDecoder;
+import dev.latencylens.stream.StreamFramer;
+import dev.latencylens.tokens.TokenEstimator;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -38,17 +43,37 @@ final class RequestExecutor {
     private final ProviderAdapter adapter;
     private final Endpoint endpoint;
     private final BenchmarkDescriptor benchmark;
+    private final long ttftTimeoutMs;
+    private final TokenEstimator estimator;
+    private final ScheduledExecutorService watchdog;
 
     RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark) {
+        this(client, adapter, endpoint, benchmark, 0, null);
+    }
+
+    /**
+     * @param ttftTimeoutMs cancel a request that has no content after this long (0 = no such timeout)
+     * @param watchdog      runs those cancellations; required when {@code ttftTimeoutMs > 0}
+     */
+    RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark,
+                    long ttftTimeoutMs, ScheduledExecutorService watchdog) {
         this.client = client;
         this.adapter = adapter;
         this.endpoint = endpoint;
         this.benchmark = benchmark;
+        this.ttftTimeoutMs = ttftTimeoutMs;
+        this.watchdog = watchdog;
+        this.estimator = TokenEstimator.forModel(adapter.id(), benchmark.model());
+    }
+
+    String providerId() {
+        return adapter.id();
     }
 
     /** Sends {@code request} and fills {@code trace}; returns when the request is over, whatever happened. */
     void execute(ChatRequest request, RequestTrace trace) {
         trace.promptChars(promptChars(request));
+        trace.estimator(estimator, estimator.countChat(request));
         Request http;
         try {
             http = adapter.buildRequest(endpoint, request, benchmark).newBuilder()
@@ -61,41 +86,63 @@ final class RequestExecutor {
         }
         Call call = client.newCall(http);
         call.timeout().timeout(benchmark.timeoutMs(), TimeUnit.MILLISECONDS);
+        AtomicBoolean ttftExpired = new AtomicBoolean();
+        ScheduledFuture<?> ttftGuard = ttftTimeoutMs <= 0 ? null : watchdog.schedule(() -> {
+            if (trace.firstContentNanos() == RequestTrace.NONE) {
+                ttftExpired.set(true);
+                call.cancel();
+            }
+        }, ttftTimeoutMs, TimeUnit.MILLISECONDS);
         trace.sent(System.nanoTime());
         try (Response response = call.execute()) {
             trace.status(response.code(), response.header("x-request-id"));
             if (!response.isSuccessful()) {
                 failHttp(response, trace);
-            } else if (!isEventStream(response.body())) {
+            } else if (!adapter.streamFormat().accepts(response.body().contentType())) {
                 failNotAStream(response.body(), trace);
             } else {
                 readStream(response.body().source(), trace);
             }
-        } catch (InterruptedIOException e) {
-            trace.fail(ErrorClass.TIMEOUT, "no complete response within timeoutMs=" + benchmark.timeoutMs()
-                    + " (" + describe(e) + ")");
-        } catch (ConnectException | UnknownHostException e) {
-            trace.fail(ErrorClass.CONNECTION, "could not connect to " + endpoint.baseUrl() + ": " + describe(e));
         } catch (IOException e) {
-            trace.fail(ErrorClass.CONNECTION, (trace.headersNanos() == RequestTrace.NONE
-                    ? "connection failed before the response: " : "connection dropped mid-stream after "
-                    + trace.contentEvents() + " content events: ") + describe(e));
+            failIo(e, trace, ttftExpired.get());
         } catch (RuntimeException e) {
             trace.fail(ErrorClass.PROTOCOL, "could not read the response: " + describe(e));
+        } finally {
+            if (ttftGuard != null) {
+                ttftGuard.cancel(false);
+            }
         }
         trace.end(System.nanoTime());
     }
 
+    private void failIo(IOException e, RequestTrace trace, boolean ttftExpired) {
+        if (ttftExpired) {
+            trace.fail(ErrorClass.TIMEOUT, "no first token within lens.ttftTimeoutMs=" + ttftTimeoutMs);
+        } else if (e instanceof SocketTimeoutException) {
+            trace.fail(ErrorClass.TIMEOUT, "the stream was idle for longer than lens.idleTimeoutMs ("
+                    + describe(e) + ")");
+        } else if (e instanceof InterruptedIOException) {
+            trace.fail(ErrorClass.TIMEOUT, "no complete response within timeoutMs=" + benchmark.timeoutMs()
+                    + " (" + describe(e) + ")");
+        } else if (e instanceof ConnectException || e instanceof UnknownHostException) {
+            trace.fail(ErrorClass.CONNECTION, "could not connect to " + endpoint.baseUrl() + ": " + describe(e));
+        } else {
+            trace.fail(ErrorClass.CONNECTION, (trace.headersNanos() == RequestTrace.NONE
+                    ? "connection failed before the response: " : "connection dropped mid-stream after "
+                    + trace.contentEvents() + " content events: ") + describe(e));
+        }
+    }
+
     private void readStream(BufferedSource source, RequestTrace trace) throws IOException {
         ProviderAdapter.StreamDecoder decoder = adapter.newDecoder();
-        SseDecoder sse = new SseDecoder(event -> decoder.onEvent(event, trace));
+        StreamFramer framer = adapter.streamFormat().newFramer(event -> decoder.onEvent(event, trace));
         byte[] buffer = new byte[READ_BUFFER];
         int n;
         while ((n = source.read(buffer)) != -1) {
             long stamp = System.nanoTime();
-            sse.feed(buffer, 0, n, stamp);
+            framer.feed(buffer, 0, n, stamp);
         }
-        sse.end();
+        framer.end();
         if (!decoder.complete()) {
             trace.fail(ErrorClass.PROTOCOL, "the stream ended before the provider said it was complete, after "
                     + trace.contentEvents() + " content events");
@@ -113,18 +160,14 @@ final class RequestExecutor {
         if (retryAfter != null) {
             message.append(" (retry-after ").append(retryAfter).append(')');
         }
+        RetryAfter.millis(response::header, java.time.Instant.now()).ifPresent(trace::retryAfter);
         trace.fail(errorClass, message.toString());
-    }
-
-    private static boolean isEventStream(ResponseBody body) {
-        MediaType type = body.contentType();
-        return type != null && type.type().equals("text") && type.subtype().equals("event-stream");
     }
 
     private void failNotAStream(ResponseBody body, RequestTrace trace) throws IOException {
         MediaType type = body.contentType();
         String text = readCapped(body);
-        trace.fail(ErrorClass.PROTOCOL, "expected an event stream (text/event-stream) but got "
+        trace.fail(ErrorClass.PROTOCOL, "expected a " + adapter.streamFormat().contentType() + " stream but got "
                 + (type == null ? "no content type" : type.toString()) + ": " + adapter.errorMessage(200, text));
     }
 

@@ -2,8 +2,10 @@ package dev.latencylens.engine;
 
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.BenchmarkResult;
+import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.api.RunResult;
+import dev.latencylens.pricing.PriceTable;
 import dev.latencylens.provider.Endpoint;
 import dev.latencylens.provider.ProviderAdapter;
 import dev.latencylens.provider.ProviderRegistry;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.ConnectionPool;
@@ -78,12 +82,19 @@ public final class RunEngine {
             realEndpoints.add(simulated(adapter) ? null : ProviderRegistry.resolve(adapter, settings));
         }
         boolean needsSimulator = adapters.stream().anyMatch(this::simulated);
+        ClientLimits limits = ClientLimits.from(settings);
+        PriceTable prices = PriceTable.fromSystemProperties();
 
         Instant started = Instant.now();
         Thread hook = new Thread(this::onShutdown, "lens-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        OkHttpClient client = newClient(harnesses);
+        OkHttpClient client = newClient(harnesses, options.load());
         cancelInFlight = client.dispatcher()::cancelAll;
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lens-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
         List<BenchmarkResult> results = new ArrayList<>();
         try {
             try (Simulator ownSimulator = needsSimulator && externalSimulator == null ? startSimulator() : null;
@@ -92,11 +103,14 @@ public final class RunEngine {
                 for (int i = 0; i < harnesses.size() && !stop.get(); i++) {
                     BenchmarkHarness h = harnesses.get(i);
                     Endpoint endpoint = realEndpoints.get(i) != null ? realEndpoints.get(i)
-                            : new Endpoint(HttpUrl.get(simulator.baseUrl()), Optional.empty());
-                    RequestExecutor executor = new RequestExecutor(client, adapters.get(i), endpoint, h.descriptor());
-                    results.add(new BenchmarkRunner(h, client, executor, options, log, stop::get).run());
+                            : new Endpoint(HttpUrl.get(simulator.baseUrlFor(adapters.get(i).id())), Optional.empty());
+                    RequestExecutor executor = new RequestExecutor(client, adapters.get(i), endpoint, h.descriptor(),
+                            options.load().ttftTimeoutMs(), watchdog);
+                    results.addAll(new BenchmarkRunner(h, client, executor, options, log, stop::get,
+                            limits.requests(adapters.get(i).id()), limits.tokens(adapters.get(i).id()), prices).run());
                 }
             } finally {
+                watchdog.shutdownNow();
                 client.dispatcher().executorService().shutdown();
                 client.connectionPool().evictAll();
             }
@@ -128,17 +142,17 @@ public final class RunEngine {
                 : RequestLog.disabled();
     }
 
-    private static OkHttpClient newClient(List<BenchmarkHarness> harnesses) {
+    private static OkHttpClient newClient(List<BenchmarkHarness> harnesses, LoadOptions load) {
         int maxConcurrency = harnesses.stream().mapToInt(h -> h.descriptor().concurrency()).max().orElse(1);
         return new OkHttpClient.Builder()
                 // Enough idle connections that a concurrent phase never reconnects between requests.
                 .connectionPool(new ConnectionPool(Math.max(5, maxConcurrency), 5, TimeUnit.MINUTES))
                 // A silent retry would hide a failure and distort latency: every attempt must be seen.
                 .retryOnConnectionFailure(false)
-                .connectTimeout(30, TimeUnit.SECONDS)
-                // The per-request timeoutMs (a call timeout) bounds each request; no shorter read timeout may
-                // cut a slow-but-alive stream.
-                .readTimeout(0, TimeUnit.MILLISECONDS)
+                .connectTimeout(load.connectTimeoutMs(), TimeUnit.MILLISECONDS)
+                // The per-request timeoutMs (a call timeout) bounds each request; a read timeout only when asked
+                // for (lens.idleTimeoutMs), so no default may cut a slow-but-alive stream.
+                .readTimeout(load.idleTimeoutMs(), TimeUnit.MILLISECONDS)
                 .writeTimeout(30, TimeUnit.SECONDS)
                 .eventListenerFactory(TraceEventListener.FACTORY)
                 .build();

@@ -1,6 +1,7 @@
 package dev.latencylens.metrics;
 
 import dev.latencylens.api.ErrorClass;
+import dev.latencylens.pricing.TokenCounts;
 import java.util.ArrayList;
 import dev.latencylens.api.Distribution;
 import java.util.EnumMap;
@@ -29,6 +30,10 @@ public final class MetricsRecorder {
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
     private final Histogram outputTokensPerSecond = histogram();
     private final WarmupCheck warmupCheck;
+    private final GoodputObjectives objectives;
+    private long good;
+    private TokenCounts billedTokens = TokenCounts.ZERO;
+    private long billedRequests;
 
     private long attempted;
     private long succeeded;
@@ -40,6 +45,12 @@ public final class MetricsRecorder {
 
     /** @param measuredRequests how many requests the phase will send, for the warm-up check */
     public MetricsRecorder(int measuredRequests) {
+        this(measuredRequests, GoodputObjectives.of(dev.latencylens.api.SlaSpec.none(), false));
+    }
+
+    /** @param objectives the per-request objectives that make a request count towards goodput */
+    public MetricsRecorder(int measuredRequests, GoodputObjectives objectives) {
+        this.objectives = objectives;
         for (String name : LATENCY_METRICS) {
             latencies.put(name, histogram());
         }
@@ -62,6 +73,11 @@ public final class MetricsRecorder {
             windowEnd = Math.max(windowEnd, t.endNanos());
         }
         record("scheduleLag", t.scheduleLagNanos());
+        if (t.httpStatus() / 100 == 2 && (t.contentEvents() > 0 || t.usage().isPresent())) {
+            // The provider answered and generated: it bills this request, whether or not the stream completed.
+            billedTokens = billedTokens.plus(t.tokenCounts());
+            billedRequests++;
+        }
         if (!t.succeeded()) {
             ErrorClass c = t.errorClass().orElse(ErrorClass.PROTOCOL);
             errorCounts.merge(c, 1L, Long::sum);
@@ -72,6 +88,9 @@ public final class MetricsRecorder {
             return;
         }
         succeeded++;
+        if (objectives.defined() && objectives.met(t)) {
+            good++;
+        }
         record("ttfb", t.ttfbNanos());
         record("ttft", t.ttftNanos());
         record("ttfo", t.ttfoNanos());
@@ -126,13 +145,14 @@ public final class MetricsRecorder {
         String source = estimated == 0 ? "provider" : providerCounted == 0 ? "estimated" : "mixed";
         return new Snapshot(metrics, attempted, succeeded, counts, examples, inputTokens, outputTokens,
                 cachedInputTokens, reasoningTokens, source, window,
-                warmupCheck.verdict());
+                warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests);
     }
 
     /** What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase. */
     public record Snapshot(Map<String, Distribution> metrics, long attempted, long succeeded,
                            Map<ErrorClass, Long> errorCounts, Map<ErrorClass, List<String>> errorExamples,
                            long inputTokens, long outputTokens, long cachedInputTokens, long reasoningTokens,
-                           String tokenSource, double windowSeconds, java.util.Optional<String> warmupWarning) {
+                           String tokenSource, double windowSeconds, java.util.Optional<String> warmupWarning,
+                           boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests) {
     }
 }

@@ -4,7 +4,9 @@ import dev.latencylens.api.ErrorClass;
 import dev.latencylens.api.Phase;
 import dev.latencylens.provider.ContentKind;
 import dev.latencylens.provider.StreamSink;
+import dev.latencylens.pricing.TokenCounts;
 import dev.latencylens.provider.Usage;
+import dev.latencylens.tokens.TokenEstimator;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -23,14 +25,19 @@ public final class RequestTrace implements StreamSink {
     private final Phase phase;
     private final int index;
     private final long scheduledNanos;
-    private final StringBuilder text;
+    /** Always collected: the tokenizer needs it when the provider reports no usage. Per request, then dropped. */
+    private final StringBuilder text = new StringBuilder();
+    private final boolean captureText;
+    private TokenEstimator estimator;
+    private long estimatedInputTokens = -1;
+    private long estimatedOutputTokens = -1;
 
     private long sendNanos = NONE;
     private long connectionAcquiredNanos = NONE;
     private long dnsStart = NONE, dnsEnd = NONE, connectStart = NONE, connectEnd = NONE, tlsStart = NONE, tlsEnd = NONE;
     private boolean connectionReused;
     private long headersNanos = NONE;
-    private long firstContentNanos = NONE;
+    private volatile long firstContentNanos = NONE; // read by the TTFT watchdog thread
     private long firstTextNanos = NONE;
     private long endNanos = NONE;
     private long[] contentStamps = new long[64];
@@ -44,13 +51,21 @@ public final class RequestTrace implements StreamSink {
     private Usage usage;
     private String finishReason = "";
     private ErrorClass errorClass;
+    private int attempt;
+    private long retryAfterMillis = -1;
     private String errorMessage = "";
 
     public RequestTrace(Phase phase, int index, long scheduledNanos, boolean captureText) {
+        this(phase, index, scheduledNanos, captureText, 0);
+    }
+
+    /** @param attempt 0 for the first attempt, 1.. for retries of the same request (same {@code t_sched}) */
+    public RequestTrace(Phase phase, int index, long scheduledNanos, boolean captureText, int attempt) {
+        this.attempt = attempt;
         this.phase = phase;
         this.index = index;
         this.scheduledNanos = scheduledNanos;
-        this.text = captureText ? new StringBuilder() : null;
+        this.captureText = captureText;
     }
 
     // ---- stamps from the sender and the connection listener -------------------------------------------------
@@ -58,6 +73,15 @@ public final class RequestTrace implements StreamSink {
     /** Characters of the prompt (system and messages), for estimating input tokens when the provider reports none. */
     public void promptChars(long chars) {
         promptChars = chars;
+    }
+
+    /**
+     * The tokenizer for this request's model and its count of the prompt: token counts the provider does not
+     * report are counted with it (and marked estimated) instead of the four-characters rule.
+     */
+    public void estimator(TokenEstimator estimator, long promptTokens) {
+        this.estimator = estimator;
+        this.estimatedInputTokens = promptTokens;
     }
 
     public void sent(long nanos) {
@@ -100,6 +124,11 @@ public final class RequestTrace implements StreamSink {
         this.requestId = requestId == null ? "" : requestId;
     }
 
+    /** How long the provider asked us to wait before retrying (Retry-After and rate-limit reset headers). */
+    public void retryAfter(long millis) {
+        retryAfterMillis = millis;
+    }
+
     // ---- the stream, through the provider's decoder -----------------------------------------------------------
 
     @Override
@@ -119,9 +148,7 @@ public final class RequestTrace implements StreamSink {
         contentEvents++;
         tokensPerEventKnown &= tokens > 0;
         contentChars += text.length();
-        if (this.text != null) {
-            this.text.append(text);
-        }
+        this.text.append(text);
     }
 
     @Override
@@ -205,7 +232,13 @@ public final class RequestTrace implements StreamSink {
         if (usage != null && usage.outputTokens() >= 0) {
             return usage.outputTokens();
         }
-        return estimateTokens(contentChars);
+        if (estimator == null) {
+            return estimateTokens(contentChars);
+        }
+        if (estimatedOutputTokens < 0) {
+            estimatedOutputTokens = estimator.count(text.toString());
+        }
+        return estimatedOutputTokens;
     }
 
     /** Input tokens: the provider's count when it reported one, otherwise the estimate. */
@@ -213,15 +246,27 @@ public final class RequestTrace implements StreamSink {
         if (usage != null && usage.inputTokens() >= 0) {
             return usage.inputTokens();
         }
-        return estimateTokens(promptChars);
+        return estimatedInputTokens >= 0 ? estimatedInputTokens : estimateTokens(promptChars);
+    }
+
+    /** The tokens to price: the provider's split (cache reads and writes, reasoning) when it reported one. */
+    public TokenCounts tokenCounts() {
+        if (usage != null && usage.inputTokens() >= 0 && usage.outputTokens() >= 0) {
+            try {
+                return TokenCounts.fromUsage(usage);
+            } catch (IllegalArgumentException inconsistent) {
+                // a provider whose counts do not add up: price the plain totals
+            }
+        }
+        return TokenCounts.of(inputTokens(), outputTokens());
     }
 
     public boolean tokensEstimated() {
         return usage == null || usage.outputTokens() < 0;
     }
 
-    /** Rough token count of text when the provider reports none: about four characters a token for English
-     *  (OpenAI's rule of thumb); always marked {@code estimated} in results. */
+    /** Rough token count of text when neither the provider nor a tokenizer counts: about four characters a token
+     *  for English (OpenAI's rule of thumb); always marked {@code estimated} in results. */
     public static long estimateTokens(long chars) {
         return chars == 0 ? 0 : Math.max(1, Math.round(chars / 4.0));
     }
@@ -231,6 +276,15 @@ public final class RequestTrace implements StreamSink {
     }
 
     // ---- plain accessors ----------------------------------------------------------------------------------------
+
+    public int attempt() {
+        return attempt;
+    }
+
+    /** The provider's requested wait before a retry, or -1 when it gave none. */
+    public long retryAfterMillis() {
+        return retryAfterMillis;
+    }
 
     public Phase phase() {
         return phase;
@@ -333,6 +387,6 @@ public final class RequestTrace implements StreamSink {
 
     /** The generated text, when text capture was on. */
     public Optional<String> text() {
-        return text == null ? Optional.empty() : Optional.of(text.toString());
+        return captureText ? Optional.of(text.toString()) : Optional.empty();
     }
 }

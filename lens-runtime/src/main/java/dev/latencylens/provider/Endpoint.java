@@ -8,14 +8,19 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * Where and as whom a provider is called: the resolved base URL, the API key if one is needed, and extra headers
- * resolved from the environment (e.g. OpenAI's {@code OpenAI-Organization}). {@link #toString()} never shows the
- * key, the header values, or a password embedded in the URL.
+ * Where and as whom a provider is called: the resolved base URL, the API key if one is needed, extra headers
+ * resolved from the environment (e.g. OpenAI's {@code OpenAI-Organization}, Azure's Entra ID
+ * {@code Authorization}), a {@link RequestSigner} for providers that sign requests (Bedrock's SigV4), and
+ * non-secret options an adapter resolved from its settings (e.g. Azure's {@code apiVersion}).
+ * {@link #toString()} never shows the key, header values, the signer's secrets, or a password embedded in the URL.
+ * Immutable.
  */
 public final class Endpoint {
     private final HttpUrl baseUrl;
     private final String apiKey;
     private final Map<String, String> headers;
+    private final RequestSigner signer;
+    private final Map<String, String> options;
 
     public Endpoint(HttpUrl baseUrl, Optional<String> apiKey) {
         this(baseUrl, apiKey, Map.of());
@@ -26,9 +31,16 @@ public final class Endpoint {
      *                {@link ProviderAdapter#headerVariables()}
      */
     public Endpoint(HttpUrl baseUrl, Optional<String> apiKey, Map<String, String> headers) {
+        this(baseUrl, apiKey.orElse(null), headers, null, Map.of());
+    }
+
+    private Endpoint(HttpUrl baseUrl, String apiKey, Map<String, String> headers, RequestSigner signer,
+                     Map<String, String> options) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-        this.apiKey = apiKey.orElse(null);
+        this.apiKey = apiKey;
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        this.signer = signer;
+        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     public HttpUrl baseUrl() {
@@ -45,9 +57,37 @@ public final class Endpoint {
         return headers;
     }
 
-    /** The same endpoint at another base URL, e.g. the embedded simulator's, key and headers kept. */
+    /** What signs each request (Bedrock's SigV4), if the provider signs; adapters apply it in buildRequest. */
+    public Optional<RequestSigner> signer() {
+        return Optional.ofNullable(signer);
+    }
+
+    /** Non-secret, adapter-specific settings resolved with the endpoint, e.g. {@code apiVersion → 2024-10-21}. */
+    public Map<String, String> options() {
+        return options;
+    }
+
+    /** The option {@code name}, if set. */
+    public Optional<String> option(String name) {
+        return Optional.ofNullable(options.get(name));
+    }
+
+    /** The same endpoint at another base URL, e.g. the embedded simulator's, everything else kept. */
     public Endpoint withBaseUrl(HttpUrl newBaseUrl) {
-        return new Endpoint(newBaseUrl, apiKey(), headers);
+        return new Endpoint(newBaseUrl, apiKey, headers, signer, options);
+    }
+
+    /** The same endpoint, its requests signed by {@code requestSigner}. */
+    public Endpoint withSigner(RequestSigner requestSigner) {
+        return new Endpoint(baseUrl, apiKey, headers, Objects.requireNonNull(requestSigner, "requestSigner"),
+                options);
+    }
+
+    /** The same endpoint with option {@code name} set to {@code value}. */
+    public Endpoint withOption(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(options);
+        more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return new Endpoint(baseUrl, apiKey, headers, signer, more);
     }
 
     /** Resolves {@code path} (no leading slash) against the base URL, keeping the base URL's own path. */
@@ -65,6 +105,8 @@ public final class Endpoint {
     public String toString() {
         HttpUrl shown = baseUrl.password().isEmpty() ? baseUrl : baseUrl.newBuilder().password("***").build();
         return "Endpoint[" + shown + (apiKey == null ? ", no key" : ", key=***")
-                + (headers.isEmpty() ? "" : ", headers=" + headers.keySet()) + "]";
+                + (headers.isEmpty() ? "" : ", headers=" + headers.keySet())
+                + (signer == null ? "" : ", signed by " + signer)
+                + (options.isEmpty() ? "" : ", options=" + options) + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.latencylens.provider;
 import dev.latencylens.api.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.stream.SseEvent;
+import dev.latencylens.stream.StreamFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +47,31 @@ public interface ProviderAdapter {
     }
 
     /**
+     * Where and as whom to call this provider, from system properties and the environment: what
+     * {@link ProviderRegistry#resolve} returns. The default is {@link ProviderRegistry#standardEndpoint}: base URL
+     * from {@code lens.<id>.baseUrl}, {@link #baseUrlVariable()} or {@link #defaultBaseUrl()}; key from
+     * {@link #apiKeyVariable()}; headers from {@link #headerVariables()}. Adapters whose configuration is richer
+     * override it: several key variables (Gemini), a bearer token instead of a key (Azure's Entra ID), a region and
+     * signed requests (Bedrock's SigV4, through {@link Endpoint#signer()}), a host given without a scheme
+     * (Ollama's {@code OLLAMA_HOST}).
+     *
+     * @throws IllegalArgumentException when a configured value is invalid, naming where it came from
+     * @throws MissingApiKeyException   when credentials are required and missing, naming the variables to set
+     */
+    default Endpoint resolveEndpoint(ProviderSettings settings) {
+        return ProviderRegistry.standardEndpoint(this, settings);
+    }
+
+    /**
      * The HTTP request for one streamed chat call. {@code request}'s own {@code maxTokens}/{@code temperature} win
      * over the descriptor's.
      */
     Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark);
+
+    /** How the provider frames its stream; the engine cuts the body into raw events accordingly. */
+    default StreamFormat streamFormat() {
+        return StreamFormat.SSE;
+    }
 
     /** A decoder for one response stream. */
     StreamDecoder newDecoder();
@@ -59,6 +81,12 @@ public interface ProviderAdapter {
      * shortened body when it has none. Never includes request headers, so never the key.
      */
     String errorMessage(int httpStatus, String body);
+
+    /** The response header carrying the provider's request id ({@code x-request-id} for OpenAI, {@code request-id}
+     *  for Anthropic, {@code x-amzn-RequestId} for Bedrock). */
+    default String requestIdHeader() {
+        return "x-request-id";
+    }
 
     /** Response headers worth keeping with each request (request ids, rate-limit state, server timings). */
     default List<String> interestingHeaders() {

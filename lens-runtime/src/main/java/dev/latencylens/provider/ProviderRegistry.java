@@ -113,7 +113,18 @@ public final class ProviderRegistry {
     }
 
     /**
-     * Where and as whom to call {@code adapter}:
+     * Where and as whom to call {@code adapter}: its {@link ProviderAdapter#resolveEndpoint}, which for most
+     * adapters is {@link #standardEndpoint}.
+     *
+     * @throws IllegalArgumentException when the base URL (or another setting) is invalid, naming where it came from
+     * @throws MissingApiKeyException   when the adapter needs credentials and there are none
+     */
+    public static Endpoint resolve(ProviderAdapter adapter, ProviderSettings settings) {
+        return Objects.requireNonNull(adapter.resolveEndpoint(settings), "resolveEndpoint returned null");
+    }
+
+    /**
+     * The standard resolution:
      * <ul>
      *   <li>base URL: system property {@code lens.<id>.baseUrl}, else the environment variable
      *       {@link ProviderAdapter#baseUrlVariable()}, else {@link ProviderAdapter#defaultBaseUrl()} (blank values
@@ -126,31 +137,77 @@ public final class ProviderRegistry {
      * @throws MissingApiKeyException   when the adapter {@link ProviderAdapter#requiresKey() requires} a key and
      *                                  there is none
      */
-    public static Endpoint resolve(ProviderAdapter adapter, ProviderSettings settings) {
-        String id = adapter.id();
-        String property = baseUrlProperty(id);
+    public static Endpoint standardEndpoint(ProviderAdapter adapter, ProviderSettings settings) {
+        Optional<String> key = adapter.apiKeyVariable().map(settings::env);
+        HttpUrl baseUrl = baseUrl(adapter, settings, adapter.defaultBaseUrl(), secrets(settings,
+                adapter.apiKeyVariable().stream().toArray(String[]::new)), adapter.baseUrlVariable());
+        if (key.isEmpty() && adapter.requiresKey()) {
+            throw new MissingApiKeyException(adapter.id(), adapter.apiKeyVariable().orElse("an API key variable"));
+        }
+        return new Endpoint(baseUrl, key, headers(adapter, settings));
+    }
+
+    /**
+     * A base URL as configured: system property {@code lens.<id>.baseUrl}, else the first of {@code variables} that
+     * is set, else {@code defaultUrl}, parsed.
+     *
+     * @param secrets variable → value of secrets that must not appear in the error message should the value be
+     *                invalid (a key pasted into the URL variable by mistake must not end up in a build log); see
+     *                {@link #secrets}
+     * @throws IllegalArgumentException when the value is not an http(s) URL, naming where it came from
+     */
+    public static HttpUrl baseUrl(ProviderAdapter adapter, ProviderSettings settings, String defaultUrl,
+                                  Map<String, String> secrets, String... variables) {
+        return baseUrl(adapter, settings, defaultUrl, secrets, raw -> raw, variables);
+    }
+
+    /** The values of those of {@code variables} that are set, variable → value, for {@link #baseUrl}. */
+    public static Map<String, String> secrets(ProviderSettings settings, String... variables) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String v : variables) {
+            String value = settings.env(v);
+            if (value != null) {
+                values.put(v, value);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * {@link #baseUrl(ProviderAdapter, ProviderSettings, String, Optional, String...)}, the configured text first
+     * passed through {@code normalize} (e.g. Ollama's host without a scheme).
+     */
+    public static HttpUrl baseUrl(ProviderAdapter adapter, ProviderSettings settings, String defaultUrl,
+                                  Map<String, String> secrets, java.util.function.UnaryOperator<String> normalize,
+                                  String... variables) {
+        String property = baseUrlProperty(adapter.id());
         String raw = settings.property(property);
         String origin = property;
-        if (raw == null) {
-            raw = settings.env(adapter.baseUrlVariable());
-            origin = adapter.baseUrlVariable();
+        for (int i = 0; raw == null && i < variables.length; i++) {
+            raw = settings.env(variables[i]);
+            origin = variables[i];
         }
         if (raw == null) {
-            raw = adapter.defaultBaseUrl();
+            raw = defaultUrl;
             origin = "the default of " + adapter.getClass().getSimpleName();
         }
-        Optional<String> key = adapter.apiKeyVariable().map(settings::env);
-        HttpUrl baseUrl = HttpUrl.parse(raw);
-        if (baseUrl == null) {
-            // a key pasted into the URL variable by mistake must not end up in a build log
-            String shown = key.isPresent() && raw.contains(key.get())
-                    ? "<hidden: contains the value of " + adapter.apiKeyVariable().get() + ">" : raw;
-            throw new IllegalArgumentException("Invalid base URL for provider '" + id + "' from " + origin + ": '"
-                    + shown + "'. Expected an http(s) URL such as " + adapter.defaultBaseUrl());
+        HttpUrl parsed = HttpUrl.parse(normalize.apply(raw));
+        if (parsed == null) {
+            String shown = raw;
+            for (Map.Entry<String, String> secret : secrets.entrySet()) {
+                if (raw.contains(secret.getValue())) {
+                    shown = "<hidden: contains the value of " + secret.getKey() + ">";
+                    break;
+                }
+            }
+            throw new IllegalArgumentException("Invalid base URL for provider '" + adapter.id() + "' from " + origin
+                    + ": '" + shown + "'. Expected an http(s) URL such as " + adapter.defaultBaseUrl());
         }
-        if (key.isEmpty() && adapter.requiresKey()) {
-            throw new MissingApiKeyException(id, adapter.apiKeyVariable().orElse("an API key variable"));
-        }
+        return parsed;
+    }
+
+    /** {@link ProviderAdapter#headerVariables()} whose variables are set, header → value. */
+    public static Map<String, String> headers(ProviderAdapter adapter, ProviderSettings settings) {
         Map<String, String> headers = new LinkedHashMap<>();
         adapter.headerVariables().forEach((header, variable) -> {
             String value = settings.env(variable);
@@ -158,7 +215,7 @@ public final class ProviderRegistry {
                 headers.put(header, value);
             }
         });
-        return new Endpoint(baseUrl, key, headers);
+        return headers;
     }
 
     /** The system property that overrides a provider's base URL: {@code lens.<id>.baseUrl}. */

@@ -25,4 +25,16 @@ public interface StreamSink {
 
     /** The provider reported an error inside the stream, or the stream could not be understood. */
     void error(long receivedNanos, ErrorClass errorClass, String message);
+
+    /**
+     * A duration the provider measured on its side and reported in the stream, to be kept next to ours: Bedrock's
+     * {@code metrics.latencyMs}, llama.cpp's {@code timings} ({@code prompt_ms}, {@code predicted_ms}, ...), Ollama's
+     * {@code total_duration}, {@code load_duration}, {@code prompt_eval_duration} and {@code eval_duration}
+     * (converted from nanoseconds). Ignored unless the sink keeps them.
+     *
+     * @param name   the provider's own name of the figure, e.g. {@code latencyMs} or {@code prompt_eval_duration}
+     * @param millis the duration in milliseconds
+     */
+    default void serverTiming(long receivedNanos, String name, double millis) {
+    }
 }

@@ -3,6 +3,7 @@ package dev.latencylens.report;
 import dev.latencylens.api.BenchmarkResult;
 import dev.latencylens.api.Distribution;
 import dev.latencylens.api.RunResult;
+import dev.latencylens.pricing.CostSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import java.util.Locale;
 public final class ConsoleTable {
 
     private static final String[] HEADER = {"Benchmark", "Provider/model", "Pattern", "n", "TTFT p50", "TTFT p95",
-            "ICL p50", "E2E p95", "Out tok/s", "Errors"};
+            "ICL p50", "E2E p95", "Out tok/s", "Errors", "Cost"};
 
     private ConsoleTable() {
     }
@@ -31,7 +32,9 @@ public final class ConsoleTable {
                     ms(b.metric("icl"), b.metric("icl").p50()),
                     ms(b.metric("e2e"), b.metric("e2e").p95()),
                     String.format(Locale.ROOT, "%.1f", b.throughput().outputTokensPerSecond()),
-                    errors(b)});
+                    errors(b),
+                    b.cost().total().map(c -> b.cost().currency().orElse("") + " "
+                            + CostSummary.round(c).toPlainString()).orElse("unknown")});
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {

@@ -67,6 +67,7 @@ public final class RequestLog implements AutoCloseable {
             g.writeStringField("benchmark", benchmark);
             g.writeStringField("phase", t.phase().name().toLowerCase(java.util.Locale.ROOT));
             g.writeNumberField("index", t.index());
+            g.writeNumberField("attempt", t.attempt());
             g.writeBooleanField("success", t.succeeded());
             g.writeObjectFieldStart("offsetsMs");
             offset(g, "send", t, t.sendNanos());

@@ -9,6 +9,9 @@ import dev.latencylens.api.BenchmarkResult;
 import dev.latencylens.api.ColdStart;
 import dev.latencylens.api.Distribution;
 import dev.latencylens.api.RunResult;
+import dev.latencylens.pricing.CostSummary;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +119,23 @@ public final class ResultJson {
             e.getValue().examples().forEach(examples::add);
         });
         n.set("coldStart", coldStart(b.coldStart()));
+        n.set("cost", cost(b.cost()));
+        ObjectNode goodput = n.putObject("goodput");
+        goodput.put("defined", b.goodput().defined());
+        if (b.goodput().defined()) {
+            goodput.put("good", b.goodput().good());
+            goodput.put("goodFraction", b.goodput().goodFraction());
+            goodput.put("requestsPerSecond", b.goodput().requestsPerSecond());
+        }
+        ObjectNode load = n.putObject("load");
+        optional(load, "targetRate", b.load().targetRate());
+        load.put("achievedRate", b.load().achievedRate());
+        optional(load, "dispatchLagP99Ms", b.load().dispatchLagP99Ms());
+        load.put("gcPauseMs", b.load().gcPauseMs());
+        load.put("processCpuPercent", b.load().processCpuPercent());
+        load.put("clientLimited", b.load().clientLimited());
+        ArrayNode reasons = load.putArray("reasons");
+        b.load().reasons().forEach(reasons::add);
         ArrayNode warnings = n.putArray("warnings");
         b.warnings().forEach(warnings::add);
         n.put("partial", b.partial());
@@ -159,6 +179,27 @@ public final class ResultJson {
         n.put("verdict", c.verdict());
         n.put("rule", ColdStart.RULE);
         return n;
+    }
+
+    private static ObjectNode cost(CostSummary c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("known", c.known());
+        c.currency().ifPresent(v -> n.put("currency", v));
+        c.total().ifPresent(v -> n.put("total", exact(v)));
+        c.perRequest().ifPresent(v -> n.put("perRequest", exact(v)));
+        c.perThousandSuccessful().ifPresent(v -> n.put("perThousandSuccessful", exact(v)));
+        c.projectedMonthly().ifPresent(v -> {
+            n.put("projectedMonthly", exact(v));
+            n.put("projectedRequestsPerSecond", c.requestsPerSecond());
+        });
+        n.put("priceRow", c.priceRow());
+        c.warning().ifPresent(v -> n.put("warning", v));
+        return n;
+    }
+
+    /** Ten decimals: exact for totals (prices have at most a few), and far below a cent for the means. */
+    private static BigDecimal exact(BigDecimal v) {
+        return v.setScale(10, RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 
     private static void optional(ObjectNode n, String key, OptionalDouble v) {

@@ -119,6 +119,14 @@ public final class Simulator implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/v1";
     }
 
+    /**
+     * The base URL to give provider {@code providerId}'s adapter so its requests reach this simulator in that
+     * provider's wire format. Only the OpenAI format is served so far: every provider gets {@link #baseUrl()}.
+     */
+    public String baseUrlFor(String providerId) {
+        return baseUrl();
+    }
+
     public URI baseUri() {
         return URI.create(baseUrl());
     }

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: one decoder per stream, fed by the thread that reads the socket.
  */
-public final class SseDecoder {
+public final class SseDecoder implements StreamFramer {
 
     /** The event type of an event without an {@code event:} field. */
     public static final String DEFAULT_TYPE = "message";

@@ -1,0 +1,8 @@
+package it;
+
+public class PlainTest {
+
+    public String notABenchmark() {
+        return "Nothing to see.";
+    }
+}

@@ -1,0 +1,160 @@
+package dev.latencylens.maven;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs the forked JVM and streams its output, line by line as it comes, to the given consumers (the Maven log),
+ * so progress lines appear while the benchmarks run. The child inherits the environment unchanged (API keys, base
+ * URLs) and never reads standard input.
+ *
+ * <p>Stopping: when {@code timeout} passes, or when Maven's JVM shuts down (Ctrl-C, a kill), the child is asked to
+ * stop ({@link Process#destroy()}: SIGTERM on Unix, so its shutdown hook writes the partial results), and killed
+ * {@value #GRACE_SECONDS} s later if it is still alive.
+ */
+final class ForkProcess {
+
+    /** How long a child asked to stop may take to write its partial results. */
+    static final long GRACE_SECONDS = 15;
+
+    /** Lines of standard error kept for the failure message. */
+    static final int ERROR_TAIL = 20;
+
+    /**
+     * How it ended.
+     *
+     * @param exitCode  the child's exit code; meaningless when {@code timedOut}
+     * @param timedOut  the timeout passed and the child was stopped
+     * @param errorTail the last lines of standard error, oldest first, at most {@value #ERROR_TAIL}
+     */
+    record Outcome(int exitCode, boolean timedOut, List<String> errorTail) {
+
+        Outcome {
+            errorTail = List.copyOf(errorTail);
+        }
+    }
+
+    private ForkProcess() {
+    }
+
+    /**
+     * Starts {@code command} in {@code workingDirectory} and waits for it.
+     *
+     * @param timeout empty: wait as long as it takes
+     * @param out     receives each line of standard output
+     * @param err     receives each line of standard error
+     * @throws IOException          when the process cannot be started
+     * @throws InterruptedException when this thread is interrupted; the child is stopped first
+     */
+    static Outcome run(List<String> command, Path workingDirectory, Optional<Duration> timeout,
+                       Consumer<String> out, Consumer<String> err) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        Process process = builder.start();
+        process.getOutputStream().close();
+
+        Deque<String> tail = new ArrayDeque<>();
+        Consumer<String> errAndTail = line -> {
+            synchronized (tail) {
+                tail.addLast(line);
+                if (tail.size() > ERROR_TAIL) {
+                    tail.removeFirst();
+                }
+            }
+            err.accept(line);
+        };
+        Thread outPump = pump(process.getInputStream(), out, "lens-fork-stdout");
+        Thread errPump = pump(process.getErrorStream(), errAndTail, "lens-fork-stderr");
+        Thread stopOnExit = new Thread(() -> stop(process), "lens-fork-stop");
+        boolean hooked = addShutdownHook(stopOnExit);
+        boolean timedOut = false;
+        try {
+            if (timeout.isPresent()) {
+                if (!process.waitFor(timeout.get().toMillis(), TimeUnit.MILLISECONDS)) {
+                    timedOut = true;
+                    stop(process);
+                }
+            } else {
+                process.waitFor();
+            }
+            outPump.join();
+            errPump.join();
+        } catch (InterruptedException e) {
+            stop(process);
+            throw e;
+        } finally {
+            if (hooked) {
+                removeShutdownHook(stopOnExit);
+            }
+        }
+        synchronized (tail) {
+            return new Outcome(timedOut ? -1 : process.exitValue(), timedOut, new ArrayList<>(tail));
+        }
+    }
+
+    /** Asks the child (and anything it started) to stop, then kills what is left after the grace period. */
+    static void stop(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(GRACE_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread pump(InputStream stream, Consumer<String> lines, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    try {
+                        lines.accept(line);
+                    } catch (RuntimeException e) {
+                        // keep draining: a child blocked on a full pipe would never finish
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // the stream closed under us (the child was killed): nothing more to read
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException e) {
+            return false; // already shutting down
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook runs and stops an already finished process, which is harmless
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.latencylens.report;
+
+import dev.latencylens.annotations.LoadPattern;
+import dev.latencylens.api.BenchmarkDescriptor;
+import dev.latencylens.api.BenchmarkHarness;
+import dev.latencylens.api.BenchmarkResult;
+import dev.latencylens.api.ChatRequest;
+import dev.latencylens.api.ColdStart;
+import dev.latencylens.api.Distribution;
+import dev.latencylens.api.ErrorClass;
+import dev.latencylens.api.LatencyLens;
+import dev.latencylens.api.RunOptions;
+import dev.latencylens.api.RunResult;
+import dev.latencylens.api.SlaSpec;
+import dev.latencylens.engine.RunEngine;
+import dev.latencylens.provider.ProviderRegistry;
+import dev.latencylens.provider.ProviderSettings;
+import dev.latencylens.sim.Dist;
+import dev.latencylens.sim.Fault;
+import dev.latencylens.sim.SimProfile;
+import dev.latencylens.sim.Simulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/** Runs for the report tests: one real run of the engine against the simulator (shared), and hand-made results. */
+final class ReportFixtures {
+
+    /** A benchmark name that would break every format it is not escaped in. */
+    static final String HOSTILE_NAME = "flaky <script>alert('x')</script> | \"q\", a&b";
+
+    static final String STEADY_NAME = "support.shortAnswer";
+
+    private static RealRun shared;
+
+    private ReportFixtures() {
+    }
+
+    /** A run and the directory holding its {@code results.json} and {@code requests.jsonl}. */
+    record RealRun(RunResult run, Path directory) {
+        Path requestsJsonl() {
+            return directory.resolve(RequestLog.FILE_NAME);
+        }
+    }
+
+    /**
+     * One real run per JVM, about three seconds: the engine against the embedded simulator, scripted with short
+     * timings. {@link #STEADY_NAME}: 240 requests over 8 workers, a cold start, an SLA (p99 present); a flaky
+     * benchmark named {@link #HOSTILE_NAME}: 120 requests over 4 workers with 429s, 500s, dropped and malformed
+     * streams.
+     */
+    static synchronized RealRun realRun() {
+        if (shared == null) {
+            try {
+                Path dir = Files.createTempDirectory("lens-report-test");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+                shared = new RealRun(runAgainstSimulator(dir), dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    private static RunResult runAgainstSimulator(Path dir) {
+        SimProfile quick = SimProfile.builder().ttft(Dist.logNormal(25, 0.3)).interTokenDelay(Dist.normal(1, 0.3))
+                .outputTokens(Dist.normal(30, 6)).tokensPerEvent(1).prefillMicrosPerToken(0)
+                .coldStart(Dist.normal(250, 10)).noFaults().build();
+        SimProfile flaky = quick.toBuilder().coldStart(Dist.fixed(0)).faultRate(Fault.HTTP_429, 0.05)
+                .faultRate(Fault.HTTP_500, 0.03).faultRate(Fault.DROP_MID_STREAM, 0.03)
+                .faultRate(Fault.MALFORMED_EVENT, 0.02).build();
+        BenchmarkDescriptor steady = BenchmarkDescriptor.builder("simulated", "quick").name(STEADY_NAME)
+                .source("com.acme.bench.SupportBot$Nested", "shortAnswer")
+                .pattern(LoadPattern.CONCURRENT).concurrency(8).iterations(240).warmup(8)
+                .sla(SlaSpec.none().withTtftP95Ms(40).withE2eP99Ms(120).withMaxErrorRate(0.01)).tags("fast").build();
+        BenchmarkDescriptor failing = BenchmarkDescriptor.builder("simulated", "flaky").name(HOSTILE_NAME)
+                .pattern(LoadPattern.CONCURRENT).concurrency(4).iterations(120).warmup(4).build();
+        try (Simulator sim = Simulator.builder().seed(7).profile("quick", quick).profile("flaky", flaky).build()
+                .start()) {
+            List<BenchmarkHarness> harnesses = Stream.of(steady, failing).map(d -> LatencyLens.benchmark(d,
+                    it -> ChatRequest.ofUser("Question " + it.index() + ": why is the sky blue?"))).toList();
+            return new RunEngine(RunOptions.defaults().withOutputDirectory(dir),
+                    ProviderRegistry.load(ReportFixtures.class.getClassLoader()),
+                    ProviderSettings.of(Map.of(), Map.of()), sim).run(harnesses);
+        }
+    }
+
+    /** A distribution of exactly these millisecond values, as the engine would record them. */
+    static Distribution ms(double... values) {
+        Histogram h = new Histogram(3);
+        h.setAutoResize(true);
+        for (double v : values) {
+            h.recordValue(Math.round(v * 1e6));
+        }
+        return Distribution.of(h, "ms", 1e6);
+    }
+
+    static Distribution none() {
+        return ms();
+    }
+
+    /** A hand-made result: TTFT and E2E from the given values, everything else empty; no SLA, no cold start. */
+    static BenchmarkResult result(String name, Distribution ttft, Distribution e2e, long attempted, long succeeded,
+                                  Map<ErrorClass, BenchmarkResult.Errors> errors) {
+        BenchmarkDescriptor d = BenchmarkDescriptor.builder("openai", "gpt-4o-mini").name(name).iterations(
+                (int) Math.max(1, attempted)).warmup(0).build();
+        Map<String, Distribution> metrics = new java.util.HashMap<>();
+        for (String m : List.of("ttfb", "ttfo", "icl", "itl", "tpot", "responseTime", "userTtft", "scheduleLag",
+                "outputTokensPerSecond")) {
+            metrics.put(m, none());
+        }
+        metrics.put("ttft", ttft);
+        metrics.put("e2e", e2e);
+        return new BenchmarkResult(name.replaceAll("[^A-Za-z0-9._-]", "_"), d, metrics,
+                new BenchmarkResult.Tokens(10 * succeeded, 50 * succeeded, 0, 0, "provider"),
+                new BenchmarkResult.Throughput(2.5, 125.0, 150.0, 4.0),
+                new BenchmarkResult.Reliability(attempted, succeeded,
+                        attempted == 0 ? 0 : (double) succeeded / attempted, errors),
+                ColdStart.notProbed("the cold probe failed (CONNECTION): refused"), List.of(), false);
+    }
+
+    static RunResult runOf(boolean partial, BenchmarkResult... results) {
+        return new RunResult(new RunResult.Environment("0.1.0-test", "OpenJDK 64-Bit Server VM 17.0.15",
+                "Linux 6.1 amd64", 8, "ci-host"), Instant.parse("2025-01-02T03:04:05Z"),
+                Instant.parse("2025-01-02T03:04:17.500Z"), List.of(results), partial);
+    }
+
+    static OptionalDouble of(double v) {
+        return OptionalDouble.of(v);
+    }
+
+    static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a temp directory
+        }
+    }
+}

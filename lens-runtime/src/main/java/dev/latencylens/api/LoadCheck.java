@@ -8,7 +8,8 @@ import java.util.OptionalDouble;
  *
  * <p>The self-check marks a result {@code clientLimited} when, over the measured phase: the client's own dispatch
  * lag (how late it sent a request that had a free slot; open-loop patterns only) had a p99 above
- * {@value #MAX_DISPATCH_LAG_P99_MS} ms; or garbage collection paused the JVM for more than
+ * {@value #MAX_DISPATCH_LAG_P99_MS} ms and a p50 above {@value #MAX_DISPATCH_LAG_P50_MS} ms (systematically late, not
+ * one hiccup of a shared machine); or garbage collection paused the JVM for more than
  * {@value #MAX_GC_SHARE_PERCENT} % of the phase; or the process used more than {@value #MAX_CPU_PERCENT} % of all
  * cores. Each reason says what was seen, so the number it qualifies can be judged.
  *
@@ -22,6 +23,7 @@ public record LoadCheck(OptionalDouble targetRate, double achievedRate, Optional
                         double gcPauseMs, double processCpuPercent, boolean clientLimited, List<String> reasons) {
 
     public static final double MAX_DISPATCH_LAG_P99_MS = 5;
+    public static final double MAX_DISPATCH_LAG_P50_MS = 1;
     public static final double MAX_GC_SHARE_PERCENT = 5;
     public static final double MAX_CPU_PERCENT = 90;
 

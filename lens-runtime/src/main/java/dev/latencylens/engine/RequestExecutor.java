@@ -95,7 +95,8 @@ final class RequestExecutor {
         }, ttftTimeoutMs, TimeUnit.MILLISECONDS);
         trace.sent(System.nanoTime());
         try (Response response = call.execute()) {
-            trace.status(response.code(), response.header("x-request-id"));
+            String requestId = response.header(adapter.requestIdHeader());
+            trace.status(response.code(), requestId != null ? requestId : response.header("x-request-id"));
             if (!response.isSuccessful()) {
                 failHttp(response, trace);
             } else if (!adapter.streamFormat().accepts(response.body().contentType())) {

@@ -83,6 +83,10 @@ final class LensExecution {
         boolean failOnRegression = config.getBoolean("lens.failOnRegression").orElse(false);
 
         List<BenchmarkHarness> harnesses = tests.values().stream().map(BenchmarkTestDescriptor::harness).toList();
+        if (options.simulate()) {
+            System.out.println("[lens] lens.simulate=true: every request goes to the embedded simulator, in its"
+                    + " provider's wire format; no request reaches a real provider");
+        }
         RunListener bridge = new RunListener() {
             @Override
             public void benchmarkStarted(BenchmarkDescriptor benchmark) {

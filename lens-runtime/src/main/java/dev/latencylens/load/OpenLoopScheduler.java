@@ -1,9 +1,9 @@
 package dev.latencylens.load;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -40,7 +40,8 @@ public final class OpenLoopScheduler implements LoadScheduler {
     @Override
     public void run(int count, Sender sender, BooleanSupplier stopRequested) throws InterruptedException {
         Semaphore slots = new Semaphore(concurrency);
-        ExecutorService workers = Executors.newFixedThreadPool(concurrency, threads());
+        ThreadPoolExecutor workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(concurrency, threads());
+        workers.prestartAllCoreThreads(); // no thread start-up inside a measured dispatch
         long start = System.nanoTime();
         try {
             for (int i = 0; i < count && !stopRequested.getAsBoolean(); i++) {

@@ -52,6 +52,7 @@ public final class RequestTrace implements StreamSink {
     private String finishReason = "";
     private ErrorClass errorClass;
     private int attempt;
+    private java.util.Map<String, Double> serverTimings = java.util.Map.of();
     private long retryAfterMillis = -1;
     private String errorMessage = "";
 
@@ -164,6 +165,20 @@ public final class RequestTrace implements StreamSink {
     @Override
     public void error(long receivedNanos, ErrorClass errorClass, String message) {
         fail(errorClass, message);
+    }
+
+    /** A latency the provider reported about itself (Bedrock's latencyMs, llama.cpp's and Ollama's timings). */
+    @Override
+    public void serverTiming(long receivedNanos, String name, double millis) {
+        if (serverTimings.isEmpty()) {
+            serverTimings = new java.util.LinkedHashMap<>();
+        }
+        serverTimings.put(name, millis);
+    }
+
+    /** Server-side timings by name, in ms, as the provider reported them; empty for most providers. */
+    public java.util.Map<String, Double> serverTimings() {
+        return java.util.Collections.unmodifiableMap(serverTimings);
     }
 
     /** Records the failure; the first one wins, later ones are consequences. */

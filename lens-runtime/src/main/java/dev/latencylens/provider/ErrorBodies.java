@@ -65,6 +65,75 @@ public final class ErrorBodies {
     }
 
     /**
+     * The provider's own message from a non-2xx response body, whatever its JSON shape:
+     * {@code {"error":{"message":...,"type"|"status"|"code":...}}} (OpenAI, Anthropic, Gemini, Azure) as
+     * {@code message [type/status/code]}, {@code {"error":"..."}} (Ollama), {@code {"message":...}} or
+     * {@code {"Message":...}} (Cohere, Bedrock, Mistral), {@code {"detail":...}} (FastAPI servers), the first element
+     * of an array; otherwise the body as plain text ({@link #plainText}).
+     */
+    public static String message(String body) {
+        if (body == null || body.isBlank()) {
+            return "(empty body)";
+        }
+        String trimmed = body.strip();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            try {
+                String message = fromJson(AdapterSupport.READER.readTree(trimmed));
+                if (message != null && !message.isBlank()) {
+                    return message;
+                }
+            } catch (java.io.IOException e) {
+                // not JSON after all: fall through to plain text
+            }
+        }
+        return plainText(body);
+    }
+
+    private static String fromJson(JsonNode root) {
+        if (root == null) {
+            return null;
+        }
+        if (root.isArray()) {
+            return root.isEmpty() ? null : fromJson(root.get(0));
+        }
+        if (!root.isObject()) {
+            return null;
+        }
+        JsonNode error = root.get("error");
+        if (error != null && !error.isNull()) {
+            if (!error.isObject()) {
+                return describe(error);
+            }
+            JsonNode message = error.has("message") ? error.get("message") : error.get("Message");
+            String text = message == null || message.isNull() ? describe(error) : describe(message);
+            return withTags(text, error);
+        }
+        for (String field : new String[] {"message", "Message", "msg"}) {
+            JsonNode message = root.get(field);
+            if (message != null && !message.isNull()) {
+                return withTags(describe(message), root);
+            }
+        }
+        JsonNode detail = root.get("detail");
+        if (detail != null && !detail.isNull()) {
+            return describe(detail);
+        }
+        return null;
+    }
+
+    /** {@code message [type/status/code]} with whichever of those fields {@code node} has as values. */
+    public static String withTags(String message, JsonNode node) {
+        StringBuilder tags = new StringBuilder();
+        for (String field : new String[] {"type", "status", "code", "__type"}) {
+            JsonNode v = node.get(field);
+            if (v != null && v.isValueNode() && !v.isNull() && !v.asText().isEmpty()) {
+                tags.append(tags.length() == 0 ? "" : "/").append(v.asText());
+            }
+        }
+        return tags.length() == 0 ? message : message + " [" + tags + "]";
+    }
+
+    /**
      * A body that is not a known JSON error as one line: HTML tags, comments, scripts and styles removed, common
      * entities decoded, whitespace collapsed, cut to {@link #MAX_PLAIN} characters.
      */

@@ -1,5 +1,6 @@
 package dev.latencylens.report;
 
+import dev.latencylens.annotations.LoadPattern;
 import dev.latencylens.api.BenchmarkDescriptor;
 import dev.latencylens.api.BenchmarkResult;
 import dev.latencylens.api.Phase;
@@ -98,8 +99,10 @@ public final class ProgressReporter implements RunListener {
         if (current == null) {
             return;
         }
-        String line = String.format(Locale.ROOT, "[lens] %s: %d/%d requests, %d errors, TTFT p50 %s",
-                current.name(), done, current.iterations(), errors,
+        // A sweep measures iterations requests per step, for a number of steps only the run knows.
+        String total = current.pattern() == LoadPattern.SWEEP ? "" : "/" + current.iterations();
+        String line = String.format(Locale.ROOT, "[lens] %s: %d%s requests, %d errors, TTFT p50 %s",
+                current.name(), done, total, errors,
                 ttft.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f ms",
                         ttft.getValueAtPercentile(50) / 1000.0));
         if (live) {

@@ -98,6 +98,14 @@ public final class RequestLog implements AutoCloseable {
             g.writeNumberField("output", t.outputTokens());
             g.writeStringField("source", t.tokensEstimated() ? "estimated" : "provider");
             g.writeEndObject();
+            if (!t.serverTimings().isEmpty()) {
+                // The provider's own account of its latency, next to ours.
+                g.writeObjectFieldStart("serverTimingsMs");
+                for (var e : t.serverTimings().entrySet()) {
+                    g.writeNumberField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+            }
             g.writeStringField("finishReason", t.finishReason());
             g.writeNumberField("httpStatus", t.httpStatus());
             if (!t.requestId().isEmpty()) {

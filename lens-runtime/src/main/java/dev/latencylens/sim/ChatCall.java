@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The parts of a Chat Completions request body the simulator acts on. Everything else (temperature, tools, …) is
- * accepted and ignored, as a permissive provider would.
+ * The parts of a chat request the simulator acts on, whatever the provider's format (each {@link Dialect} reads its
+ * own; {@link #parse} reads OpenAI's Chat Completions). Everything else (temperature, tools, …) is accepted and
+ * ignored, as a permissive provider would.
  *
- * @param maxTokens {@code max_completion_tokens}, else {@code max_tokens}, else {@link Integer#MAX_VALUE}
+ * @param maxTokens    the request's output limit ({@code max_completion_tokens}, else {@code max_tokens} for
+ *                     OpenAI), else {@link Integer#MAX_VALUE}
+ * @param promptTokens the characters of every text in the request / 4, at least 1
  */
 record ChatCall(String model, boolean stream, boolean includeUsage, int maxTokens, int promptTokens) {
 
@@ -26,7 +29,17 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
         }
     }
 
+    /** The same call for another model (Azure's deployment, named in the path). */
+    ChatCall withModel(String newModel) {
+        return new ChatCall(newModel, stream, includeUsage, maxTokens, promptTokens);
+    }
+
     static ChatCall parse(byte[] body) throws BadRequest {
+        return parse(body, null);
+    }
+
+    /** @param pathModel the model when the path names it (the body's {@code model} is then optional) */
+    static ChatCall parse(byte[] body, String pathModel) throws BadRequest {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -40,7 +53,7 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
                     + " contact us through our help center at help.openai.com.)", null, null);
         }
         JsonNode model = root.path("model");
-        if (!model.isTextual() || model.asText().isEmpty()) {
+        if (pathModel == null && (!model.isTextual() || model.asText().isEmpty())) {
             throw new BadRequest("you must provide a model parameter", null, null);
         }
         JsonNode messages = root.path("messages");
@@ -52,37 +65,72 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
                 && bool(root.path("stream_options"), "include_usage");
         int maxTokens = Integer.MAX_VALUE;
         for (String name : new String[] {"max_tokens", "max_completion_tokens"}) { // the newer name wins
-            JsonNode n = root.path(name);
-            if (n.isMissingNode() || n.isNull()) {
-                continue;
-            }
-            if (!n.canConvertToInt() || !n.isIntegralNumber()) {
-                throw new BadRequest("Invalid type for '" + name + "': expected an integer, but got "
-                        + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " instead.", name,
-                        "invalid_type");
-            }
-            if (n.asInt() < 1) {
-                throw new BadRequest("Invalid '" + name + "': integer below minimum value. Expected a value >= 1,"
-                        + " but got " + n.asInt() + " instead.", name, "integer_below_min_value");
-            }
-            maxTokens = n.asInt();
+            maxTokens = maxTokens(root, name, maxTokens);
         }
+        return new ChatCall(pathModel != null ? pathModel : model.asText(), stream, includeUsage, maxTokens,
+                promptTokens(textChars(messages)));
+    }
+
+    /** The body as a JSON object, or the provider's 400 with {@code notJson} as its message. */
+    static JsonNode object(byte[] body, String notJson) throws BadRequest {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadRequest(notJson, null, null);
+        }
+        return root;
+    }
+
+    /** The integer field {@code name} of {@code parent} (≥ 1) when present, else {@code absent}. */
+    static int maxTokens(JsonNode parent, String name, int absent) throws BadRequest {
+        JsonNode n = parent.path(name);
+        if (n.isMissingNode() || n.isNull()) {
+            return absent;
+        }
+        if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+            throw new BadRequest("Invalid type for '" + name + "': expected an integer, but got "
+                    + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " instead.", name,
+                    "invalid_type");
+        }
+        if (n.asInt() < 1) {
+            throw new BadRequest("Invalid '" + name + "': integer below minimum value. Expected a value >= 1,"
+                    + " but got " + n.asInt() + " instead.", name, "integer_below_min_value");
+        }
+        return n.asInt();
+    }
+
+    /** The characters of every {@code content} or {@code text} string under {@code node}, however nested. */
+    static long textChars(JsonNode node) {
         long chars = 0;
-        for (JsonNode message : messages) {
-            JsonNode content = message.path("content");
-            if (content.isTextual()) {
-                chars += content.asText().length();
-            } else if (content.isArray()) {
-                for (JsonNode part : content) {
-                    chars += part.path("text").asText("").length();
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                chars += textChars(item);
+            }
+        } else if (node.isObject()) {
+            for (java.util.Map.Entry<String, JsonNode> f : node.properties()) {
+                JsonNode v = f.getValue();
+                if (v.isTextual()) {
+                    if (f.getKey().equals("content") || f.getKey().equals("text")) {
+                        chars += v.asText().length();
+                    }
+                } else {
+                    chars += textChars(v);
                 }
             }
         }
-        int promptTokens = (int) Math.max(1, Math.min(Integer.MAX_VALUE, chars / 4));
-        return new ChatCall(model.asText(), stream, includeUsage, maxTokens, promptTokens);
+        return chars;
     }
 
-    private static boolean bool(JsonNode parent, String name) throws BadRequest {
+    /** Input tokens as the simulator counts them: characters / 4, at least 1. */
+    static int promptTokens(long chars) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, chars / 4));
+    }
+
+    static boolean bool(JsonNode parent, String name) throws BadRequest {
         JsonNode n = parent.path(name);
         if (n.isMissingNode() || n.isNull()) {
             return false;

@@ -12,9 +12,9 @@ final class CompletionExchange extends Exchange {
 
     private Phase phase = Phase.RESPOND;
 
-    CompletionExchange(SimServer server, SimConnection conn, String requestId, ChatCall call, Script script,
+    CompletionExchange(SimServer server, SimConnection conn, Dialect dialect, String requestId, ChatCall call, Script script,
                        boolean keepAlive, boolean firstOnConnection, long arrivalNanos) {
-        super(server, conn, requestId, call, script, keepAlive, firstOnConnection, arrivalNanos);
+        super(server, conn, dialect, requestId, call, script, keepAlive, firstOnConnection, arrivalNanos);
     }
 
     @Override
@@ -53,7 +53,7 @@ final class CompletionExchange extends Exchange {
         if (script.fault == Fault.MALFORMED_EVENT) {
             body = Arrays.copyOf(body, body.length / 2); // honest Content-Length, broken JSON
         }
-        byte[] response = OpenAiWire.jsonResponse(200, body, keepAlive, requestId, processingMillis(), "");
+        byte[] response = ((OpenAiWire) dialect).jsonResponse(200, body, keepAlive, requestId, processingMillis(), "");
         if (script.fault == Fault.DROP_MID_STREAM) {
             server.write(conn, Arrays.copyOf(response, response.length - body.length / 2), this, HEADERS);
             phase = Phase.CLOSE;

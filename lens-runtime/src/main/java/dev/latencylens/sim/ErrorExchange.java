@@ -1,38 +1,27 @@
 package dev.latencylens.sim;
 
-/** A simulated 429, 500 or 503: answered at once, as real rate limiters and failing front ends do. */
+/**
+ * A simulated 429, 500 or 503 (Anthropic: 529), in the provider's own error format: answered at once, as real rate
+ * limiters and failing front ends do.
+ */
 final class ErrorExchange extends Exchange {
 
-    ErrorExchange(SimServer server, SimConnection conn, String requestId, ChatCall call, Script script,
+    ErrorExchange(SimServer server, SimConnection conn, Dialect dialect, String requestId, ChatCall call, Script script,
                   boolean keepAlive, boolean firstOnConnection, long arrivalNanos) {
-        super(server, conn, requestId, call, script, keepAlive, firstOnConnection, arrivalNanos);
+        super(server, conn, dialect, requestId, call, script, keepAlive, firstOnConnection, arrivalNanos);
     }
 
     @Override
     void start() {
-        int status;
-        byte[] body;
-        String headers = "";
-        switch (script.fault) {
-            case HTTP_429 -> {
-                status = 429;
-                body = OpenAiWire.rateLimitError(call.model(), script.retryAfterSeconds);
-                headers = OpenAiWire.rateLimitHeaders(script.retryAfterSeconds);
-            }
-            case HTTP_500 -> {
-                status = 500;
-                body = OpenAiWire.serverError();
-            }
-            case HTTP_503 -> {
-                status = 503;
-                body = OpenAiWire.overloaded();
-            }
-            default -> throw new IllegalStateException("not an HTTP error fault: " + script.fault);
-        }
-        status(status);
-        server.write(conn, OpenAiWire.jsonResponse(status, body, keepAlive, requestId, processingMillis(), headers),
-                this, HEADERS | END);
+        byte[] response = dialect.fault(script.fault, call, script, keepAlive, requestId, processingMillis());
+        status(statusOf(response));
+        server.write(conn, response, this, HEADERS | END);
         server.schedule(this, System.nanoTime());
+    }
+
+    /** The status code of a response's status line ({@code HTTP/1.1 429 ...}). */
+    private static int statusOf(byte[] response) {
+        return (response[9] - '0') * 100 + (response[10] - '0') * 10 + (response[11] - '0');
     }
 
     @Override

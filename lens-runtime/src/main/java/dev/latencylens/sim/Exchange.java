@@ -16,6 +16,7 @@ abstract class Exchange {
 
     final SimServer server;
     final SimConnection conn;
+    final Dialect dialect;
     final String requestId;
     final ChatCall call;
     final Script script;
@@ -35,10 +36,11 @@ abstract class Exchange {
     private long[] contentStamps = new long[16];
     private int contentCount;
 
-    Exchange(SimServer server, SimConnection conn, String requestId, ChatCall call, Script script, boolean keepAlive,
-             boolean firstOnConnection, long arrivalNanos) {
+    Exchange(SimServer server, SimConnection conn, Dialect dialect, String requestId, ChatCall call, Script script,
+             boolean keepAlive, boolean firstOnConnection, long arrivalNanos) {
         this.server = server;
         this.conn = conn;
+        this.dialect = dialect;
         this.requestId = requestId;
         this.call = call;
         this.script = script;
@@ -110,7 +112,7 @@ abstract class Exchange {
                 script.ttftNanos, script.coldStartNanos, arrivalNanos, headersWritten,
                 contentCount == 0 ? ServedRequest.NOT_WRITTEN : contentStamps[0],
                 Arrays.copyOf(contentStamps, contentCount),
-                completed && end != ServedRequest.NOT_WRITTEN ? end : now, completed));
+                completed && end != ServedRequest.NOT_WRITTEN ? end : now, completed, script.wordOffset));
     }
 
     /** Word-tokens that went out: whole events of {@code tokensPerEvent}, the last one possibly shorter. */

@@ -2,7 +2,11 @@ package dev.latencylens.sim;
 
 /**
  * What the simulator did wrong on purpose for one request. A profile gives each fault a probability per request;
- * at most one fault is injected per request.
+ * at most one fault is injected per request. Each wire format expresses a fault as its provider would: the HTTP
+ * errors carry the provider's error body and headers (Anthropic answers the overload with 529), a drop is
+ * announced in-band where the provider does so (Anthropic's {@code event: error} {@code overloaded_error},
+ * Bedrock's {@code modelStreamErrorException}), a malformed event is truncated JSON (for Bedrock: a frame whose
+ * message CRC does not match).
  */
 public enum Fault {
     /** Served as scripted. */
@@ -11,11 +15,12 @@ public enum Fault {
     HTTP_429,
     /** {@code 500} {@code server_error}. */
     HTTP_500,
-    /** {@code 503} "overloaded". */
+    /** {@code 503} "overloaded" (Anthropic: {@code 529 overloaded_error}). */
     HTTP_503,
     /**
      * The socket is closed after about half of the content events, without the chunked terminator: the client sees
-     * a truncated stream, never {@code [DONE]}.
+     * a truncated stream, never {@code [DONE]}. Anthropic and Bedrock first say so in-band (the client sees a
+     * provider error).
      */
     DROP_MID_STREAM,
     /**
@@ -23,6 +28,7 @@ public enum Fault {
      * timeout), then the socket is closed. Streams stall after about half of the content events.
      */
     STALL,
-    /** One extra event whose data is truncated JSON; the stream then continues normally to {@code [DONE]}. */
+    /** One extra event whose data is truncated JSON (Bedrock: a frame with a wrong message CRC); the stream then
+     *  continues normally to its end. */
     MALFORMED_EVENT
 }

@@ -1,63 +1,69 @@
 package dev.latencylens.sim;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 
 /**
- * The bytes of OpenAI's Chat Completions API: response heads, JSON bodies, error bodies, and the HTTP chunk
- * framing of server-sent events. Field order and spelling follow what api.openai.com sends, because clients in
- * the wild (and our own decoder) are tested against these bytes.
+ * OpenAI's Chat Completions API as the simulator speaks it, and Azure OpenAI's flavour of it ({@link #AZURE}: the
+ * deployment in the path, {@code prompt_filter_results} and {@code content_filter_results} annotations, Azure's
+ * headers and error bodies). Field order and spelling follow what api.openai.com sends, because clients in the
+ * wild (and our own decoder) are tested against these bytes.
  */
-final class OpenAiWire {
+final class OpenAiWire implements Dialect {
+
+    static final OpenAiWire CHAT = new OpenAiWire(false);
+    static final OpenAiWire AZURE = new OpenAiWire(true);
 
     static final String SYSTEM_FINGERPRINT = "fp_sim";
-    static final byte[] TERMINATOR = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private OpenAiWire() {
+    private final boolean azure;
+
+    private OpenAiWire(boolean azure) {
+        this.azure = azure;
+    }
+
+    @Override
+    public String name() {
+        return azure ? "azure-openai" : "openai";
+    }
+
+    @Override
+    public ChatCall parse(HttpRequest request, String pathModel) throws ChatCall.BadRequest {
+        return ChatCall.parse(request.body(), pathModel);
+    }
+
+    @Override
+    public boolean servesNonStreaming() {
+        return true;
     }
 
     // ---------------------------------------------------------------- heads
 
-    /** Status line and headers of a streamed (chunked) response, ending with the empty line. */
-    static void streamHead(ByteSink out, String requestId, boolean keepAlive, long processingMs) {
-        out.ascii("HTTP/1.1 200 OK\r\n");
-        out.ascii("Date: ").ascii(HttpDate.now()).ascii("\r\n");
-        out.ascii("Content-Type: text/event-stream; charset=utf-8\r\n");
-        out.ascii("Transfer-Encoding: chunked\r\n");
-        out.ascii(keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
-        commonHeaders(out, requestId, processingMs);
-        out.ascii("\r\n");
+    @Override
+    public void streamHead(ByteSink out, String requestId, boolean keepAlive, long processingMs) {
+        HttpWire.streamHead(out, "text/event-stream; charset=utf-8", keepAlive, headers(requestId, processingMs));
     }
 
-    /** A complete response with a JSON body and a Content-Length. */
-    static byte[] jsonResponse(int status, byte[] body, boolean keepAlive, String requestId, long processingMs,
-                               String extraHeaders) {
-        ByteSink out = new ByteSink(body.length + 512);
-        out.ascii("HTTP/1.1 ").ascii(Integer.toString(status)).ascii(" ").ascii(reason(status)).ascii("\r\n");
-        out.ascii("Date: ").ascii(HttpDate.now()).ascii("\r\n");
-        out.ascii("Content-Type: application/json\r\n");
-        out.ascii("Content-Length: ").ascii(Integer.toString(body.length)).ascii("\r\n");
-        out.ascii(keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
-        commonHeaders(out, requestId, processingMs);
-        out.ascii(extraHeaders);
-        out.ascii("\r\n");
-        out.put(body);
-        return out.toByteArray();
+    /** A complete JSON response with this flavour's headers. */
+    byte[] jsonResponse(int status, byte[] body, boolean keepAlive, String requestId, long processingMs,
+                        String extraHeaders) {
+        return HttpWire.json(status, body, keepAlive, headers(requestId, processingMs) + extraHeaders);
     }
 
-    static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-
-    private static void commonHeaders(ByteSink out, String requestId, long processingMs) {
-        out.ascii("access-control-expose-headers: X-Request-ID\r\n");
-        out.ascii("openai-organization: latency-lens-sim\r\n");
-        out.ascii("openai-processing-ms: ").ascii(Long.toString(processingMs)).ascii("\r\n");
-        out.ascii("openai-version: 2020-10-01\r\n");
-        out.ascii("x-request-id: ").ascii(requestId).ascii("\r\n");
+    private String headers(String requestId, long processingMs) {
+        if (azure) {
+            return "apim-request-id: " + requestId + "\r\n"
+                    + "azureml-model-session: d-sim-1\r\n"
+                    + "x-ms-region: Sim Central\r\n"
+                    + "x-ratelimit-remaining-requests: 999\r\n"
+                    + "x-ratelimit-remaining-tokens: 999000\r\n"
+                    + "x-request-id: " + requestId + "\r\n";
+        }
+        return "access-control-expose-headers: X-Request-ID\r\n"
+                + "openai-organization: latency-lens-sim\r\n"
+                + "openai-processing-ms: " + processingMs + "\r\n"
+                + "openai-version: 2020-10-01\r\n"
+                + "x-request-id: " + requestId + "\r\n";
     }
 
     /** The headers OpenAI sends with a 429 (request limits exhausted, tokens left). */
@@ -72,26 +78,50 @@ final class OpenAiWire {
                 + "x-ratelimit-reset-tokens: 300ms\r\n";
     }
 
-    static String reason(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 400 -> "Bad Request";
-            case 404 -> "Not Found";
-            case 413 -> "Payload Too Large";
-            case 429 -> "Too Many Requests";
-            case 431 -> "Request Header Fields Too Large";
-            case 500 -> "Internal Server Error";
-            case 503 -> "Service Unavailable";
-            default -> "Status " + status;
+    // ---------------------------------------------------------------- streams
+
+    @Override
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
+        return new StreamFrames(requestId, createdEpochSeconds, call.model(), call.includeUsage(), azure);
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    @Override
+    public byte[] fault(Fault fault, ChatCall call, Script script, boolean keepAlive, String requestId,
+                        long processingMs) {
+        return switch (fault) {
+            case HTTP_429 -> jsonResponse(429, azure ? azureError("429", "Requests to the ChatCompletions_Create"
+                            + " Operation under Azure OpenAI API version 2024-10-21 have exceeded token rate limit of"
+                            + " your current OpenAI S0 pricing tier (simulated). Please retry after "
+                            + script.retryAfterSeconds + " second.") : rateLimitError(call.model(),
+                            script.retryAfterSeconds), keepAlive, requestId, processingMs,
+                    rateLimitHeaders(script.retryAfterSeconds));
+            case HTTP_500 -> jsonResponse(500, azure ? azureError("InternalServerError", "The server had an error"
+                    + " while processing your request. Sorry about that!") : serverError(), keepAlive, requestId,
+                    processingMs, "");
+            case HTTP_503 -> jsonResponse(503, azure ? azureError("ServiceUnavailable", "The service is temporarily"
+                    + " unable to process your request. Please try again later.") : overloaded(), keepAlive,
+                    requestId, processingMs, "");
+            default -> throw new IllegalStateException("not an HTTP error fault: " + fault);
         };
     }
 
-    // ---------------------------------------------------------------- bodies
+    @Override
+    public byte[] error(int status, ChatCall.BadRequest problem, boolean keepAlive, String requestId) {
+        return jsonResponse(status, error(problem.getMessage(), "invalid_request_error", problem.param, problem.code),
+                keepAlive, requestId, 0, "");
+    }
 
     static byte[] error(String message, String type, String param, String code) {
-        return ("{\"error\":{\"message\":" + quote(message) + ",\"type\":" + quote(type)
-                + ",\"param\":" + (param == null ? "null" : quote(param))
-                + ",\"code\":" + (code == null ? "null" : quote(code)) + "}}")
+        return ("{\"error\":{\"message\":" + HttpWire.quote(message) + ",\"type\":" + HttpWire.quote(type)
+                + ",\"param\":" + (param == null ? "null" : HttpWire.quote(param))
+                + ",\"code\":" + (code == null ? "null" : HttpWire.quote(code)) + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] azureError(String code, String message) {
+        return ("{\"error\":{\"code\":" + HttpWire.quote(code) + ",\"message\":" + HttpWire.quote(message) + "}}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -115,6 +145,18 @@ final class OpenAiWire {
         return error("Invalid URL (" + method + " " + path + ")", "invalid_request_error", null, null);
     }
 
+    @Override
+    public String[] warmUpRequest(String model) {
+        String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]";
+        return azure
+                ? new String[] {"POST", "/openai/deployments/" + model + "/chat/completions?api-version=2024-10-21",
+                    "{\"stream\":true,\"max_tokens\":3," + messages + "}"}
+                : new String[] {"POST", "/v1/chat/completions", "{\"model\":\"" + model + "\",\"stream\":true,"
+                    + "\"stream_options\":{\"include_usage\":true},\"max_tokens\":3," + messages + "}"};
+    }
+
+    // ---------------------------------------------------------------- bodies
+
     static String usage(int promptTokens, int completionTokens) {
         return "{\"prompt_tokens\":" + promptTokens
                 + ",\"completion_tokens\":" + completionTokens
@@ -128,10 +170,10 @@ final class OpenAiWire {
     static byte[] completion(String requestId, long created, String model, String content, String finishReason,
                              int promptTokens, int completionTokens) {
         return ("{\"id\":\"chatcmpl-" + requestId + "\",\"object\":\"chat.completion\",\"created\":" + created
-                + ",\"model\":" + quote(model)
-                + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + quote(content)
-                + ",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"" + finishReason
-                + "\"}],\"usage\":" + usage(promptTokens, completionTokens)
+                + ",\"model\":" + HttpWire.quote(model)
+                + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                + HttpWire.quote(content) + ",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,"
+                + "\"finish_reason\":\"" + finishReason + "\"}],\"usage\":" + usage(promptTokens, completionTokens)
                 + ",\"service_tier\":\"default\",\"system_fingerprint\":\"" + SYSTEM_FINGERPRINT + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
@@ -147,42 +189,7 @@ final class OpenAiWire {
     }
 
     static String model(String id, long created) {
-        return "{\"id\":" + quote(id) + ",\"object\":\"model\",\"created\":" + created
+        return "{\"id\":" + HttpWire.quote(id) + ",\"object\":\"model\",\"created\":" + created
                 + ",\"owned_by\":\"latency-lens\"}";
-    }
-
-    static String quote(String s) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
-    }
-
-    // ---------------------------------------------------------------- chunk framing
-
-    /** Frames {@code payload} as one HTTP/1.1 chunk: size in hex, CRLF, bytes, CRLF. */
-    static void chunk(ByteSink out, ByteSink payload) {
-        out.ascii(Integer.toHexString(payload.size())).ascii("\r\n").put(payload).ascii("\r\n");
-    }
-
-    /** {@code Date} header values, formatted once per second (many responses share a second). */
-    static final class HttpDate {
-        private record Cached(long second, String text) {
-        }
-
-        // RFC 9110 IMF-fixdate: two-digit day, always GMT (RFC_1123_DATE_TIME drops the leading zero).
-        private static final DateTimeFormatter IMF_FIXDATE =
-                DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
-        private static volatile Cached cached = new Cached(-1, "");
-
-        static String now() {
-            long second = System.currentTimeMillis() / 1000;
-            Cached c = cached;
-            if (c.second != second) {
-                c = new Cached(second, IMF_FIXDATE.format(Instant.ofEpochSecond(second).atOffset(ZoneOffset.UTC)));
-                cached = c;
-            }
-            return c.text;
-        }
-
-        private HttpDate() {
-        }
     }
 }

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param contentWrittenNanos      one stamp per content event written, in order
  * @param endNanos                 when the response was complete, or the connection closed or found closed
  * @param completed                whether the whole response went out (false for drops, stalls, clients that left)
+ * @param wordOffset               where the response's words start in the simulator's vocabulary; with
+ *                                 {@code outputTokens} it gives {@link #text()}
  */
 public record ServedRequest(
         String requestId,
@@ -48,7 +50,8 @@ public record ServedRequest(
         long firstContentWrittenNanos,
         long[] contentWrittenNanos,
         long endNanos,
-        boolean completed) {
+        boolean completed,
+        int wordOffset) {
 
     /** The stamp of a part that was never written. */
     public static final long NOT_WRITTEN = Long.MIN_VALUE;
@@ -65,6 +68,11 @@ public record ServedRequest(
     @Override
     public long[] contentWrittenNanos() {
         return contentWrittenNanos.clone();
+    }
+
+    /** The text of the {@code outputTokens} word-tokens that went out, as a client should have decoded it. */
+    public String text() {
+        return Vocabulary.text(wordOffset, 0, outputTokens);
     }
 
     public int contentEvents() {

@@ -90,22 +90,19 @@ final class SimServer implements Runnable {
      * Called once, by {@link Simulator#start()}, before the port is handed out.
      */
     void warmUp() throws IOException {
-        byte[] stream = ("{\"model\":\"" + ProfileTable.WARM_UP_MODEL + "\",\"stream\":true,"
-                + "\"stream_options\":{\"include_usage\":true},\"max_tokens\":3,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}").getBytes(StandardCharsets.UTF_8);
-        byte[] plain = ("{\"model\":\"" + ProfileTable.WARM_UP_MODEL + "\",\"max_tokens\":3,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}").getBytes(StandardCharsets.UTF_8);
-        String post = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Content-Length: ";
+        java.io.ByteArrayOutputStream requests = new java.io.ByteArrayOutputStream();
+        for (Dialect dialect : Routes.DIALECTS) {
+            String[] r = dialect.warmUpRequest(ProfileTable.WARM_UP_MODEL);
+            writeRequest(requests, r[0], r[1], r[2]);
+        }
+        writeRequest(requests, "POST", "/v1/chat/completions", "{\"model\":\"" + ProfileTable.WARM_UP_MODEL
+                + "\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}");
+        requests.write("GET /v1/warm-up HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
         try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port())) {
             socket.setSoTimeout(10_000);
             java.io.OutputStream out = socket.getOutputStream();
-            out.write((post + stream.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(stream);
-            out.write((post + plain.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(plain);
-            out.write("GET /v1/warm-up HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(requests.toByteArray());
             out.flush();
             socket.getInputStream().readAllBytes(); // until the server closes after the last response
         }
@@ -127,6 +124,13 @@ final class SimServer implements Runnable {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IOException("simulator warm-up did not finish", e);
         }
+    }
+
+    private static void writeRequest(java.io.ByteArrayOutputStream out, String method, String path, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        out.writeBytes((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(bytes);
     }
 
     void stop() {
@@ -385,7 +389,7 @@ final class SimServer implements Runnable {
             try {
                 result = HttpRequestParser.parse(c.input(), c.inputLength());
             } catch (HttpRequestParser.HttpError e) {
-                write(c, OpenAiWire.jsonResponse(e.status,
+                write(c, OpenAiWire.CHAT.jsonResponse(e.status,
                         OpenAiWire.error(e.getMessage(), "invalid_request_error", null, null), false,
                         nextRequestId(), 0, ""));
                 closeWhenFlushed(c);
@@ -394,10 +398,10 @@ final class SimServer implements Runnable {
             if (result instanceof HttpRequestParser.Incomplete incomplete) {
                 if (incomplete.expectContinue() && !c.continueSent) {
                     c.continueSent = true;
-                    write(c, OpenAiWire.CONTINUE);
+                    write(c, HttpWire.CONTINUE);
                 }
                 if (c.inputFull()) {
-                    write(c, OpenAiWire.jsonResponse(413, OpenAiWire.error("Request too large",
+                    write(c, OpenAiWire.CHAT.jsonResponse(413, OpenAiWire.error("Request too large",
                             "invalid_request_error", null, null), false, nextRequestId(), 0, ""));
                     closeWhenFlushed(c);
                 }
@@ -415,8 +419,9 @@ final class SimServer implements Runnable {
         boolean first = c.requests++ == 0;
         String path = request.path();
         String method = request.method();
-        if (path.equals("/v1/chat/completions") && method.equals("POST")) {
-            chat(c, request, first, arrival);
+        Routes.Route route = Routes.match(method, path);
+        if (route != null) {
+            chat(c, request, route, first, arrival);
         } else if (path.equals("/v1/models") && method.equals("GET")) {
             respond(c, request, 200, OpenAiWire.modelList(profiles.names(), startEpochSeconds));
         } else if (path.startsWith("/v1/models/") && path.length() > "/v1/models/".length()
@@ -431,31 +436,39 @@ final class SimServer implements Runnable {
 
     private void respond(SimConnection c, HttpRequest request, int status, byte[] body) {
         boolean keepAlive = request.keepAlive();
-        write(c, OpenAiWire.jsonResponse(status, body, keepAlive, nextRequestId(), 0, ""));
+        write(c, OpenAiWire.CHAT.jsonResponse(status, body, keepAlive, nextRequestId(), 0, ""));
         if (!keepAlive) {
             closeWhenFlushed(c);
         }
     }
 
-    private void chat(SimConnection c, HttpRequest request, boolean first, long arrival) {
+    private void chat(SimConnection c, HttpRequest request, Routes.Route route, boolean first, long arrival) {
+        Dialect dialect = route.dialect();
+        boolean keepAlive = request.keepAlive();
         ChatCall call;
         try {
-            call = ChatCall.parse(request.body());
+            call = dialect.parse(request, route.pathModel());
+            if (!call.stream() && !dialect.servesNonStreaming()) {
+                throw new ChatCall.BadRequest("The Latency Lens simulator serves " + dialect.name()
+                        + " requests streamed only: set stream to true.", "stream", null);
+            }
         } catch (ChatCall.BadRequest e) {
-            respond(c, request, 400, OpenAiWire.error(e.getMessage(), "invalid_request_error", e.param, e.code));
+            write(c, dialect.error(400, e, keepAlive, nextRequestId()));
+            if (!keepAlive) {
+                closeWhenFlushed(c);
+            }
             return;
         }
         SimProfile profile = profiles.profileFor(call.model());
         boolean cold = coldStarts.arrive(call.model(), first, arrival, profile.idleThreshold());
         Script script = new Script(profile, call, cold, random.split());
         String id = nextRequestId();
-        boolean keepAlive = request.keepAlive();
         Exchange exchange = switch (script.fault) {
             case HTTP_429, HTTP_500, HTTP_503 ->
-                    new ErrorExchange(this, c, id, call, script, keepAlive, first, arrival);
+                    new ErrorExchange(this, c, dialect, id, call, script, keepAlive, first, arrival);
             default -> call.stream()
-                    ? new StreamExchange(this, c, id, call, script, keepAlive, first, arrival)
-                    : new CompletionExchange(this, c, id, call, script, keepAlive, first, arrival);
+                    ? new StreamExchange(this, c, dialect, id, call, script, keepAlive, first, arrival)
+                    : new CompletionExchange(this, c, dialect, id, call, script, keepAlive, first, arrival);
         };
         c.active = exchange;
         exchange.start();

@@ -11,8 +11,13 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An LLM provider on 127.0.0.1 that speaks OpenAI's Chat Completions API byte for byte, with scripted timings and
- * faults, and remembers what it really did so a client's measurements can be checked against the wire.
+ * An LLM provider on 127.0.0.1 that speaks every supported provider's streaming wire format byte for byte (OpenAI
+ * Chat Completions and Responses, Anthropic Messages, Gemini, Bedrock ConverseStream with its binary event-stream
+ * framing, Azure OpenAI, Cohere v2, Ollama's NDJSON), with scripted timings and faults, and remembers what it really
+ * did so a client's measurements can be checked against the wire. Each format is served at its provider's native
+ * path ({@link #baseUrlFor}), all at once, with the same profiles: a model's timings, lengths and faults do not
+ * depend on the format it is asked in; faults take each provider's own shape (error bodies, Anthropic's 529, Bedrock
+ * exception frames, ...).
  *
  * <pre>{@code
  * try (Simulator sim = Simulator.builder().seed(42).build().start()) {
@@ -23,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>Serves {@code POST /v1/chat/completions} (streamed and not), {@code GET /v1/models} and
- * {@code GET /v1/models/{id}}; anything else is OpenAI's 404. Every model name is served: presets by their name
+ * {@code GET /v1/models/{id}}, and the streamed chat endpoint of every other format (see {@link #baseUrlFor});
+ * anything else is OpenAI's 404. Every model name is served: presets by their name
  * ({@link SimPresets}), others by a registered or configured profile, or else the default profile
  * ({@link SimPresets#FAST} unless the builder says otherwise). Connections are kept alive (HTTP/1.1); the
  * Authorization header is ignored, never stored.
@@ -121,10 +127,19 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * The base URL to give provider {@code providerId}'s adapter so its requests reach this simulator in that
-     * provider's wire format. Only the OpenAI format is served so far: every provider gets {@link #baseUrl()}.
+     * provider's wire format: {@code /v1} for Anthropic (its SDKs take the root), {@code /v1beta} for Gemini,
+     * {@code /v2} for Cohere, the root for Bedrock, Azure OpenAI and Ollama's native API, and {@link #baseUrl()}
+     * ({@code /v1}) for OpenAI's Chat Completions and Responses, the OpenAI-compatible family and any other id.
      */
     public String baseUrlFor(String providerId) {
-        return baseUrl();
+        String root = "http://127.0.0.1:" + port();
+        return switch (providerId) {
+            case "anthropic" -> root + "/v1";
+            case "gemini" -> root + "/v1beta";
+            case "cohere" -> root + "/v2";
+            case "bedrock", "azure-openai", "ollama-native" -> root;
+            default -> baseUrl();
+        };
     }
 
     public URI baseUri() {

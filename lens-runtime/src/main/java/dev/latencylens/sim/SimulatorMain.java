@@ -47,8 +47,9 @@ public final class SimulatorMain {
             sim.close();
             stopped.countDown();
         }, "latency-lens-sim-shutdown"));
-        System.out.println("Latency Lens simulator (OpenAI Chat Completions) at " + sim.baseUrl() + ", seed "
-                + sim.seed());
+        System.out.println("Latency Lens simulator at http://127.0.0.1:" + sim.port() + " (OpenAI at "
+                + sim.baseUrl() + ", Anthropic, Gemini, Bedrock, Azure OpenAI, Cohere, Ollama at their native paths),"
+                + " seed " + sim.seed());
         for (String model : sim.models()) {
             System.out.println("  " + model + ": " + sim.profile(model));
         }

@@ -1,8 +1,10 @@
 package dev.latencylens.sim;
 
 /**
- * A {@code stream: true} completion: head and role chunk at once, keep-alive comments while the TTFT runs long,
- * then one content event per due time, then finish chunk, usage, {@code [DONE]} and the chunked terminator.
+ * A streamed completion in the request's {@link Dialect}: head and the format's opening events (OpenAI's role
+ * chunk, Anthropic's {@code message_start}, ...) at once, keep-alives while the TTFT runs long (where the format has
+ * them), then one content event per due time, then the format's tail (finish, usage, end) and the chunked
+ * terminator.
  * Content due times are absolute (arrival + TTFT + the sum of token delays so far), so late wake-ups do not
  * stretch the stream.
  */
@@ -13,25 +15,25 @@ final class StreamExchange extends Exchange {
 
     private enum Phase { CONTENT, FINISH, DROP, STALLED }
 
-    private final StreamFrames frames;
+    private final StreamEncoder frames;
     private final int faultAt;
     private Phase phase = Phase.CONTENT;
     private int nextEvent;
     private long contentDue;
     private long keepAliveDue;
 
-    StreamExchange(SimServer server, SimConnection conn, String requestId, ChatCall call, Script script,
+    StreamExchange(SimServer server, SimConnection conn, Dialect dialect, String requestId, ChatCall call, Script script,
                    boolean keepAlive, boolean firstOnConnection, long arrivalNanos) {
-        super(server, conn, requestId, call, script, keepAlive, firstOnConnection, arrivalNanos);
-        this.frames = new StreamFrames(requestId, createdEpochSeconds, call.model(), call.includeUsage());
+        super(server, conn, dialect, requestId, call, script, keepAlive, firstOnConnection, arrivalNanos);
+        this.frames = dialect.encoder(requestId, createdEpochSeconds, call);
         this.faultAt = script.eventsBeforeFault();
     }
 
     @Override
     void start() {
         ByteSink out = server.scratch();
-        OpenAiWire.streamHead(out, requestId, keepAlive, processingMillis());
-        frames.role(out);
+        dialect.streamHead(out, requestId, keepAlive, processingMillis());
+        frames.start(out);
         server.write(conn, out, this, HEADERS);
         contentDue = arrivalNanos + script.ttftNanos;
         keepAliveDue = arrivalNanos + KEEP_ALIVE_NANOS;
@@ -48,9 +50,12 @@ final class StreamExchange extends Exchange {
             case CONTENT -> {
                 if (keepAliveDue < contentDue && keepAliveDue - now <= 0) {
                     ByteSink out = server.scratch();
-                    frames.keepAlive(out);
-                    server.write(conn, out, this, 0);
-                    keepAliveDue += KEEP_ALIVE_NANOS;
+                    if (frames.keepAlive(out)) {
+                        server.write(conn, out, this, 0);
+                        keepAliveDue += KEEP_ALIVE_NANOS;
+                    } else {
+                        keepAliveDue = Long.MAX_VALUE; // the format has none: wait for the content
+                    }
                     scheduleNext();
                     return;
                 }
@@ -73,7 +78,8 @@ final class StreamExchange extends Exchange {
         long now = System.nanoTime();
         if (nextEvent == script.events) {
             out = server.scratch();
-            frames.tail(out, script.finishReason, call.includeUsage(), script.promptTokens, script.outputTokens);
+            frames.tail(out, new StreamEncoder.Tail(script.finishReason, script.promptTokens, script.outputTokens,
+                    script.wordOffset, script.coldStartNanos, script.ttftNanos, now - arrivalNanos));
             server.write(conn, out, this, END);
             phase = Phase.FINISH;
             server.schedule(this, now);
@@ -89,6 +95,11 @@ final class StreamExchange extends Exchange {
             return false;
         }
         if (script.fault == Fault.DROP_MID_STREAM) {
+            ByteSink out = server.scratch();
+            frames.abort(out);
+            if (out.size() > 0) {
+                server.write(conn, out, this, 0); // the provider's in-band error; the close waits for it to leave
+            }
             phase = Phase.DROP;
             server.schedule(this, now);
             return true;

@@ -44,6 +44,13 @@ final class Vocabulary {
         return index == 0 ? FIRST_BYTES[w] : BYTES[w];
     }
 
+    /** Appends the UTF-8 of tokens {@code [from, from + count)} of a response whose words start at {@code offset}. */
+    static void append(ByteSink out, int offset, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            out.put(token(offset, i));
+        }
+    }
+
     static String text(int offset, int from, int count) {
         StringBuilder sb = new StringBuilder();
         for (int i = from; i < from + count; i++) {

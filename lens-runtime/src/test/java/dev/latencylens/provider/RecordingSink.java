@@ -7,7 +7,7 @@ import java.util.List;
 /** A {@link StreamSink} that records every call, in order, as values that compare by content. */
 public final class RecordingSink implements StreamSink {
 
-    public sealed interface Call permits Content, UsageReport, Finish, Failure {
+    public sealed interface Call permits Content, UsageReport, Finish, Failure, ServerTiming {
         long t();
     }
 
@@ -21,6 +21,9 @@ public final class RecordingSink implements StreamSink {
     }
 
     public record Failure(long t, ErrorClass errorClass, String message) implements Call {
+    }
+
+    public record ServerTiming(long t, String name, double millis) implements Call {
     }
 
     public final List<Call> calls = new ArrayList<>();
@@ -45,6 +48,11 @@ public final class RecordingSink implements StreamSink {
         calls.add(new Failure(receivedNanos, errorClass, message));
     }
 
+    @Override
+    public void serverTiming(long receivedNanos, String name, double millis) {
+        calls.add(new ServerTiming(receivedNanos, name, millis));
+    }
+
     /** The text of every content call of this kind, joined. */
     public String text(ContentKind kind) {
         StringBuilder sb = new StringBuilder();
@@ -58,5 +66,34 @@ public final class RecordingSink implements StreamSink {
 
     public List<Content> contents() {
         return calls.stream().filter(Content.class::isInstance).map(Content.class::cast).toList();
+    }
+
+    public List<Failure> failures() {
+        return calls.stream().filter(Failure.class::isInstance).map(Failure.class::cast).toList();
+    }
+
+    public List<String> finishes() {
+        return calls.stream().filter(Finish.class::isInstance).map(c -> ((Finish) c).reason()).toList();
+    }
+
+    /** The last usage reported, or null. */
+    public Usage lastUsage() {
+        Usage last = null;
+        for (Call call : calls) {
+            if (call instanceof UsageReport u) {
+                last = u.usage();
+            }
+        }
+        return last;
+    }
+
+    public java.util.Map<String, Double> serverTimings() {
+        java.util.Map<String, Double> timings = new java.util.LinkedHashMap<>();
+        for (Call call : calls) {
+            if (call instanceof ServerTiming s) {
+                timings.put(s.name(), s.millis());
+            }
+        }
+        return timings;
     }
 }

@@ -148,8 +148,8 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         return b.build();
     }
 
-    /** The JSON body of a streamed chat completion request. */
-    byte[] body(ChatRequest request, BenchmarkDescriptor benchmark) {
+    /** The JSON body of a streamed chat completion request (also sent by the Azure OpenAI adapter). */
+    public byte[] body(ChatRequest request, BenchmarkDescriptor benchmark) {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("model", benchmark.model());
         ArrayNode messages = body.putArray("messages");

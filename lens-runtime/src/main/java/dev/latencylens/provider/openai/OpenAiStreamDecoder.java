@@ -31,6 +31,11 @@ import java.util.List;
  *   <li>vLLM's {@code continuous_usage_stats} (usage on every chunk): an event with exactly one content call gets
  *       {@code tokens = completion_tokens − the previous event's completion_tokens} when that is positive, else
  *       -1 (also for the first event that reports usage, which has nothing to subtract);</li>
+ *   <li>llama.cpp's {@code timings} object (in the last chunk): each numeric {@code *_ms} field
+ *       ({@code prompt_ms}, {@code predicted_ms}, {@code prompt_per_token_ms}, {@code predicted_per_token_ms}) →
+ *       {@link StreamSink#serverTiming};</li>
+ *   <li>{@code finish_reason: "content_filter"} → finish, and {@link ErrorClass#PROVIDER_ERROR} ("blocked by content
+ *       filter") when built with {@code contentFilterIsError} (Azure OpenAI);</li>
  *   <li>a top-level {@code error} object (OpenRouter mid-stream errors) or an {@code event: error} →
  *       {@link ErrorClass#PROVIDER_ERROR}; data that is not a JSON object → {@link ErrorClass#PROTOCOL}
  *       ({@code malformed event: <first 200 chars>}); {@code [DONE]} → {@link #complete()}; events after it are
@@ -43,11 +48,22 @@ public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder 
     static final ObjectReader READER = OpenAiCompatibleAdapter.MAPPER.reader();
     private static final int MALFORMED_PREFIX = 200;
 
+    private final boolean contentFilterIsError;
     private final List<ContentKind> kinds = new ArrayList<>(4);
     private final List<String> texts = new ArrayList<>(4);
     private final List<String> finishes = new ArrayList<>(2);
     private boolean complete;
     private long lastCompletionTokens = -1;
+
+    /** A decoder for which {@code finish_reason: "content_filter"} is a finish like any other. */
+    public OpenAiStreamDecoder() {
+        this(false);
+    }
+
+    /** @param contentFilterIsError whether {@code finish_reason: "content_filter"} also fails the request */
+    public OpenAiStreamDecoder(boolean contentFilterIsError) {
+        this.contentFilterIsError = contentFilterIsError;
+    }
 
     @Override
     public void onEvent(SseEvent event, StreamSink sink) {
@@ -134,9 +150,20 @@ public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder 
         }
         for (int i = 0; i < finishes.size(); i++) {
             sink.finish(t, finishes.get(i));
+            if (contentFilterIsError && finishes.get(i).equals("content_filter")) {
+                sink.error(t, ErrorClass.PROVIDER_ERROR, "blocked by content filter (finish_reason content_filter)");
+            }
         }
         if (usage != null) {
             sink.usage(t, usage);
+        }
+        JsonNode timings = root.get("timings");
+        if (timings != null && timings.isObject()) {
+            for (java.util.Map.Entry<String, JsonNode> f : timings.properties()) {
+                if (f.getKey().endsWith("_ms") && f.getValue().isNumber()) {
+                    sink.serverTiming(t, f.getKey(), f.getValue().asDouble());
+                }
+            }
         }
     }
 

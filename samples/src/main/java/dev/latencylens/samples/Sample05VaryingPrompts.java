@@ -13,14 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Sample 03: load a prompt data set once, before the benchmark, and never time it.
+ * Sample 05: vary the prompts, reproducibly, from a data set loaded once.
  *
- * <p>A {@link Setup} method runs once per benchmark of its class, before the cold probe; a {@link TearDown} method
- * once after the measured phase. Neither is timed. Iterating over a real data set by {@link Iteration#index()}
- * measures the prompt lengths your users send, not one short prompt repeated: prompt length changes TTFT
- * (prefill) and so the numbers.
+ * <p>A provider caches prompts it has seen, so one prompt repeated a hundred times measures the cache, not what your
+ * users get. Taking an {@link Iteration} gives the method the request's index and a random generator seeded from
+ * the run's seed ({@code -Dlens.seed}), the phase and the index: the same seed gives the same prompts, whatever the
+ * thread or order.
+ *
+ * <p>A {@link Setup} method runs once per benchmark before the cold probe, a {@link TearDown} method once after the
+ * measured phase; neither is timed. Returning a {@link ChatRequest} (instead of a String) adds a system prompt.
  */
-public class Sample03SetupAndData {
+public class Sample05VaryingPrompts {
 
     private List<String> questions = List.of();
 
@@ -37,12 +40,13 @@ public class Sample03SetupAndData {
         }
     }
 
-    @LlmBenchmark(provider = "simulated", model = "sim-slow", iterations = 8, warmup = 1, maxTokens = 30,
-            name = "faq-slow-model")
+    @LlmBenchmark(provider = "simulated", model = "sim-fast", iterations = 12, warmup = 2, maxTokens = 40,
+            name = "faq-varied-prompts")
     public ChatRequest answerFaq(Iteration it) {
+        String question = questions.get(it.random().nextInt(questions.size()));
         return ChatRequest.builder()
                 .system("Answer customer questions in two sentences.")
-                .user(questions.get(it.index() % questions.size()))
+                .user("Customer #" + it.random().nextInt(100_000) + " asks: " + question)
                 .build();
     }
 

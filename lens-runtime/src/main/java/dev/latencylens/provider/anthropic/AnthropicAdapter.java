@@ -1,0 +1,126 @@
+package dev.latencylens.provider.anthropic;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latencylens.api.BenchmarkDescriptor;
+import dev.latencylens.api.ChatRequest;
+import dev.latencylens.api.Message;
+import dev.latencylens.provider.AdapterSupport;
+import dev.latencylens.provider.Endpoint;
+import dev.latencylens.provider.ErrorBodies;
+import dev.latencylens.provider.ProviderAdapter;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * Anthropic's Messages API, streamed: {@code POST {base}/messages} with {@code "stream": true}, the key in
+ * {@code x-api-key} and {@code anthropic-version: 2023-06-01}.
+ *
+ * <p>The base URL ({@code lens.anthropic.baseUrl}, else {@code ANTHROPIC_BASE_URL}, else
+ * {@code https://api.anthropic.com/v1}) may be given with or without its {@code /v1}: the Anthropic SDKs take
+ * {@code ANTHROPIC_BASE_URL=https://api.anthropic.com}, and that works here too.
+ *
+ * <p>The body, in this order: {@code model}, {@code max_tokens} (always: Anthropic requires it), {@code system}
+ * when set, {@code messages}, {@code temperature} when set, {@code stop_sequences} when not empty,
+ * {@code stream: true}, then every extra verbatim (e.g. {@code extra("thinking", Map.of("type", "enabled",
+ * "budget_tokens", 1024))}), see {@link AdapterSupport#putExtras}. Immutable and thread-safe.
+ */
+public final class AnthropicAdapter implements ProviderAdapter {
+
+    public static final String ID = "anthropic";
+    public static final String API_VERSION = "2023-06-01";
+    private static final List<String> INTERESTING_HEADERS = List.of("request-id", "retry-after",
+            "anthropic-organization-id",
+            "anthropic-ratelimit-requests-limit", "anthropic-ratelimit-requests-remaining",
+            "anthropic-ratelimit-requests-reset",
+            "anthropic-ratelimit-tokens-limit", "anthropic-ratelimit-tokens-remaining",
+            "anthropic-ratelimit-tokens-reset",
+            "anthropic-ratelimit-input-tokens-limit", "anthropic-ratelimit-input-tokens-remaining",
+            "anthropic-ratelimit-input-tokens-reset",
+            "anthropic-ratelimit-output-tokens-limit", "anthropic-ratelimit-output-tokens-remaining",
+            "anthropic-ratelimit-output-tokens-reset");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return "https://api.anthropic.com/v1";
+    }
+
+    @Override
+    public String baseUrlVariable() {
+        return "ANTHROPIC_BASE_URL";
+    }
+
+    @Override
+    public Optional<String> apiKeyVariable() {
+        return Optional.of("ANTHROPIC_API_KEY");
+    }
+
+    @Override
+    public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+        byte[] body = body(request, benchmark);
+        Request.Builder b = new Request.Builder()
+                .url(AdapterSupport.resolve(AdapterSupport.versioned(endpoint.baseUrl(), "v1"), "messages"))
+                .post(RequestBody.create(body, AdapterSupport.JSON));
+        endpoint.apiKey().ifPresent(key -> b.header("x-api-key", key));
+        b.header("anthropic-version", API_VERSION);
+        endpoint.headers().forEach(b::header);
+        b.header("Content-Type", "application/json");
+        b.header("Accept", "text/event-stream");
+        return AdapterSupport.signed(endpoint, b.build(), body);
+    }
+
+    /** The JSON body of a streamed Messages request. */
+    public byte[] body(ChatRequest request, BenchmarkDescriptor benchmark) {
+        ObjectNode body = AdapterSupport.MAPPER.createObjectNode();
+        body.put("model", benchmark.model());
+        body.put("max_tokens", AdapterSupport.maxTokens(request, benchmark));
+        request.system().ifPresent(system -> body.put("system", system));
+        ArrayNode messages = body.putArray("messages");
+        for (Message m : request.messages()) {
+            messages.addObject().put("role", m.role() == Message.Role.USER ? "user" : "assistant")
+                    .put("content", m.content());
+        }
+        AdapterSupport.temperature(request, benchmark).ifPresent(t -> body.put("temperature", t));
+        if (!request.stop().isEmpty()) {
+            ArrayNode stop = body.putArray("stop_sequences");
+            request.stop().forEach(stop::add);
+        }
+        body.put("stream", true);
+        AdapterSupport.putExtras(body, request.extra());
+        return AdapterSupport.bytes(body);
+    }
+
+    @Override
+    public AnthropicStreamDecoder newDecoder() {
+        return new AnthropicStreamDecoder();
+    }
+
+    /** {@code {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}} as
+     *  {@code Overloaded [overloaded_error]}; other bodies as {@link ErrorBodies#message}. */
+    @Override
+    public String errorMessage(int httpStatus, String body) {
+        return ErrorBodies.message(body);
+    }
+
+    @Override
+    public String requestIdHeader() {
+        return "request-id";
+    }
+
+    @Override
+    public List<String> interestingHeaders() {
+        return INTERESTING_HEADERS;
+    }
+
+    @Override
+    public String toString() {
+        return "AnthropicAdapter[" + defaultBaseUrl() + "]";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.latencylens.provider.cohere;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latencylens.api.ErrorClass;
+import dev.latencylens.provider.AdapterSupport;
+import dev.latencylens.provider.ContentKind;
+import dev.latencylens.provider.ErrorBodies;
+import dev.latencylens.provider.ProviderAdapter;
+import dev.latencylens.provider.StreamSink;
+import dev.latencylens.provider.Usage;
+import dev.latencylens.stream.SseEvent;
+import java.util.Set;
+
+/**
+ * Decodes one streamed v2 chat response into {@link StreamSink} calls:
+ * <ul>
+ *   <li>{@code content-delta}: {@code delta.message.content.text} → {@link ContentKind#TEXT},
+ *       {@code delta.message.content.thinking} → {@link ContentKind#REASONING} (also from a
+ *       {@code content-start} that carries text);</li>
+ *   <li>{@code tool-plan-delta} ({@code delta.message.tool_plan}, the model's plan before calling tools) →
+ *       {@link ContentKind#REASONING}; {@code tool-call-start} (function name and any arguments) and
+ *       {@code tool-call-delta} ({@code function.arguments}) → {@link ContentKind#TOOL_CALL};</li>
+ *   <li>{@code message-end}: {@code delta.finish_reason} → finish ({@code ERROR} and {@code TIMEOUT} also
+ *       {@link ErrorClass#PROVIDER_ERROR}), {@code delta.usage}: {@code tokens} ({@code input_tokens},
+ *       {@code output_tokens}), else {@code billed_units}; → {@link #complete()};</li>
+ *   <li>{@code message-start}, {@code content-start}, {@code content-end}, {@code citation-*}, {@code tool-call-end},
+ *       {@code [DONE]} and unknown events are ignored; an {@code error} type or a top-level {@code message} without
+ *       {@code type} → {@link ErrorClass#PROVIDER_ERROR}; data that is not a JSON object →
+ *       {@link ErrorClass#PROTOCOL}.</li>
+ * </ul>
+ * Events carry no token counts. Not thread-safe: one per stream.
+ */
+public final class CohereStreamDecoder implements ProviderAdapter.StreamDecoder {
+
+    private static final Set<String> FAILED = Set.of("ERROR", "TIMEOUT", "ERROR_TOXIC", "ERROR_LIMIT");
+
+    private boolean complete;
+
+    @Override
+    public void onEvent(SseEvent event, StreamSink sink) {
+        if (complete || event.data().strip().equals("[DONE]")) {
+            return;
+        }
+        JsonNode root = AdapterSupport.object(event, sink);
+        if (root == null) {
+            return;
+        }
+        long t = event.receivedNanos();
+        String type = root.path("type").asText(event.type());
+        JsonNode message = root.path("delta").path("message");
+        switch (type) {
+            case "content-start", "content-delta" -> {
+                JsonNode content = message.path("content");
+                emit(sink, t, ContentKind.REASONING, AdapterSupport.text(content, "thinking"));
+                emit(sink, t, ContentKind.TEXT, AdapterSupport.text(content, "text"));
+            }
+            case "tool-plan-delta" -> emit(sink, t, ContentKind.REASONING, AdapterSupport.text(message, "tool_plan"));
+            case "tool-call-start", "tool-call-delta" -> {
+                JsonNode function = message.path("tool_calls").path("function");
+                emit(sink, t, ContentKind.TOOL_CALL, AdapterSupport.concat(AdapterSupport.text(function, "name"),
+                        AdapterSupport.text(function, "arguments")));
+            }
+            case "message-end" -> {
+                complete = true;
+                JsonNode delta = root.path("delta");
+                String reason = AdapterSupport.text(delta, "finish_reason");
+                if (reason != null) {
+                    sink.finish(t, reason);
+                    if (FAILED.contains(reason)) {
+                        sink.error(t, ErrorClass.PROVIDER_ERROR, "generation failed (finish_reason " + reason + ")");
+                    }
+                }
+                JsonNode usage = delta.path("usage");
+                JsonNode tokens = usage.path("tokens").isObject() ? usage.path("tokens") : usage.path("billed_units");
+                if (tokens.isObject()) {
+                    sink.usage(t, Usage.of(AdapterSupport.count(tokens.get("input_tokens")),
+                            AdapterSupport.count(tokens.get("output_tokens"))));
+                }
+            }
+            case "error" -> sink.error(t, ErrorClass.PROVIDER_ERROR, ErrorBodies.message(event.data()));
+            default -> {
+                if (!root.has("type") && root.has("message")) {
+                    sink.error(t, ErrorClass.PROVIDER_ERROR, ErrorBodies.message(event.data()));
+                }
+            }
+        }
+    }
+
+    private static void emit(StreamSink sink, long t, ContentKind kind, String text) {
+        if (text != null) {
+            sink.content(t, kind, text, -1);
+        }
+    }
+
+    @Override
+    public boolean complete() {
+        return complete;
+    }
+}

@@ -21,6 +21,8 @@ import java.util.Properties;
  * @param warmupDuration  {@code lens.warmupDuration}: warm up for this long instead of {@code warmup} requests
  * @param cooldown        {@code lens.cooldown} (default 0): requests sent after the measured ones and discarded, so
  *                        the last measured requests do not run against an emptying system
+ * @param cooldownDuration {@code lens.cooldownDuration}: keep sending (and discarding) for this long after the
+ *                        measured requests instead of a count
  * @param retries         {@code lens.retries} (default 0: retries distort latency): attempts after the first
  * @param retryBackoffMs  {@code lens.retryBackoffMs} (default 500): first backoff; doubles per attempt, full jitter
  * @param retryMaxBackoffMs {@code lens.retryMaxBackoffMs} (default 30000): backoff cap
@@ -30,7 +32,7 @@ import java.util.Properties;
  */
 public record LoadOptions(double burstiness, String rampShape, OptionalDouble rampStartRate, int rampStages,
                           int sweepSteps, Optional<Duration> duration, Optional<Duration> warmupDuration,
-                          int cooldown, int retries, long retryBackoffMs, long retryMaxBackoffMs,
+                          int cooldown, Optional<Duration> cooldownDuration, int retries, long retryBackoffMs, long retryMaxBackoffMs,
                           long connectTimeoutMs, long ttftTimeoutMs, long idleTimeoutMs) {
 
     public static LoadOptions defaults() {
@@ -56,7 +58,7 @@ public record LoadOptions(double burstiness, String rampShape, OptionalDouble ra
         int retries = (int) number(p, "lens.retries", 0);
         require(retries >= 0, "lens.retries", "0 or more", retries);
         return new LoadOptions(burstiness, shape, start, stages, steps, duration(p, "lens.duration"),
-                duration(p, "lens.warmupDuration"), cooldown, retries, (long) number(p, "lens.retryBackoffMs", 500),
+                duration(p, "lens.warmupDuration"), cooldown, duration(p, "lens.cooldownDuration"), retries, (long) number(p, "lens.retryBackoffMs", 500),
                 (long) number(p, "lens.retryMaxBackoffMs", 30_000), (long) number(p, "lens.connectTimeoutMs", 10_000),
                 (long) number(p, "lens.ttftTimeoutMs", 0), (long) number(p, "lens.idleTimeoutMs", 0));
     }

@@ -35,6 +35,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
@@ -151,21 +152,28 @@ final class BenchmarkRunner {
                 GoodputObjectives.of(d.sla(), d.pattern().isOpenLoop()));
         AtomicInteger measured = new AtomicInteger();
         AtomicInteger cooled = new AtomicInteger();
+        AtomicLong measuredUntil = new AtomicLong(Long.MAX_VALUE); // when the last measured request was scheduled
         long start = System.nanoTime();
         long deadline = load.duration().map(dur -> start + dur.toNanos()).orElse(Long.MAX_VALUE);
         boolean byTime = load.duration().isPresent();
-        int count = byTime ? Integer.MAX_VALUE : d.iterations() + load.cooldown();
-        BooleanSupplier stop = () -> stopRequested.getAsBoolean()
-                || (byTime && System.nanoTime() >= deadline && cooled.get() >= load.cooldown());
+        long cooldownNanos = load.cooldownDuration().map(java.time.Duration::toNanos).orElse(-1L);
+        boolean unbounded = byTime || cooldownNanos >= 0;
+        int count = unbounded ? Integer.MAX_VALUE : d.iterations() + load.cooldown();
+        BooleanSupplier measuring = () -> byTime ? System.nanoTime() < deadline : measured.get() < d.iterations();
+        BooleanSupplier stop = () -> stopRequested.getAsBoolean() || (!measuring.getAsBoolean() && (cooldownNanos >= 0
+                ? System.nanoTime() - measuredUntil.get() >= cooldownNanos : unbounded && cooled.get() >= load.cooldown()));
         SelfMonitor monitor = new SelfMonitor();
         scheduler.run(count, (i, sched) -> {
             boolean isMeasured = byTime ? sched < deadline : i < d.iterations();
             if (isMeasured) {
-                send(target, Phase.MEASURED, i, sched, recorder::record);
+                if (!byTime && i == d.iterations() - 1 || byTime) {
+                    measuredUntil.set(sched);
+                }
+                send(target, d.name(), Phase.MEASURED, i, sched, recorder::record);
                 measured.incrementAndGet();
             } else {
                 cooled.incrementAndGet();
-                send(target, Phase.COOLDOWN, i, sched, t -> { });
+                send(target, d.name(), Phase.COOLDOWN, i, sched, t -> { });
             }
         }, stop);
         OptionalDouble targetRate = d.pattern().isOpenLoop() ? OptionalDouble.of(d.rate()) : OptionalDouble.empty();
@@ -193,17 +201,23 @@ final class BenchmarkRunner {
 
     /** Sends one request (retrying when asked to) and returns its final trace. */
     RequestTrace send(Object instance, Phase phase, int index, long scheduledNanos, Consumer<RequestTrace> record) {
+        return send(instance, benchmark.name(), phase, index, scheduledNanos, record);
+    }
+
+    /** @param logName the name in requests.jsonl: the benchmark's, or a sweep step's */
+    private RequestTrace send(Object instance, String logName, Phase phase, int index, long scheduledNanos,
+                              Consumer<RequestTrace> record) {
         RequestTrace trace = attempt(instance, phase, index, scheduledNanos, 0);
         for (int attempt = 1; attempt <= load.retries() && retryable(trace) && !stopRequested.getAsBoolean();
              attempt++) {
-            log.write(benchmark.name(), trace);
+            log.write(logName, trace);
             if (!backOff(trace, attempt)) {
                 break;
             }
             trace = attempt(instance, phase, index, scheduledNanos, attempt);
         }
         record.accept(trace);
-        log.write(benchmark.name(), trace);
+        log.write(logName, trace);
         RequestTrace done = trace;
         RunListener.RequestOutcome outcome = new RunListener.RequestOutcome(phase, index, done.errorClass(),
                 done.ttftNanos() == RequestTrace.NONE ? OptionalDouble.empty()

@@ -3,16 +3,27 @@ package dev.latencylens.report;
 import dev.latencylens.api.BenchmarkResult;
 import dev.latencylens.api.Distribution;
 import dev.latencylens.api.RunResult;
-import dev.latencylens.pricing.CostSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
-/** The end-of-run summary, one row per benchmark, like JMH's: plain text, aligned, no colours. */
+/**
+ * The end-of-run summary, one row per benchmark, like JMH's: plain text, aligned, no colours.
+ *
+ * <p>A {@code SWEEP} shows as a header row ({@code s  SWEEP, 4 steps}) followed by one indented row per step
+ * ({@code   [sync]}, {@code   [max]}, {@code   [2.50 req/s]}), each with its achieved rate in the {@code Req/s}
+ * column: read down the steps, that column and the latencies are the latency-versus-throughput curve. Below the
+ * table: a {@code SWEEP <name>: capacity at SLO …} line per sweep, and a {@code CLIENT-LIMITED: <reasons> (<name>)}
+ * line per result the load self-check marked client-limited (its numbers may be the client's, not the
+ * provider's).
+ */
 public final class ConsoleTable {
 
-    private static final String[] HEADER = {"Benchmark", "Provider/model", "Pattern", "n", "TTFT p50", "TTFT p95",
-            "ICL p50", "E2E p95", "Out tok/s", "Errors", "Cost"};
+    private static final String[] HEADER = {"Benchmark", "Provider/model", "Pattern", "n", "Req/s", "TTFT p50",
+            "TTFT p95", "ICL p50", "E2E p95", "Out tok/s", "Errors", "Cost"};
+    private static final int LEFT_COLUMNS = 3;
+    private static final String STEP_INDENT = "  ";
 
     private ConsoleTable() {
     }
@@ -20,21 +31,35 @@ public final class ConsoleTable {
     public static String render(RunResult run) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
-        for (BenchmarkResult b : run.benchmarks()) {
+        List<ReportViews.Sweep> sweeps = ReportViews.sweeps(run);
+        for (int i = 0; i < run.benchmarks().size(); i++) {
+            BenchmarkResult b = run.benchmarks().get(i);
+            Optional<ReportViews.Sweep> sweep = ReportViews.sweepStartingAt(sweeps, i);
+            if (sweep.isPresent()) {
+                String[] head = new String[HEADER.length];
+                java.util.Arrays.fill(head, "");
+                head[0] = sweep.get().name();
+                head[1] = b.descriptor().provider() + "/" + b.descriptor().model();
+                head[2] = "SWEEP, " + sweep.get().steps().size() + (sweep.get().steps().size() == 1 ? " step"
+                        : " steps");
+                rows.add(head);
+            }
+            Optional<String> step = inSweep(sweeps, i) ? ReportViews.stepLabel(b) : Optional.empty();
             Distribution ttft = b.metric("ttft");
             rows.add(new String[]{
-                    b.descriptor().name(),
-                    b.descriptor().provider() + "/" + b.descriptor().model(),
+                    step.map(l -> STEP_INDENT + "[" + l + "]").orElse(b.descriptor().name()),
+                    step.isPresent() ? "" : b.descriptor().provider() + "/" + b.descriptor().model(),
                     b.descriptor().pattern().name(),
                     Long.toString(b.reliability().attempted()),
+                    String.format(Locale.ROOT, "%.2f", b.throughput().requestsPerSecond()),
                     ms(ttft, ttft.p50()),
                     ms(ttft, ttft.p95()),
                     ms(b.metric("icl"), b.metric("icl").p50()),
                     ms(b.metric("e2e"), b.metric("e2e").p95()),
                     String.format(Locale.ROOT, "%.1f", b.throughput().outputTokensPerSecond()),
                     errors(b),
-                    b.cost().total().map(c -> b.cost().currency().orElse("") + " "
-                            + CostSummary.round(c).toPlainString()).orElse("unknown")});
+                    b.cost().total().map(c -> b.cost().currency().orElse("") + " " + ReportViews.amount(c))
+                            .orElse("unknown")});
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -44,16 +69,31 @@ public final class ConsoleTable {
         }
         StringBuilder out = new StringBuilder();
         for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                boolean left = i < 3;
-                String cell = left ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
-                out.append(i == 0 ? "" : "  ").append(cell);
+                line.append(i == 0 ? "" : "  ").append(pad(row[i], widths[i], i < LEFT_COLUMNS));
             }
-            out.append('\n');
+            out.append(line.toString().stripTrailing()).append('\n');
         }
         out.append("Latencies in ms (TTFT: first content event; ICL: gap between content events; E2E: whole"
-                + " request). ").append(run.partial() ? "PARTIAL RUN: interrupted before the end." : "").append('\n');
+                + " request); Req/s: successful requests per second. ")
+                .append(run.partial() ? "PARTIAL RUN: interrupted before the end." : "").append('\n');
+        for (ReportViews.Sweep s : sweeps) {
+            out.append("SWEEP ").append(s.name()).append(": ").append(s.capacityLine()).append('\n');
+        }
+        for (BenchmarkResult b : run.benchmarks()) {
+            if (b.load().clientLimited()) {
+                String reasons = b.load().reasons().isEmpty() ? "the load self-check failed"
+                        : String.join("; ", b.load().reasons());
+                out.append("CLIENT-LIMITED: ").append(reasons).append(" (").append(b.descriptor().name())
+                        .append(")\n");
+            }
+        }
         return out.toString();
+    }
+
+    private static boolean inSweep(List<ReportViews.Sweep> sweeps, int index) {
+        return sweeps.stream().anyMatch(s -> index >= s.firstIndex() && index < s.firstIndex() + s.steps().size());
     }
 
     private static String ms(Distribution d, double value) {

@@ -35,7 +35,17 @@ import java.util.function.Function;
  *   <li>{@code outputTokensPerSecond, requestsPerSecond}: throughput over the measured window</li>
  *   <li>{@code inputTokens, outputTokens, tokenSource} ({@code provider}, {@code estimated} or {@code mixed})</li>
  *   <li>{@code coldStartDetected, coldStartPenaltyMs, partial}</li>
+ *   <li>{@code costTotal, costPer1kSuccessful} (rounded to 4 decimals, empty when the cost is unknown),
+ *       {@code costCurrency}, {@code costKnown}</li>
+ *   <li>{@code goodputGood, goodputFraction} (0–1, of attempted), {@code goodputRequestsPerSecond}: requests that
+ *       met every per-request objective of the {@code @Sla}; empty when it sets none</li>
+ *   <li>{@code targetRate} (open-loop patterns only), {@code achievedRate} (requests sent per second),
+ *       {@code clientLimited} (the load self-check: the client may have been the bottleneck)</li>
+ *   <li>{@code userTtftP95Ms, scheduleLagP99Ms}: TTFT from the intended send time, and how late requests were
+ *       sent (equal to TTFT and 0 in closed-loop patterns)</li>
  * </ul>
+ * New columns are added at the end, so a reader that picks columns by position keeps working. A {@code SWEEP}
+ * gives one row per step, named {@code <name> [sync]}, {@code <name> [max]}, {@code <name> [2.50 req/s]}.
  */
 public final class CsvReport {
 
@@ -86,7 +96,22 @@ public final class CsvReport {
             new Column("tokenSource", b -> b.tokens().source()),
             new Column("coldStartDetected", b -> Boolean.toString(b.coldStart().detected())),
             new Column("coldStartPenaltyMs", b -> Reports.plain(b.coldStart().penaltyMs(), MS_DECIMALS)),
-            new Column("partial", b -> Boolean.toString(b.partial())));
+            new Column("partial", b -> Boolean.toString(b.partial())),
+            new Column("costTotal", b -> b.cost().total().map(ReportViews::amount).orElse("")),
+            new Column("costPer1kSuccessful", b -> b.cost().perThousandSuccessful().map(ReportViews::amount)
+                    .orElse("")),
+            new Column("costCurrency", b -> b.cost().currency().orElse("")),
+            new Column("costKnown", b -> Boolean.toString(b.cost().known())),
+            new Column("goodputGood", b -> b.goodput().defined() ? Long.toString(b.goodput().good()) : ""),
+            new Column("goodputFraction", b -> b.goodput().defined() ? Reports.plain(b.goodput().goodFraction(), 4)
+                    : ""),
+            new Column("goodputRequestsPerSecond", b -> b.goodput().defined()
+                    ? Reports.plain(b.goodput().requestsPerSecond(), 3) : ""),
+            new Column("targetRate", b -> Reports.plain(b.load().targetRate(), 3)),
+            new Column("achievedRate", b -> Reports.plain(b.load().achievedRate(), 3)),
+            new Column("clientLimited", b -> Boolean.toString(b.load().clientLimited())),
+            ms("userTtftP95Ms", "userTtft", Distribution::p95),
+            optionalMs("scheduleLagP99Ms", "scheduleLag", Distribution::p99));
 
     /** The header row's names, in order. */
     public static final List<String> COLUMNS = TABLE.stream().map(Column::name).toList();

@@ -8,7 +8,9 @@ import dev.latencylens.api.BenchmarkDescriptor;
 import dev.latencylens.api.BenchmarkResult;
 import dev.latencylens.api.ColdStart;
 import dev.latencylens.api.Distribution;
+import dev.latencylens.api.LoadCheck;
 import dev.latencylens.api.RunResult;
+import dev.latencylens.pricing.CostSummary;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,13 +40,17 @@ import org.HdrHistogram.HistogramIterationValue;
  * }</pre>
  *
  * <p>What it shows: a header with the run's environment (and a banner when the run was partial); the summary
- * table (and, with two benchmarks or more, their TTFT percentiles side by side); the extra sections; then per
- * benchmark its key figures, warnings, and charts:
+ * table with each benchmark's cost ("unknown", with the reason on hover, when the price table has no row) (and,
+ * with two benchmarks or more, their TTFT percentiles side by side); the extra sections; then per benchmark its
+ * key figures (cost, and goodput when the {@code @Sla} defines it, among them), the load self-check (target vs
+ * achieved rate, dispatch lag, GC, CPU; red with its reasons when the client may have been the bottleneck),
+ * warnings, and charts:
  * <ul>
- *   <li><b>latency by percentile</b>: TTFT, ICL and E2E against the percentile on HdrHistogram's
- *       {@code 1/(1 − p)} log scale (0 %, 90 %, 99 %, 99.9 % …, up to what the sample count supports), the SLA
- *       bounds drawn as dashed lines; the points are computed here from the encoded histograms (the page decodes
- *       nothing)</li>
+ *   <li><b>latency by percentile</b>: TTFT, ICL and E2E (in open-loop patterns also TTFT (user) and response
+ *       time, from the intended send time, which the {@code @Sla} judges there) against the percentile on
+ *       HdrHistogram's {@code 1/(1 − p)} log scale (0 %, 90 %, 99 %, 99.9 % …, up to what the sample count
+ *       supports), the SLA bounds drawn as dashed lines; the points are computed here from the encoded histograms
+ *       (the page decodes nothing)</li>
  *   <li><b>histograms</b> of TTFT and E2E: counts per bucket, p50/p95/p99 marked; a far tail is folded into one
  *       overflow bar so it does not flatten the rest</li>
  *   <li><b>requests in order</b>: each request's TTFT against its place in the run (cold probe, warmup, measured
@@ -56,6 +62,11 @@ import org.HdrHistogram.HistogramIterationValue;
  *   <li>errors by class with their example messages; the configuration and SLA bounds next to the measured
  *       values</li>
  * </ul>
+ * A {@code SWEEP} yields one result per step ({@code <name> [sync]}, {@code [max]}, {@code [2.50 req/s]}), each
+ * shown as above (the requests chart only when {@code requests.jsonl} has lines under the step's name); before
+ * its first step comes one card for the whole sweep: the <b>latency-versus-throughput</b> chart (x achieved
+ * requests/s, y TTFT p50 and p95 and E2E p95 of each step, open-loop steps from the intended send time; steps
+ * that missed the {@code @Sla} hollow; the capacity at SLO marked) and the steps as a table.
  * and a footer with the metric definitions.
  *
  * <p>Self-contained: CSS and JavaScript are inline, charts are SVG drawn by a few hundred lines of plain
@@ -84,6 +95,8 @@ public final class HtmlReport {
     private static final String GUARD_JS = resource("report-errors.js");
     private static final String CHARTS_JS = resource("report.js");
     private static final String[] CURVE_METRICS = {"ttft", "icl", "e2e"};
+    /** Open-loop patterns add what a user waits, from the intended send time: what their @Sla judges. */
+    private static final String[] OPEN_LOOP_CURVE_METRICS = {"userTtft", "ttft", "icl", "e2e", "responseTime"};
     private static final String[] HISTOGRAM_METRICS = {"ttft", "e2e"};
     private static final int HISTOGRAM_BUCKETS = 28;
 
@@ -140,13 +153,18 @@ public final class HtmlReport {
         for (String extra : extraSections) {
             h.append("<section class=\"card extra\">\n").append(extra).append("\n</section>\n");
         }
+        List<ReportViews.Sweep> sweeps = ReportViews.sweeps(run);
         for (int i = 0; i < run.benchmarks().size(); i++) {
+            int at = i;
+            ReportViews.sweepStartingAt(sweeps, i).ifPresent(s -> sweep(h, s, sweeps.indexOf(s)));
             benchmark(h, run.benchmarks().get(i), i, requests.get(run.benchmarks().get(i).descriptor().name()),
-                    haveRequests);
+                    haveRequests, sweeps.stream().anyMatch(s -> at >= s.firstIndex()
+                            && at < s.firstIndex() + s.steps().size()));
         }
         h.append("</main>\n");
         footer(h);
-        h.append("<script type=\"application/json\" id=\"lens-data\">").append(scriptSafe(data(run, requests)))
+        h.append("<script type=\"application/json\" id=\"lens-data\">")
+                .append(scriptSafe(data(run, requests, sweeps)))
                 .append("</script>\n<script>").append(CHARTS_JS).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -184,7 +202,7 @@ public final class HtmlReport {
                 .append("<th>Provider / model</th><th>Pattern</th><th class=\"num\">n</th>")
                 .append("<th class=\"num\">TTFT p50</th><th class=\"num\">TTFT p95</th><th class=\"num\">ICL p50</th>")
                 .append("<th class=\"num\">E2E p95</th><th class=\"num\">Out tok/s</th><th class=\"num\">Errors</th>")
-                .append("<th>Cold start</th></tr></thead>\n<tbody>\n");
+                .append("<th class=\"num\">Cost</th><th>Cold start</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < run.benchmarks().size(); i++) {
             BenchmarkResult b = run.benchmarks().get(i);
             Distribution ttft = Reports.metric(b, "ttft");
@@ -205,16 +223,24 @@ public final class HtmlReport {
                     .append("</td><td class=\"num").append(failed > 0 ? " bad" : "").append("\">")
                     .append(failed == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f%%)", failed,
                             100.0 * failed / Math.max(1, b.reliability().attempted())))
+                    .append("</td><td class=\"num\">").append(costCell(b))
                     .append("</td><td>").append(coldTag(b.coldStart())).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table></div>\n<p class=\"note\">Latencies in milliseconds; n = attempted measured"
-                + " requests.</p>\n");
+                + " requests; cost of the measured requests (hover an unknown cost for why).</p>\n");
         if (run.benchmarks().size() > 1) {
             h.append("<figure class=\"chart\" data-chart=\"compare\"><figcaption>TTFT across benchmarks"
                     + " <span class=\"muted\">p50 · p90 · p95 · p99 (when n ≥ 100) · max</span></figcaption>"
                     + "</figure>\n");
         }
         h.append("</section>\n");
+    }
+
+    private static String costCell(BenchmarkResult b) {
+        if (b.cost().known()) {
+            return escape(ReportViews.costTotal(b.cost()));
+        }
+        return "<span class=\"tag warn\" title=\"" + escape(b.cost().warning().orElse("no price")) + "\">unknown</span>";
     }
 
     private static String coldTag(ColdStart c) {
@@ -228,7 +254,7 @@ public final class HtmlReport {
     }
 
     private static void benchmark(StringBuilder h, BenchmarkResult b, int index, RequestPoints requests,
-                                  boolean requestsRead) {
+                                  boolean requestsRead, boolean sweepStep) {
         BenchmarkDescriptor d = b.descriptor();
         h.append("<section class=\"card bench\" id=\"").append(anchor(b, index)).append("\">\n")
                 .append("<div class=\"bench-head\"><h2>").append(escape(d.name())).append("</h2>\n<div class=\"badges\">")
@@ -239,9 +265,11 @@ public final class HtmlReport {
                 .append(b.partial() ? "<span class=\"badge warn\">partial</span>" : "")
                 .append("</div></div>\n");
         tiles(h, b);
-        if (!b.warnings().isEmpty()) {
+        loadCheck(h, b);
+        List<String> warnings = ReportViews.otherWarnings(b, false);
+        if (!warnings.isEmpty()) {
             h.append("<ul class=\"warnings\">");
-            for (String w : b.warnings()) {
+            for (String w : warnings) {
                 h.append("<li>").append(escape(w)).append("</li>");
             }
             h.append("</ul>\n");
@@ -249,12 +277,32 @@ public final class HtmlReport {
         String bench = " data-bench=\"" + index + "\"";
         h.append("<div class=\"grid\">\n")
                 .append("<figure class=\"chart wide\" data-chart=\"curve\"").append(bench)
-                .append("><figcaption>Latency by percentile <span class=\"muted\">TTFT · ICL · E2E, from the"
-                        + " recorded histograms</span></figcaption></figure>\n")
+                .append("><figcaption>Latency by percentile <span class=\"muted\">")
+                .append(ReportViews.openLoop(b) ? "TTFT (user) · response time (from the intended send time: what"
+                        + " the @Sla judges) · TTFT · ICL · E2E" : "TTFT · ICL · E2E")
+                .append(", from the recorded histograms</span></figcaption></figure>\n")
                 .append("<figure class=\"chart\" data-chart=\"hist\" data-metric=\"ttft\"").append(bench)
                 .append("><figcaption>TTFT histogram</figcaption></figure>\n")
                 .append("<figure class=\"chart\" data-chart=\"hist\" data-metric=\"e2e\"").append(bench)
                 .append("><figcaption>E2E histogram</figcaption></figure>\n");
+        if (sweepStep && requests == null) {
+            // The request log files a sweep's requests under the swept benchmark's name, not per step.
+            h.append("<p class=\"note wide\">Requests in order: not drawn per step of a sweep (requests.jsonl"
+                    + " files a sweep's requests under its benchmark's name).</p>\n");
+        } else {
+            requestsChart(h, bench, requests, requestsRead);
+        }
+        h.append("<figure class=\"chart\" data-chart=\"cold\"").append(bench)
+                .append("><figcaption>Cold probe vs steady state</figcaption><p class=\"verdict")
+                .append(b.coldStart().detected() ? " cold" : "").append("\">")
+                .append(escape(b.coldStart().verdict())).append("</p></figure>\n");
+        sla(h, b);
+        errors(h, b);
+        config(h, b);
+        h.append("</div>\n</section>\n");
+    }
+
+    private static void requestsChart(StringBuilder h, String bench, RequestPoints requests, boolean requestsRead) {
         h.append("<figure class=\"chart wide\" data-chart=\"requests\"").append(bench)
                 .append("><figcaption>TTFT of each request, in start order <span class=\"muted\">");
         if (requests != null) {
@@ -266,14 +314,6 @@ public final class HtmlReport {
                     : "requests.jsonl not found: write it with lens.reportsDirectory");
         }
         h.append("</span></figcaption></figure>\n");
-        h.append("<figure class=\"chart\" data-chart=\"cold\"").append(bench)
-                .append("><figcaption>Cold probe vs steady state</figcaption><p class=\"verdict")
-                .append(b.coldStart().detected() ? " cold" : "").append("\">")
-                .append(escape(b.coldStart().verdict())).append("</p></figure>\n");
-        sla(h, b);
-        errors(h, b);
-        config(h, b);
-        h.append("</div>\n</section>\n");
     }
 
     private static void tiles(StringBuilder h, BenchmarkResult b) {
@@ -288,6 +328,12 @@ public final class HtmlReport {
         tile(h, "ICL p50", ms(icl, icl.p50()), "ms", "icl");
         tile(h, "TPOT p50", ms(tpot, tpot.p50()), "ms", "");
         tile(h, "E2E p95", ms(e2e, e2e.p95()), "ms", "e2e");
+        if (ReportViews.openLoop(b)) {
+            Distribution user = Reports.metric(b, "userTtft");
+            Distribution response = Reports.metric(b, "responseTime");
+            tile(h, "TTFT (user) p95", ms(user, user.p95()), "ms", "uttft", "from the intended send time");
+            tile(h, "Response p95", ms(response, response.p95()), "ms", "resp", "queueing included");
+        }
         double out = b.throughput().outputTokensPerSecond();
         tile(h, "Output", String.format(Locale.ROOT, out >= 1000 ? "%,.0f" : "%.1f", out), "tok/s", "");
         long attempted = b.reliability().attempted();
@@ -296,14 +342,99 @@ public final class HtmlReport {
         ColdStart c = b.coldStart();
         tile(h, "Cold start", !c.probed() ? "–" : c.detected() ? "+" + Reports.ms(c.penaltyMs().orElse(0)) : "none",
                 c.detected() ? "ms" : "", c.detected() ? "cold" : "");
+        if (b.goodput().defined()) {
+            tile(h, "Goodput", String.format(Locale.ROOT, "%.2f", b.goodput().requestsPerSecond()), "req/s",
+                    "goodput", b.goodput().good() + "/" + attempted + " good");
+        }
+        CostSummary cost = b.cost();
+        if (cost.known()) {
+            tile(h, "Cost", ReportViews.amount(cost.total().orElseThrow()), cost.currency().orElse(""), "cost",
+                    cost.perThousandSuccessful().map(v -> ReportViews.amount(v) + " per 1k ok")
+                            .orElse("no successful request"));
+        } else {
+            tile(h, "Cost", "unknown", "", "warn", "no price: see warnings");
+        }
         h.append("</div>\n");
     }
 
     private static void tile(StringBuilder h, String label, String value, String unit, String cls) {
+        tile(h, label, value, unit, cls, "");
+    }
+
+    /** A key figure; {@code note} (may be empty) is a small line under the value. */
+    private static void tile(StringBuilder h, String label, String value, String unit, String cls, String note) {
         h.append("<div class=\"tile ").append(cls).append("\"><div class=\"label\">").append(escape(label))
                 .append("</div><div class=\"value\">").append(escape(value))
                 .append(value.equals("–") || unit.isEmpty() ? "" : "<small>" + escape(unit) + "</small>")
-                .append("</div></div>");
+                .append("</div>")
+                .append(note.isEmpty() ? "" : "<div class=\"sub\">" + escape(note) + "</div>")
+                .append("</div>");
+    }
+
+    /**
+     * The load self-check: the target and achieved rates and the client's own figures; red, with the reasons,
+     * when the client may have been the bottleneck.
+     */
+    private static void loadCheck(StringBuilder h, BenchmarkResult b) {
+        LoadCheck l = b.load();
+        h.append("<div class=\"loadcheck ").append(l.clientLimited() ? "bad" : "ok").append("\">")
+                .append("<div class=\"loadcheck-head\"><strong>")
+                .append(l.clientLimited() ? "Client-limited" : "Load self-check passed")
+                .append("</strong> <span class=\"loadcheck-figures\">").append(escape(ReportViews.loadFigures(l)))
+                .append("</span></div>");
+        if (l.clientLimited()) {
+            h.append("<p>The client, not the provider, may have set these numbers:</p><ul class=\"reasons\">");
+            for (String reason : l.reasons().isEmpty() ? List.of("the load self-check failed") : l.reasons()) {
+                h.append("<li>").append(escape(reason)).append("</li>");
+            }
+            h.append("</ul>");
+        }
+        h.append("</div>\n");
+    }
+
+    /**
+     * A swept benchmark, once, before its first step: the latency-versus-throughput chart (x achieved req/s, y TTFT
+     * p50 and p95 and E2E p95, the capacity at SLO marked) and the steps as a table.
+     */
+    private static void sweep(StringBuilder h, ReportViews.Sweep s, int sweepIndex) {
+        OptionalDouble capacity = s.capacity();
+        h.append("<section class=\"card sweep\" id=\"sweep-").append(sweepIndex).append("\">\n")
+                .append("<div class=\"bench-head\"><h2>").append(escape(s.name()))
+                .append(" <span class=\"muted\">sweep</span></h2>\n<div class=\"badges\"><span class=\"badge\">")
+                .append(s.steps().size()).append(s.steps().size() == 1 ? " step" : " steps").append("</span>")
+                .append("<span class=\"badge ").append(capacity.isPresent() ? "good" : "warn").append("\">")
+                .append(capacity.isPresent() ? "capacity at SLO " + escape(ReportViews.rate(capacity.getAsDouble()))
+                        : "no capacity at SLO").append("</span></div></div>\n")
+                .append("<p class=\"capacity\">").append(escape(s.capacityLine())).append("</p>\n")
+                .append("<figure class=\"chart\" data-chart=\"sweep\" data-sweep=\"").append(sweepIndex)
+                .append("\"><figcaption>Latency vs throughput <span class=\"muted\">one point per step; Poisson"
+                        + " steps from the intended send time (TTFT (user), response time), as the @Sla judges"
+                        + " them</span></figcaption></figure>\n");
+        h.append("<div class=\"table-wrap\"><table class=\"steps\"><thead><tr><th>Step</th><th>Pattern</th>")
+                .append("<th class=\"num\">Achieved req/s</th><th class=\"num\">TTFT p50</th>")
+                .append("<th class=\"num\">TTFT p95</th><th class=\"num\">E2E p95</th><th>SLA met</th>")
+                .append("</tr></thead><tbody>\n");
+        for (int k = 0; k < s.steps().size(); k++) {
+            BenchmarkResult r = s.steps().get(k);
+            Distribution ttft = ReportViews.judgedTtft(r);
+            Distribution e2e = ReportViews.judgedE2e(r);
+            boolean met = ReportViews.slaMet(r);
+            h.append("<tr><td><a href=\"#").append(anchor(r, s.firstIndex() + k)).append("\">")
+                    .append(escape(ReportViews.stepLabel(r).orElse(r.descriptor().name()))).append("</a>")
+                    .append(r.partial() ? " <span class=\"tag warn\">partial</span>" : "")
+                    .append("</td><td>").append(r.descriptor().pattern().name())
+                    .append("</td><td class=\"num\">").append(fixed(r.throughput().requestsPerSecond(), 2))
+                    .append("</td><td class=\"num\">").append(ms(ttft, ttft.p50()))
+                    .append("</td><td class=\"num\">").append(ms(ttft, ttft.p95()))
+                    .append("</td><td class=\"num\">").append(ms(e2e, e2e.p95()))
+                    .append("</td><td class=\"").append(met ? "good" : "bad").append("\">").append(met ? "yes" : "no")
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div>\n<p class=\"note\">Latencies in milliseconds; achieved req/s: successful"
+                + " requests per second of the step's measured window.")
+                .append(s.steps().get(0).descriptor().sla().isEmpty()
+                        ? " No @Sla bound is set: every step counts as meeting it." : "")
+                .append("</p>\n</section>\n");
     }
 
     private static void errors(StringBuilder h, BenchmarkResult b) {
@@ -374,17 +505,19 @@ public final class HtmlReport {
                                     : "n/a").append("</td></tr>");
                 }
             });
-            h.append("</tbody></table><p class=\"note\">Measured values as this report reads them; the SLA check"
-                    + " of the build has the final word.</p>");
+            h.append("</tbody></table><p class=\"note\">Measured values as this report reads them")
+                    .append(ReportViews.openLoop(b) ? " (open loop: TTFT bounds against TTFT (user), E2E bounds"
+                            + " against response time, from the intended send time)" : "")
+                    .append("; the SLA check of the build has the final word.</p>");
         }
         h.append("</div>\n");
     }
 
     /** What an SLA bound is compared with, as shown next to it; empty when the run has no such value. */
     private static OptionalDouble slaMeasured(BenchmarkResult b, String key) {
-        Distribution ttft = Reports.metric(b, "ttft");
+        Distribution ttft = ReportViews.judgedTtft(b);
         Distribution tpot = Reports.metric(b, "tpot");
-        Distribution e2e = Reports.metric(b, "e2e");
+        Distribution e2e = ReportViews.judgedE2e(b);
         return switch (key) {
             case "ttftP50Ms" -> present(ttft, ttft.p50());
             case "ttftP95Ms" -> present(ttft, ttft.p95());
@@ -439,15 +572,19 @@ public final class HtmlReport {
 
     // ---- chart data ---------------------------------------------------------------------------------------------
 
-    private static ObjectNode data(RunResult run, Map<String, RequestPoints> requests) {
+    private static ObjectNode data(RunResult run, Map<String, RequestPoints> requests,
+                                   List<ReportViews.Sweep> sweeps) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode benchmarks = root.putArray("benchmarks");
         for (BenchmarkResult b : run.benchmarks()) {
             ObjectNode n = benchmarks.addObject();
             n.put("name", b.descriptor().name());
+            n.put("open", ReportViews.openLoop(b));
             ObjectNode stats = n.putObject("stats");
             ObjectNode curves = n.putObject("curves");
-            for (String metric : CURVE_METRICS) {
+            ArrayNode series = n.putArray("series");
+            for (String metric : ReportViews.openLoop(b) ? OPEN_LOOP_CURVE_METRICS : CURVE_METRICS) {
+                series.add(metric);
                 Distribution d = Reports.metric(b, metric);
                 stats.set(metric, stats(d));
                 curves.set(metric, curve(d));
@@ -484,6 +621,41 @@ public final class HtmlReport {
                         a.add(p.errorClass);
                     }
                 }
+            }
+        }
+        ArrayNode sweepNodes = root.putArray("sweeps");
+        for (ReportViews.Sweep s : sweeps) {
+            ObjectNode n = sweepNodes.addObject();
+            n.put("name", s.name());
+            OptionalDouble capacity = s.capacity();
+            if (capacity.isPresent()) {
+                n.put("capacity", round3(capacity.getAsDouble()));
+            } else {
+                n.putNull("capacity");
+            }
+            ObjectNode sla = n.putObject("sla");
+            s.steps().get(0).descriptor().sla().bounds().forEach((k, v) -> {
+                if (v.isPresent()) {
+                    sla.put(k, v.getAsDouble());
+                }
+            });
+            ArrayNode steps = n.putArray("steps");
+            for (BenchmarkResult r : s.steps()) {
+                ObjectNode step = steps.addObject();
+                step.put("label", ReportViews.stepLabel(r).orElse(r.descriptor().name()));
+                step.put("pattern", r.descriptor().pattern().name());
+                step.put("open", ReportViews.openLoop(r));
+                step.put("rate", round3(r.throughput().requestsPerSecond()));
+                Distribution ttft = ReportViews.judgedTtft(r);
+                Distribution e2e = ReportViews.judgedE2e(r);
+                if (ttft.n() > 0) {
+                    step.put("ttftP50", round3(ttft.p50()));
+                    step.put("ttftP95", round3(ttft.p95()));
+                }
+                if (e2e.n() > 0) {
+                    step.put("e2eP95", round3(e2e.p95()));
+                }
+                step.put("met", ReportViews.slaMet(r));
             }
         }
         return root;

@@ -31,7 +31,9 @@ import org.HdrHistogram.HistogramIterationValue;
  *   <li>{@code benchmark}: the benchmark class's name and method, dotted ({@code com.acme.Bot.shortAnswer}, a
  *       nested class's {@code $} written as {@code .}); {@code latencylens.<id>} for a benchmark defined in code</li>
  *   <li>{@code params}: {@code provider}, {@code model}, {@code pattern} (github-action-benchmark appends them to
- *       the name, so two models of one method stay apart)</li>
+ *       the name, so two models of one method stay apart), and for a step of a {@code SWEEP} its {@code step}
+ *       label ({@code sync}, {@code max}, {@code 2.50 req/s}): each step is an entry of its own, its pattern the
+ *       step's ({@code SEQUENTIAL}, {@code CONCURRENT}, {@code POISSON})</li>
  *   <li>{@code threads}: the concurrency; {@code forks}: 1; {@code warmupIterations}: warmup requests;
  *       {@code measurementIterations}: measured requests; times {@code ""} (requests are counted, not timed);
  *       batch sizes 1; {@code jdkVersion}, {@code vmName}, {@code vmVersion} from the run's environment,
@@ -51,6 +53,9 @@ import org.HdrHistogram.HistogramIterationValue;
  *
  * <p>A benchmark with no successful request has no TTFT and is left out of the file, as JMH leaves out a
  * benchmark that failed.
+ *
+ * <p>Cost, goodput and the load self-check are not JMH metrics and are not written here ({@code results.json},
+ * {@code results.csv} and the other reports have them).
  */
 public final class JmhJsonReport {
 
@@ -132,6 +137,7 @@ public final class JmhJsonReport {
         params.put("provider", d.provider());
         params.put("model", d.model());
         params.put("pattern", d.pattern().name());
+        ReportViews.stepLabel(b).ifPresent(step -> params.put("step", step));
         ObjectNode primary = metric(Reports.metric(b, "ttft"), "ms/op");
         primary.set("rawDataHistogram", rawDataHistogram(Reports.metric(b, "ttft")));
         n.set("primaryMetric", primary);

@@ -4,6 +4,7 @@ import dev.latencylens.api.BenchmarkResult;
 import dev.latencylens.api.ColdStart;
 import dev.latencylens.api.Distribution;
 import dev.latencylens.api.ErrorClass;
+import dev.latencylens.api.LoadCheck;
 import dev.latencylens.api.RunResult;
 import dev.latencylens.api.SlaSpec;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,9 +31,15 @@ import java.util.OptionalDouble;
  *
  * <p>Layout: a title; a "partial run" banner when the run was interrupted; the environment line (Lens version,
  * JVM, OS, cores, host, start and duration: client-side latencies depend on the machine); the summary table, with
- * the console table's columns; then per benchmark a short section: the cold-start verdict, warnings, errors by
- * class with up to five example messages, the SLA bounds when there are any; and a footer with every metric's
- * definition on one line (the README's "Metric definitions" is the full text).
+ * the console table's columns, cost included ("unknown" when the price table has no row for the model, the warning
+ * below the table); then per benchmark a short section: the cold-start verdict, the TTFT percentiles (and for
+ * open-loop patterns TTFT (user) and response time, which the {@code @Sla} judges there), goodput when the
+ * {@code @Sla} defines it, the load line (target vs achieved rate, the self-check's figures, the client-limited
+ * reasons in bold when it was), cost, warnings, errors by class with up to five example messages, the SLA bounds
+ * when there are any. A {@code SWEEP}'s steps are results of their own; before its first step comes a section for
+ * the whole sweep: the latency-versus-throughput curve as a table (step, achieved req/s, TTFT p50/p95, E2E p95,
+ * SLA met) and the capacity at SLO. A footer has every metric's definition on one line (the README's "Metric
+ * definitions" is the full text).
  *
  * <p>Every text that comes from the run (benchmark names, models, error messages, warnings) is escaped: Markdown
  * and HTML punctuation is backslash-escaped, so a message cannot open a link, a tag or a table cell, and line
@@ -59,6 +67,16 @@ public final class MarkdownReport {
                     + " one sample per request"},
             new String[]{"E2E", "end to end: request sent → stream finished"},
             new String[]{"Response time", "scheduled send → stream finished: what a user waits, queueing included"},
+            new String[]{"TTFT (user)", "scheduled send → first content event: TTFT with queueing included; in"
+                    + " open-loop patterns the @Sla's TTFT bounds judge this, its E2E bounds the response time"},
+            new String[]{"Goodput", "successful requests that met every per-request objective of the @Sla, per"
+                    + " second of the measured window; good fraction = good / attempted"},
+            new String[]{"Cost", "tokens priced by the price table's row (input, cache read, cache write, output),"
+                    + " failed requests' tokens included; per 1k successful = total / successful × 1000"},
+            new String[]{"Client-limited", "the load self-check: p99 dispatch lag above "
+                    + fmt0(LoadCheck.MAX_DISPATCH_LAG_P99_MS) + " ms, GC above " + fmt0(LoadCheck.MAX_GC_SHARE_PERCENT)
+                    + " % of the phase or CPU above " + fmt0(LoadCheck.MAX_CPU_PERCENT) + " % of all cores: the"
+                    + " client, not the provider, may have set the numbers"},
             new String[]{"Out tok/s", "output tokens of successful requests per second of the measured window"},
             new String[]{"Errors", "failed / attempted requests; 429s (RATE_LIMITED) counted apart"},
             new String[]{"Cold start", ColdStart.RULE});
@@ -110,8 +128,10 @@ public final class MarkdownReport {
             md.append("No benchmark ran.\n\n");
         } else {
             summaryTable(md, run);
-            for (BenchmarkResult b : run.benchmarks()) {
-                section(md, b);
+            List<ReportViews.Sweep> sweeps = ReportViews.sweeps(run);
+            for (int i = 0; i < run.benchmarks().size(); i++) {
+                ReportViews.sweepStartingAt(sweeps, i).ifPresent(s -> sweepSection(md, s));
+                section(md, run.benchmarks().get(i));
             }
         }
         footer(md);
@@ -120,8 +140,8 @@ public final class MarkdownReport {
 
     private static void summaryTable(StringBuilder md, RunResult run) {
         md.append("| Benchmark | Provider/model | Pattern | n | TTFT p50 | TTFT p95 | ICL p50 | E2E p95 |"
-                + " Out tok/s | Errors |\n");
-        md.append("|---|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+                + " Out tok/s | Errors | Cost |\n");
+        md.append("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (BenchmarkResult b : run.benchmarks()) {
             Distribution ttft = Reports.metric(b, "ttft");
             Distribution icl = Reports.metric(b, "icl");
@@ -137,9 +157,22 @@ public final class MarkdownReport {
                     .append(" | ").append(ms(e2e, e2e.p95()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f", b.throughput().outputTokensPerSecond()))
                     .append(" | ").append(errors(b))
+                    .append(" | ").append(ReportViews.costTotal(b.cost()))
                     .append(" |\n");
         }
-        md.append("\nLatencies in ms; n = attempted measured requests.\n\n");
+        md.append("\nLatencies in ms; n = attempted measured requests; cost of the measured requests.\n\n");
+        // One line per distinct warning of an unknown cost (a sweep's steps share theirs).
+        Map<String, List<String>> unknownCost = new LinkedHashMap<>();
+        for (BenchmarkResult b : run.benchmarks()) {
+            ReportViews.costWarning(b).ifPresent(w -> unknownCost.computeIfAbsent(w, k -> new ArrayList<>())
+                    .add(b.descriptor().name()));
+        }
+        unknownCost.forEach((warning, names) -> md.append("- **Cost unknown** for ")
+                .append(String.join(", ", names.stream().map(MarkdownReport::escape).toList())).append(": ")
+                .append(escape(ReportViews.withoutCostPrefix(warning))).append('\n'));
+        if (!unknownCost.isEmpty()) {
+            md.append('\n');
+        }
     }
 
     private static void section(StringBuilder md, BenchmarkResult b) {
@@ -157,7 +190,32 @@ public final class MarkdownReport {
             }
         }
         md.append('\n');
-        for (String w : b.warnings()) {
+        if (ReportViews.openLoop(b)) {
+            Distribution user = Reports.metric(b, "userTtft");
+            Distribution response = Reports.metric(b, "responseTime");
+            md.append("- **From the intended send time** (queueing included; the @Sla judges these): TTFT (user)"
+                    + " p50 ").append(ms(user, user.p50())).append(" ms, p95 ").append(ms(user, user.p95()))
+                    .append(" ms · response time p95 ").append(ms(response, response.p95())).append(" ms\n");
+        }
+        if (b.goodput().defined()) {
+            md.append("- **Goodput:** ").append(b.goodput().good()).append(" of ").append(b.reliability().attempted())
+                    .append(" requests met every per-request objective (")
+                    .append(String.format(Locale.ROOT, "%.1f", 100 * b.goodput().goodFraction())).append(" %) · ")
+                    .append(String.format(Locale.ROOT, "%.2f", b.goodput().requestsPerSecond()))
+                    .append(" good req/s\n");
+        }
+        md.append("- **Load:** ").append(escape(ReportViews.loadFigures(b.load())));
+        if (b.load().clientLimited()) {
+            md.append(" · **client-limited: ")
+                    .append(String.join("; ", b.load().reasons().stream().map(MarkdownReport::escape).toList()))
+                    .append("**");
+        }
+        md.append('\n');
+        md.append("- **Cost:** ").append(b.cost().known() ? escape(b.cost().describe()) + " (price: "
+                + escape(b.cost().priceRow()) + ")"
+                : "unknown — " + escape(ReportViews.withoutCostPrefix(b.cost().warning().orElse("no price"))))
+                .append('\n');
+        for (String w : ReportViews.otherWarnings(b, true)) {
             md.append("- **Warning:** ").append(escape(w)).append('\n');
         }
         if (b.partial()) {
@@ -185,6 +243,43 @@ public final class MarkdownReport {
         md.append('\n');
     }
 
+    /**
+     * A swept benchmark: its latency-versus-throughput curve as a table, one row per step, and the capacity at SLO.
+     * Open-loop steps are measured from the intended send time, as the {@code @Sla} judges them.
+     */
+    private static void sweepSection(StringBuilder md, ReportViews.Sweep s) {
+        md.append("## ").append(escape(s.name())).append(" — sweep\n\n");
+        md.append("Latency vs throughput, one row per step (").append(s.steps().size())
+                .append(s.steps().size() == 1 ? " step" : " steps")
+                .append("). Achieved req/s: successful requests per second of the step's measured window. Poisson"
+                        + " steps are open loop: their TTFT and E2E are TTFT (user) and response time, from the"
+                        + " intended send time.");
+        boolean noSla = s.steps().get(0).descriptor().sla().isEmpty();
+        if (noSla) {
+            md.append(" No @Sla bound is set: every step counts as meeting it.");
+        }
+        md.append("\n\n| Step | Pattern | Achieved req/s | TTFT p50 | TTFT p95 | E2E p95 | SLA met |\n");
+        md.append("|---|---|--:|--:|--:|--:|---|\n");
+        for (BenchmarkResult r : s.steps()) {
+            Distribution ttft = ReportViews.judgedTtft(r);
+            Distribution e2e = ReportViews.judgedE2e(r);
+            md.append("| ").append(cell(ReportViews.stepLabel(r).orElse(r.descriptor().name())))
+                    .append(r.partial() ? " (partial)" : "")
+                    .append(" | ").append(r.descriptor().pattern().name())
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", r.throughput().requestsPerSecond()))
+                    .append(" | ").append(ms(ttft, ttft.p50()))
+                    .append(" | ").append(ms(ttft, ttft.p95()))
+                    .append(" | ").append(ms(e2e, e2e.p95()))
+                    .append(" | ").append(ReportViews.slaMet(r) ? "yes" : "**no**")
+                    .append(" |\n");
+        }
+        OptionalDouble capacity = s.capacity();
+        md.append('\n').append(capacity.isPresent()
+                ? "**Capacity at SLO: " + ReportViews.rate(capacity.getAsDouble()) + "** (the highest achieved rate"
+                + " of a step that met the @Sla)"
+                : "**No capacity at SLO:** no step met the @Sla").append("\n\n");
+    }
+
     private static void footer(StringBuilder md) {
         md.append("<details><summary>Metric definitions</summary>\n\n");
         for (String[] d : DEFINITIONS) {
@@ -209,6 +304,10 @@ public final class MarkdownReport {
             case "minOutputTokensPerSecond" -> "output tokens/s ≥ " + Reports.plain(value, 3);
             default -> key + " = " + Reports.plain(value, 3);
         };
+    }
+
+    private static String fmt0(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
     }
 
     private static String ms(Distribution d, double value) {

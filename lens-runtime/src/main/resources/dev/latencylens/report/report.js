@@ -3,8 +3,8 @@
   'use strict';
 
   var SVG = 'http://www.w3.org/2000/svg';
-  var COLORS = { ttft: 'var(--ttft)', icl: 'var(--icl)', e2e: 'var(--e2e)' };
-  var LABELS = { ttft: 'TTFT', icl: 'ICL', e2e: 'E2E' };
+  var COLORS = { ttft: 'var(--ttft)', icl: 'var(--icl)', e2e: 'var(--e2e)', userTtft: 'var(--uttft)', responseTime: 'var(--resp)' };
+  var LABELS = { ttft: 'TTFT', icl: 'ICL', e2e: 'E2E', userTtft: 'TTFT (user)', responseTime: 'Response time' };
   var data = JSON.parse(document.getElementById('lens-data').textContent);
 
   // ---- small helpers ------------------------------------------------------------------------------------------
@@ -182,12 +182,19 @@
     return 'empty';
   }
 
-  function legend(svg, x, y, items) {
+  /** One row of legend items from (x, y); with maxX, items that would pass it start a new row 16 px lower. */
+  function legend(svg, x, y, items, maxX) {
     var g = el('g', { 'class': 'legend' }, svg);
     var cx = x;
     items.forEach(function (it) {
+      if (maxX && cx > x && cx + 20 + it.text.length * 6.5 > maxX) {
+        cx = x;
+        y += 16;
+      }
       if (it.shape === 'dot') {
         el('circle', { cx: cx + 6, cy: y - 4, r: 4.5, style: 'fill:' + it.color }, g);
+      } else if (it.shape === 'ring') {
+        el('circle', { cx: cx + 6, cy: y - 4, r: 4, 'class': 'legend-ring' }, g);
       } else if (it.shape === 'cross') {
         el('path', { d: cross(cx + 6, y - 4, 4), 'class': 'fail-mark' }, g);
       } else if (it.shape === 'box') {
@@ -280,10 +287,10 @@
   }
 
   function drawCurve(fig, b) {
-    var series = ['ttft', 'icl', 'e2e'].filter(function (k) { return b.curves[k].length > 0; });
+    var series = (b.series || ['ttft', 'icl', 'e2e']).filter(function (k) { return b.curves[k] && b.curves[k].length > 0; });
     if (!series.length) { return empty(fig, 'No successful request: nothing to plot.'); }
-    var H = 340;
-    var f = frame(fig, H, { l: 76, r: 24, t: 40, b: 46 });
+    var H = series.length > 3 ? 356 : 340;
+    var f = frame(fig, H, { l: 76, r: 24, t: series.length > 3 ? 56 : 40, b: 46 });
     var cap = 1;
     series.forEach(function (k) { cap = Math.max(cap, Math.log10(Math.max(10, b.stats[k].n))); });
     // The floor: half the lowest decile, so a near-zero minimum (two chunks in one packet) does not waste decades.
@@ -295,8 +302,11 @@
       b.curves[k].forEach(function (pt) { max = Math.max(max, pt[1]); });
     });
     var slaLines = [];
-    [['ttftP50Ms', 'ttft', 'p50'], ['ttftP95Ms', 'ttft', 'p95'], ['ttftP99Ms', 'ttft', 'p99'],
-      ['e2eP95Ms', 'e2e', 'p95'], ['e2eP99Ms', 'e2e', 'p99']].forEach(function (s) {
+    // Open loop: the @Sla's TTFT bounds judge TTFT (user), its E2E bounds the response time.
+    var ttftKey = b.open ? 'userTtft' : 'ttft';
+    var e2eKey = b.open ? 'responseTime' : 'e2e';
+    [['ttftP50Ms', ttftKey, 'p50'], ['ttftP95Ms', ttftKey, 'p95'], ['ttftP99Ms', ttftKey, 'p99'],
+      ['e2eP95Ms', e2eKey, 'p95'], ['e2eP99Ms', e2eKey, 'p99']].forEach(function (s) {
       if (b.sla[s[0]] !== undefined && series.indexOf(s[1]) >= 0) {
         slaLines.push({ value: b.sla[s[0]], metric: s[1], text: 'SLA ' + LABELS[s[1]] + ' ' + s[2] + ' ≤ ' + fmtTick(b.sla[s[0]]) });
         max = Math.max(max, b.sla[s[0]]);
@@ -338,7 +348,7 @@
       var s = b.stats[k];
       var tail = s.p99 !== undefined ? ' · p99 ' + fmt(s.p99) : ' · max ' + fmt(s.max);
       return { color: COLORS[k], text: LABELS[k] + '  p50 ' + fmt(s.p50) + tail };
-    }));
+    }), f.x1);
 
     // Crosshair: the value of every series at the percentile under the mouse.
     var hover = el('g', { 'class': 'hover', visibility: 'hidden' }, f.svg);
@@ -602,6 +612,97 @@
     return 'drawn';
   }
 
+
+  // ---- sweep: latency vs throughput ---------------------------------------------------------------------------
+
+  function drawSweep(fig, s) {
+    var KEYS = [
+      { key: 'ttftP50', text: 'TTFT p50', color: 'var(--ttft)', dashed: false },
+      { key: 'ttftP95', text: 'TTFT p95', color: 'var(--ttft)', dashed: true },
+      { key: 'e2eP95', text: 'E2E p95', color: 'var(--e2e)', dashed: false }
+    ];
+    var pts = s.steps.filter(function (p) { return p.ttftP50 !== undefined || p.e2eP95 !== undefined; })
+      .slice().sort(function (a, b) { return a.rate - b.rate; });
+    if (!pts.length) { return empty(fig, 'No step has a successful request: nothing to plot.'); }
+    var H = 370;
+    var f = frame(fig, H, { l: 76, r: 24, t: 56, b: 46 });
+    var min = Infinity;
+    var max = 0;
+    var maxRate = 0;
+    pts.forEach(function (p) {
+      maxRate = Math.max(maxRate, p.rate);
+      KEYS.forEach(function (k) {
+        var v = p[k.key];
+        if (v === undefined) { return; }
+        if (v > 0) { min = Math.min(min, v); }
+        max = Math.max(max, v);
+      });
+    });
+    var slaLines = [];
+    [['ttftP50Ms', 'TTFT p50', 'var(--ttft)'], ['ttftP95Ms', 'TTFT p95', 'var(--ttft)'], ['ttftP99Ms', 'TTFT p99', 'var(--ttft)'],
+      ['e2eP95Ms', 'E2E p95', 'var(--e2e)'], ['e2eP99Ms', 'E2E p99', 'var(--e2e)']].forEach(function (b) {
+      var v = s.sla[b[0]];
+      if (v === undefined) { return; }
+      slaLines.push({ value: v, color: b[2], text: 'SLA ' + b[1] + ' ≤ ' + fmtTick(v) });
+      max = Math.max(max, v);
+      if (v > 0) { min = Math.min(min, v); }
+    });
+    if (!isFinite(min)) { min = max || 1; }
+    if (s.capacity !== null && s.capacity !== undefined) { maxRate = Math.max(maxRate, s.capacity); }
+    // Room below the lowest point (on a log scale, half of it) for the step labels.
+    var y = valueScale(min / 2, max * 1.05, f.y0, f.y1, 12);
+    var x = linear(0, maxRate > 0 ? maxRate * 1.05 : 1, f.x0, f.x1, tickCount(f.x0, f.x1));
+    yAxis(f, y, fmtTick, y.log ? 'ms (log scale)' : 'ms');
+    xAxis(f, x.ticks(), x, function (t) { return String(round(t)); }, 'achieved requests/s');
+
+    if (s.capacity !== null && s.capacity !== undefined) {
+      var cx = x(s.capacity);
+      el('rect', { x: f.x0, y: f.y1, width: Math.max(0, cx - f.x0), height: f.y0 - f.y1, 'class': 'capacity-band' }, f.svg);
+      var line = el('line', { x1: cx, x2: cx, y1: f.y1 - 6, y2: f.y0, 'class': 'capacity-line' }, f.svg);
+      title(line, 'capacity at SLO: ' + s.capacity.toFixed(2) + ' req/s');
+      // Above the plot, right of the line's top; left of it when it would run off the chart.
+      var t = label(f.svg, cx, f.y1 - 10, 'capacity at SLO ' + s.capacity.toFixed(2) + ' req/s', 'capacity-text', 'middle');
+      var w = textWidth(t);
+      if (cx + w / 2 > f.x1) { t.setAttribute('text-anchor', 'end'); t.setAttribute('x', f.x1); }
+      else if (cx - w / 2 < f.x0) { t.setAttribute('text-anchor', 'start'); t.setAttribute('x', f.x0); }
+    }
+    slaLines.forEach(function (l) {
+      var yy = y(l.value);
+      el('line', { x1: f.x0, x2: f.x1, y1: yy, y2: yy, 'class': 'sla-line', style: 'stroke:' + l.color }, f.svg);
+    });
+    lineLabels(f.svg, f.x1 - 4, slaLines.map(function (l) { return { y: y(l.value), text: l.text }; }), 'sla-text');
+
+    KEYS.forEach(function (k) {
+      var path = '';
+      pts.forEach(function (p) {
+        var v = p[k.key];
+        if (v === undefined) { return; }
+        path += (path ? 'L' : 'M') + x(p.rate).toFixed(1) + ' ' + y(v).toFixed(1);
+      });
+      if (!path) { return; }
+      el('path', { d: path, 'class': 'sweep-line' + (k.dashed ? ' dashed' : ''), style: 'stroke:' + k.color }, f.svg);
+      pts.forEach(function (p) {
+        var v = p[k.key];
+        if (v === undefined) { return; }
+        var c = el('circle', { cx: x(p.rate), cy: y(v), r: 4.5, 'class': 'sweep-dot' + (p.met ? '' : ' missed'),
+          style: (p.met ? 'fill:' : 'stroke:') + k.color }, f.svg);
+        title(c, p.label + ' (' + p.pattern + '): ' + k.text + ' ' + fmt(v) + ' at ' + round(p.rate) + ' req/s'
+          + (p.open ? ', from the intended send time' : '') + (p.met ? '' : ' — SLA missed'));
+      });
+    });
+    // Each step's label under its lowest point.
+    pts.forEach(function (p) {
+      var low = -Infinity;
+      KEYS.forEach(function (k) { if (p[k.key] !== undefined) { low = Math.max(low, y(p[k.key])); } });
+      var t = label(f.svg, x(p.rate), Math.min(f.y0 - 4, low + 17), p.label, 'step-label', 'middle');
+      if (x(p.rate) + textWidth(t) / 2 > f.x1) { t.setAttribute('text-anchor', 'end'); t.setAttribute('x', f.x1); }
+    });
+    var items = KEYS.map(function (k) { return { color: k.color, dashed: k.dashed, text: k.text }; });
+    if (pts.some(function (p) { return !p.met; })) { items.push({ shape: 'ring', text: 'step missed the SLA' }); }
+    legend(f.svg, f.x0, 22, items, f.x1);
+    return 'drawn';
+  }
+
   // ---- draw everything ----------------------------------------------------------------------------------------
 
   function drawAll() {
@@ -619,6 +720,7 @@
         else if (kind === 'requests') { outcome = drawRequests(fig, b); }
         else if (kind === 'cold') { outcome = drawCold(fig, b); }
         else if (kind === 'compare') { outcome = drawCompare(fig); }
+        else if (kind === 'sweep') { outcome = drawSweep(fig, data.sweeps[+fig.dataset.sweep]); }
         else { throw new Error('unknown chart kind ' + kind); }
         if (outcome === 'drawn') {
           fig.dataset.drawn = 'true';

@@ -174,6 +174,18 @@ class LoadPatternsTest {
         assertThat(r.reliability().attempted()).isBetween(15L, 21L); // 400 ms at 50/s = 20 intended sends
     }
 
+    @Test
+    void aCooldownKeepsTheLoadOnAndIsNotMeasured(@TempDir Path dir) throws Exception {
+        BenchmarkResult r = SimulatorRuns.run(sim, with("lens.cooldownDuration", "300ms").withOutputDirectory(dir),
+                SimulatorRuns.benchmark("quick").pattern(LoadPattern.CONSTANT_RATE).rate(50).concurrency(4)
+                        .iterations(10).warmup(0).build()).benchmarks().get(0);
+
+        assertThat(r.reliability().attempted()).isEqualTo(10);
+        long cooldown = Files.readAllLines(dir.resolve(RequestLog.FILE_NAME)).stream().map(LoadPatternsTest::json)
+                .filter(n -> n.get("phase").asText().equals("cooldown")).count();
+        assertThat(cooldown).isBetween(10L, 20L); // 300 ms at 50/s = 15 intended sends
+    }
+
     private static JsonNode json(String line) {
         try {
             return new ObjectMapper().readTree(line);

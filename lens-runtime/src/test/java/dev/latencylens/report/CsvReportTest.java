@@ -96,6 +96,85 @@ class CsvReportTest {
     }
 
     @Test
+    void sweepStepsGetOneRowEachWithCostGoodputAndLoadColumnsAtTheEnd() {
+        RunResult run = ReportFixtures.sweepRun().run();
+        List<List<String>> records = parse(CsvReport.render(run));
+
+        List<String> added = List.of("costTotal", "costPer1kSuccessful", "costCurrency", "costKnown", "goodputGood",
+                "goodputFraction", "goodputRequestsPerSecond", "targetRate", "achievedRate", "clientLimited",
+                "userTtftP95Ms", "scheduleLagP99Ms");
+        assertThat(CsvReport.COLUMNS.subList(CsvReport.COLUMNS.size() - added.size(), CsvReport.COLUMNS.size()))
+                .as("new columns at the end").isEqualTo(added);
+        assertThat(CsvReport.COLUMNS).doesNotHaveDuplicates().contains("responseTimeP95Ms");
+        assertThat(records).hasSize(1 + 4);
+        for (int i = 0; i < 4; i++) {
+            Map<String, String> row = row(records, i + 1);
+            BenchmarkResult r = run.benchmarks().get(i);
+            assertThat(row.get("name")).isEqualTo(r.descriptor().name()).startsWith("s [");
+            assertThat(row.get("costKnown")).isEqualTo("true");
+            assertThat(row.get("costCurrency")).isEqualTo("USD");
+            assertThat(row.get("costTotal")).isEqualTo(ReportViews.amount(r.cost().total().orElseThrow()))
+                    .matches("\\d+\\.\\d{4}");
+            assertThat(row.get("costPer1kSuccessful"))
+                    .isEqualTo(ReportViews.amount(r.cost().perThousandSuccessful().orElseThrow()));
+            assertThat(r.goodput().defined()).as("the @Sla sets a TTFT bound").isTrue();
+            assertThat(row.get("goodputGood")).isEqualTo(Long.toString(r.goodput().good()));
+            assertThat(Double.parseDouble(row.get("goodputFraction"))).isCloseTo(r.goodput().goodFraction(),
+                    within(0.0001));
+            assertThat(Double.parseDouble(row.get("goodputRequestsPerSecond")))
+                    .isCloseTo(r.goodput().requestsPerSecond(), within(0.001));
+            assertThat(Double.parseDouble(row.get("achievedRate"))).isCloseTo(r.load().achievedRate(), within(0.001));
+            assertThat(row.get("clientLimited")).isEqualTo(Boolean.toString(r.load().clientLimited()));
+            assertThat(Double.parseDouble(row.get("userTtftP95Ms"))).isCloseTo(r.metric("userTtft").p95(),
+                    within(0.001));
+            assertThat(Double.parseDouble(row.get("responseTimeP95Ms")))
+                    .isCloseTo(r.metric("responseTime").p95(), within(0.001));
+            assertThat(row.get("scheduleLagP99Ms")).as("20 requests: no p99").isEmpty();
+            if (r.descriptor().pattern().isOpenLoop()) {
+                assertThat(row.get("pattern")).isEqualTo("POISSON");
+                assertThat(Double.parseDouble(row.get("targetRate"))).isCloseTo(r.descriptor().rate(), within(0.001));
+            } else {
+                assertThat(row.get("targetRate")).as("closed loop: no target").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void anUnknownCostAndAnUndefinedGoodputAreEmptyFieldsAndClientLimitedIsTrue() {
+        BenchmarkResult unknown = ReportFixtures.with(ReportFixtures.result("u", ms(10, 12), ms(20, 22), 2, 2,
+                Map.of()), dev.latencylens.api.Goodput.undefined(), ReportFixtures.clientLimited(50, 31.25, "CPU"),
+                ReportFixtures.unknownCost(2, 2));
+        BenchmarkResult known = ReportFixtures.with(ReportFixtures.result("k", ms(10, 12), ms(20, 22), 2, 2,
+                Map.of()), new dev.latencylens.api.Goodput(true, 1, 0.5, 0.25), dev.latencylens.api.LoadCheck.none(),
+                ReportFixtures.knownCost(2, 2));
+        List<List<String>> records = parse(CsvReport.render(ReportFixtures.runOf(false, unknown, known)));
+
+        Map<String, String> u = row(records, 1);
+        assertThat(u.get("costTotal")).isEmpty();
+        assertThat(u.get("costPer1kSuccessful")).isEmpty();
+        assertThat(u.get("costCurrency")).isEmpty();
+        assertThat(u.get("costKnown")).isEqualTo("false");
+        assertThat(u.get("goodputGood")).isEmpty();
+        assertThat(u.get("goodputFraction")).isEmpty();
+        assertThat(u.get("goodputRequestsPerSecond")).isEmpty();
+        assertThat(u.get("targetRate")).isEqualTo("50");
+        assertThat(u.get("achievedRate")).isEqualTo("31.25");
+        assertThat(u.get("clientLimited")).isEqualTo("true");
+        assertThat(u.get("userTtftP95Ms")).as("no sample").isEmpty();
+
+        Map<String, String> k = row(records, 2);
+        assertThat(k.get("costTotal")).isEqualTo("0.0090"); // 1,000 in × 1 + 2,000 out × 4 USD per 1M
+        assertThat(k.get("costPer1kSuccessful")).isEqualTo("4.5000");
+        assertThat(k.get("costCurrency")).isEqualTo("USD");
+        assertThat(k.get("costKnown")).isEqualTo("true");
+        assertThat(k.get("goodputGood")).isEqualTo("1");
+        assertThat(k.get("goodputFraction")).isEqualTo("0.5");
+        assertThat(k.get("goodputRequestsPerSecond")).isEqualTo("0.25");
+        assertThat(k.get("targetRate")).isEmpty();
+        assertThat(k.get("clientLimited")).isEqualTo("false");
+    }
+
+    @Test
     void fieldsAreQuotedOnlyWhenRfc4180AsksForIt() {
         assertThat(CsvReport.field("plain text")).isEqualTo("plain text");
         assertThat(CsvReport.field("a,b")).isEqualTo("\"a,b\"");

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latencylens.api.BenchmarkResult;
 import dev.latencylens.api.Distribution;
 import dev.latencylens.api.ErrorClass;
+import dev.latencylens.api.Goodput;
+import dev.latencylens.api.LoadCheck;
 import dev.latencylens.api.RunResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +72,82 @@ class HtmlReportTest {
         // The hostile name is text in the DOM, nothing ran from it; the extra section is there.
         assertThat(page.dom()).contains("flaky &lt;script&gt;alert('x')&lt;/script&gt; | \"q\", a&amp;b")
                 .doesNotContain("<script>alert").contains("<h2 id=\"regression\">Regression analysis</h2>");
+    }
+
+    @Test
+    void aSweepDrawsItsLatencyVersusThroughputChartOnceAndOpenLoopStepsTheirUserLatencies(@TempDir Path dir)
+            throws Exception {
+        ReportFixtures.RealRun sweep = ReportFixtures.sweepRun();
+        RunResult run = sweep.run();
+        Path html = HtmlReport.write(run, dir.resolve("out"), Optional.of(sweep.requestsJsonl()), List.of());
+        String source = Files.readString(html);
+        int figures = count(source, "data-chart=\"");
+        assertThat(count(source, "data-chart=\"sweep\"")).as("once per swept benchmark").isEqualTo(1);
+        assertThat(source.indexOf("id=\"sweep-0\"")).isLessThan(source.indexOf("<h2>s [sync]</h2>"));
+        // requests.jsonl files each step's requests under the step's name: every step has its requests chart.
+        assertThat(figures).as("compare, sweep, 5 per step").isEqualTo(1 + 1 + 4 * 5);
+        assertThat(source).doesNotContain("not drawn per step of a sweep");
+
+        ReportBrowser.Page page = ReportBrowser.load(html, dir);
+
+        assertThat(jsErrors(page.dom())).as("script errors shown by the page").isEmpty();
+        assertThat(page.log().lines().filter(l -> l.contains(":CONSOLE"))).as("browser console output").isEmpty();
+        assertThat(page.dom()).contains("data-charts-drawn=\"" + figures + "\"").contains("data-charts-empty=\"0\"");
+        List<String> charts = figures(page.dom());
+        String sweepChart = charts.stream().filter(f -> f.contains("data-chart=\"sweep\"")).findFirst().orElseThrow();
+        assertThat(sweepChart).contains("data-drawn=\"true\"");
+        assertThat(count(sweepChart, "class=\"sweep-line")).as("TTFT p50, TTFT p95, E2E p95").isEqualTo(3);
+        assertThat(count(sweepChart, "class=\"sweep-dot")).as("3 per step").isEqualTo(12);
+        assertThat(count(sweepChart, "class=\"capacity-line\"")).isEqualTo(1);
+        assertThat(sweepChart).contains(String.format(java.util.Locale.ROOT, "capacity at SLO %.2f req/s",
+                run.benchmarks().stream().mapToDouble(r -> r.throughput().requestsPerSecond()).max().orElseThrow()))
+                .contains(">sync</text>").contains(">max</text>");
+        for (int i = 0; i < 4; i++) {
+            boolean open = run.benchmarks().get(i).descriptor().pattern().isOpenLoop();
+            String curve = charts.stream().filter(f -> f.contains("data-chart=\"curve\" data-bench=\""))
+                    .toList().get(i);
+            assertThat(count(curve, "class=\"curve\"")).as("step %d", i).isEqualTo(open ? 5 : 3);
+            if (open) {
+                assertThat(curve).contains("TTFT (user)").contains("Response time")
+                        .contains("SLA TTFT (user) p95");
+            }
+        }
+    }
+
+    @Test
+    void costGoodputAndTheLoadSelfCheckAreShownAndEscaped() throws Exception {
+        BenchmarkResult limited = ReportFixtures.with(ReportFixtures.result("burst", ms(10, 12), ms(20, 22), 4, 4,
+                        Map.of()), new Goodput(true, 3, 0.75, 1.5),
+                ReportFixtures.clientLimited(50, 31, "the client used 95% of <all> cores"),
+                ReportFixtures.unknownCost(4, 4));
+        BenchmarkResult fine = ReportFixtures.with(ReportFixtures.result("fine", ms(10, 12), ms(20, 22), 4, 4,
+                Map.of()), Goodput.undefined(), LoadCheck.none(), ReportFixtures.knownCost(4, 4));
+        String html = HtmlReport.render(ReportFixtures.runOf(false, limited, fine), Optional.empty(), List.of());
+
+        assertThat(html).contains("<th class=\"num\">Cost</th>")
+                .contains("<td class=\"num\"><span class=\"tag warn\" title=\""
+                        + HtmlReport.escape(limited.cost().warning().orElseThrow()) + "\">unknown</span></td>")
+                .contains("<td class=\"num\">0.0090 USD</td>");
+        assertThat(html).contains("<div class=\"label\">Cost</div><div class=\"value\">0.0090<small>USD</small>"
+                + "</div><div class=\"sub\">2.2500 per 1k ok</div>")
+                .contains("<div class=\"label\">Cost</div><div class=\"value\">unknown</div>")
+                .contains("<div class=\"label\">Goodput</div><div class=\"value\">1.50<small>req/s</small></div>"
+                        + "<div class=\"sub\">3/4 good</div>");
+        assertThat(count(html, "<div class=\"label\">Goodput</div>")).as("only where defined").isEqualTo(1);
+        assertThat(html).contains("<div class=\"loadcheck bad\"><div class=\"loadcheck-head\"><strong>Client-limited"
+                        + "</strong> <span class=\"loadcheck-figures\">target 50.00 req/s · achieved 31.00 req/s ·"
+                        + " dispatch lag p99 12.5 ms · GC 40 ms · CPU 95 %</span></div>")
+                .contains("<li>the client used 95% of &lt;all&gt; cores</li>")
+                .doesNotContain("<all>")
+                .contains("<div class=\"loadcheck ok\"><div class=\"loadcheck-head\"><strong>Load self-check passed"
+                        + "</strong> <span class=\"loadcheck-figures\">closed loop (no target rate)");
+        assertThat(html).as("the reasons are in the box, not repeated among the warnings")
+                .doesNotContain("<li>client-limited: ");
+        assertThat(html).doesNotContain("data-chart=\"sweep\"");
+        JsonNode json = JSON.readTree(data(html));
+        assertThat(json.at("/benchmarks/0/series").toString()).isEqualTo("[\"ttft\",\"icl\",\"e2e\"]");
+        assertThat(json.at("/benchmarks/0/open").asBoolean()).isFalse();
+        assertThat(json.get("sweeps")).isEmpty();
     }
 
     @Test

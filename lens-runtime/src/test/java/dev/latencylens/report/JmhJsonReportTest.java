@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latencylens.annotations.LoadPattern;
 import dev.latencylens.api.BenchmarkResult;
 import dev.latencylens.api.Distribution;
 import dev.latencylens.api.ErrorClass;
 import dev.latencylens.api.RunResult;
+import dev.latencylens.api.SlaSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,6 +105,50 @@ class JmhJsonReportTest {
         assertThat(primary.get("scorePercentiles").get("99.9").asDouble()).isCloseTo(42, within(0.05));
         assertThat(iterable(root.get(0).get("secondaryMetrics").fieldNames())).as("only non-empty metrics")
                 .containsExactly("e2e");
+    }
+
+    @Test
+    void eachSweepStepIsAnEntryOfItsOwnWithItsStepLabelInTheParams() throws Exception {
+        RunResult run = ReportFixtures.sweepRun().run();
+        JsonNode root = JSON.readTree(JmhJsonReport.render(run));
+
+        assertThat(root).hasSize(4);
+        List<String> names = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            JsonNode entry = root.get(i);
+            BenchmarkResult r = run.benchmarks().get(i);
+            assertThat(entry.at("/params/pattern").asText()).isEqualTo(r.descriptor().pattern().name());
+            assertThat(entry.at("/primaryMetric/score").asDouble()).isCloseTo(r.metric("ttft").p50(), within(1e-9));
+            assertThat(entry.at("/params/provider").asText()).isEqualTo("simulated");
+            assertThat(entry.get("measurementIterations").asInt()).isEqualTo(20);
+            assertThat(iterable(entry.fieldNames())).as("cost is not a JMH metric").doesNotContain("cost");
+            steps.add(entry.at("/params/step").asText());
+            names.add(entry.get("benchmark").asText() + " ( " + JSON.writeValueAsString(entry.get("params")) + " )");
+        }
+        assertThat(steps.subList(0, 2)).containsExactly("sync", "max");
+        assertThat(steps.subList(2, 4)).allSatisfy(s -> assertThat(s).matches("\\d+\\.\\d\\d req/s"));
+        assertThat(names).as("as github-action-benchmark names them").doesNotHaveDuplicates();
+        assertThat(root.get(1).get("threads").asInt()).isEqualTo(4);
+        assertThat(root.get(0).get("threads").asInt()).isEqualTo(1);
+
+        // Two POISSON steps of an annotated benchmark share class, method and pattern: only the step tells them apart.
+        SlaSpec sla = SlaSpec.none();
+        BenchmarkResult a = ReportFixtures.step("m [1.00 req/s]", LoadPattern.POISSON, 1, 1, sla, List.of(), 10, 11);
+        BenchmarkResult b = ReportFixtures.step("m [2.00 req/s]", LoadPattern.POISSON, 2, 2, sla, List.of(), 12, 13);
+        BenchmarkResult plain = ReportFixtures.result("plain [x]", ms(10), ms(20), 1, 1, Map.of());
+        RunResult annotated = ReportFixtures.runOf(false, sourced(a), sourced(b), plain);
+        JsonNode entries = JSON.readTree(JmhJsonReport.render(annotated));
+        assertThat(entries.get(0).get("benchmark").asText()).isEqualTo(entries.get(1).get("benchmark").asText())
+                .isEqualTo("com.acme.Bot.m");
+        assertThat(entries.get(0).at("/params/step").asText()).isEqualTo("1.00 req/s");
+        assertThat(entries.get(1).at("/params/step").asText()).isEqualTo("2.00 req/s");
+        assertThat(entries.get(2).get("params").has("step")).as("not a sweep step").isFalse();
+    }
+
+    private static BenchmarkResult sourced(BenchmarkResult r) {
+        return ReportFixtures.with(r, r.descriptor().toBuilder().source("com.acme.Bot", "m").build(), r.warnings(),
+                r.goodput(), r.load(), r.cost());
     }
 
     private static void assertPercentiles(JsonNode metric, Distribution d) {

@@ -4,13 +4,18 @@ import static dev.latencylens.report.ReportFixtures.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latencylens.annotations.LoadPattern;
 import dev.latencylens.api.BenchmarkResult;
+import dev.latencylens.api.Distribution;
 import dev.latencylens.api.ErrorClass;
+import dev.latencylens.api.Goodput;
 import dev.latencylens.api.RunResult;
+import dev.latencylens.api.SlaSpec;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +65,7 @@ class MarkdownReportTest {
         assertThat(separators(row)).isEqualTo(4);
         assertThat(md).contains("## pipes\\|and newlines\n");
         String summaryRow = md.lines().filter(l -> l.startsWith("| pipes")).findFirst().orElseThrow();
-        assertThat(separators(summaryRow)).isEqualTo(11);
+        assertThat(separators(summaryRow)).isEqualTo(12);
         assertThat(summaryRow).contains("| 2 (50.0%) |");
     }
 
@@ -105,6 +110,98 @@ class MarkdownReportTest {
         assertThatThrownBy(() -> MarkdownReport.appendToGithubStepSummary("x",
                 Map.of("GITHUB_STEP_SUMMARY", notADirectory.toString())))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("GITHUB_STEP_SUMMARY");
+    }
+
+    @Test
+    void aSweepGetsItsLatencyVersusThroughputTableAndCapacityAndEveryStepItsCostGoodputAndLoad() {
+        RunResult run = ReportFixtures.sweepRun().run();
+        String md = MarkdownReport.render(run);
+
+        // Summary table: the cost column, known (sim-instant has a fictional price).
+        List<String> summary = md.lines().filter(l -> l.startsWith("| s \\[")).toList();
+        assertThat(summary).hasSize(4).allSatisfy(l -> assertThat(l).matches(".* \\| \\d+\\.\\d{4} USD \\|$"));
+        assertThat(md).doesNotContain("Cost unknown");
+
+        // The sweep section comes once, before the first step's section.
+        assertThat(md.indexOf("## s — sweep\n")).isPositive().isLessThan(md.indexOf("## s \\[sync\\]\n"));
+        assertThat(md.split("## s — sweep", -1)).hasSize(2);
+        assertThat(md).contains("| Step | Pattern | Achieved req/s | TTFT p50 | TTFT p95 | E2E p95 | SLA met |");
+        for (BenchmarkResult r : run.benchmarks()) {
+            String label = ReportViews.stepLabel(r).orElseThrow();
+            boolean open = r.descriptor().pattern().isOpenLoop();
+            Distribution ttft = r.metric(open ? "userTtft" : "ttft");
+            Distribution e2e = r.metric(open ? "responseTime" : "e2e");
+            assertThat(md).contains("| " + label + " | " + r.descriptor().pattern().name() + " | "
+                    + String.format(Locale.ROOT, "%.2f", r.throughput().requestsPerSecond()) + " | "
+                    + Reports.ms(ttft.p50()) + " | " + Reports.ms(ttft.p95()) + " | " + Reports.ms(e2e.p95())
+                    + " | yes |");
+        }
+        double capacity = run.benchmarks().stream().mapToDouble(r -> r.throughput().requestsPerSecond()).max()
+                .orElseThrow();
+        assertThat(md).contains(String.format(Locale.ROOT, "**Capacity at SLO: %.2f req/s** (the highest achieved"
+                + " rate of a step that met the @Sla)", capacity));
+        assertThat(md).as("the capacity line is in the sweep section, not repeated as a warning")
+                .doesNotContain("**Warning:** sweep:");
+
+        // Per step: goodput (the @Sla sets a TTFT bound), load, cost; open-loop steps from the intended send time.
+        BenchmarkResult poisson = run.benchmarks().get(2);
+        String section = md.substring(md.indexOf("## " + MarkdownReport.escape(poisson.descriptor().name())));
+        section = section.substring(0, section.indexOf("\n## "));
+        assertThat(section).contains("- **Goodput:** " + poisson.goodput().good() + " of 20 requests met every"
+                + " per-request objective")
+                .contains("- **Load:** target " + ReportViews.rate(poisson.load().targetRate().getAsDouble())
+                        + " · achieved " + ReportViews.rate(poisson.load().achievedRate()))
+                .contains("- **Cost:** cost " + ReportViews.amount(poisson.cost().total().orElseThrow()) + " USD total")
+                .contains("- **From the intended send time** (queueing included; the @Sla judges these): TTFT (user)"
+                        + " p50 " + Reports.ms(poisson.metric("userTtft").p50()));
+        String sync = md.substring(md.indexOf("## s \\[sync\\]"), md.indexOf("## s \\[max\\]"));
+        assertThat(sync).contains("- **Load:** closed loop (no target rate) · achieved ")
+                .doesNotContain("From the intended send time");
+        for (BenchmarkResult r : run.benchmarks()) {
+            if (r.load().clientLimited()) {
+                assertThat(md).contains(" · **client-limited: " + MarkdownReport.escape(String.join("; ",
+                        r.load().reasons())) + "**");
+            }
+        }
+    }
+
+    @Test
+    void anUnknownCostSaysSoWithItsWarningBelowTheTableAndClientLimitedReasonsAreBold() {
+        BenchmarkResult b = ReportFixtures.with(ReportFixtures.result("burst|y", ms(10, 12), ms(20, 22), 4, 4,
+                        Map.of()), new Goodput(true, 3, 0.75, 1.5),
+                ReportFixtures.clientLimited(50, 31, "GC paused the client for 40 ms (9.0% of the phase)",
+                        "the client used 95% of all <CPU> cores"), ReportFixtures.unknownCost(4, 4));
+        String md = MarkdownReport.render(ReportFixtures.runOf(false, b));
+
+        String row = md.lines().filter(l -> l.startsWith("| burst")).findFirst().orElseThrow();
+        assertThat(row).endsWith(" | 0 | unknown |");
+        assertThat(separators(row)).isEqualTo(12);
+        String warning = b.cost().warning().orElseThrow();
+        assertThat(warning).startsWith("cost unknown: ");
+        assertThat(md).contains("- **Cost unknown** for burst\\|y: " + MarkdownReport.escape(
+                warning.substring("cost unknown: ".length())) + "\n");
+        assertThat(md.indexOf("- **Cost unknown**")).isLessThan(md.indexOf("## burst"));
+        assertThat(md).contains("- **Cost:** unknown — no price row for this model;")
+                .contains("- **Goodput:** 3 of 4 requests met every per-request objective (75.0 %) · 1.50 good req/s")
+                .contains("- **Load:** target 50.00 req/s · achieved 31.00 req/s · dispatch lag p99 12.5 ms · GC 40"
+                        + " ms · CPU 95 % · **client-limited: GC paused the client for 40 ms (9.0% of the phase); the"
+                        + " client used 95% of all \\<CPU\\> cores**")
+                .doesNotContain("## burst\\|y — sweep");
+        assertThat(md).contains("- **Goodput**: ").contains("- **Cost**: ").contains("- **TTFT (user)**: ")
+                .contains("- **Client-limited**: ");
+    }
+
+    @Test
+    void aSweepStepThatMissedTheSlaSaysNoAndWithoutAnyMetTheresNoCapacity() {
+        SlaSpec sla = SlaSpec.none().withTtftP95Ms(50);
+        String md = MarkdownReport.render(ReportFixtures.runOf(false,
+                ReportFixtures.step("h [sync]", LoadPattern.SEQUENTIAL, 0, 10, sla, List.of(), 60, 70),
+                ReportFixtures.step("h [max]", LoadPattern.CONCURRENT, 0, 40, sla,
+                        List.of("sweep: no step met the @Sla, so there is no capacity at SLO"), 80, 90)));
+
+        assertThat(md).contains("| sync | SEQUENTIAL | 10.00 | ").contains("| max | CONCURRENT | 40.00 | ")
+                .contains("| **no** |\n").doesNotContain("| yes |")
+                .contains("**No capacity at SLO:** no step met the @Sla");
     }
 
     /** Unescaped '|' characters: the cell boundaries a Markdown table parser sees. */

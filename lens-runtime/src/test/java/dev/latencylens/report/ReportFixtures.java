@@ -8,11 +8,17 @@ import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.ColdStart;
 import dev.latencylens.api.Distribution;
 import dev.latencylens.api.ErrorClass;
+import dev.latencylens.api.Goodput;
+import dev.latencylens.api.LoadCheck;
+import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.LatencyLens;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.api.RunResult;
 import dev.latencylens.api.SlaSpec;
 import dev.latencylens.engine.RunEngine;
+import dev.latencylens.pricing.CostSummary;
+import dev.latencylens.pricing.Price;
+import dev.latencylens.pricing.TokenCounts;
 import dev.latencylens.provider.ProviderRegistry;
 import dev.latencylens.provider.ProviderSettings;
 import dev.latencylens.sim.Dist;
@@ -24,10 +30,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
@@ -39,7 +48,10 @@ final class ReportFixtures {
 
     static final String STEADY_NAME = "support.shortAnswer";
 
+    static final String SWEEP_NAME = "s";
+
     private static RealRun shared;
+    private static RealRun sweep;
 
     private ReportFixtures() {
     }
@@ -68,6 +80,43 @@ final class ReportFixtures {
             }
         }
         return shared;
+    }
+
+    /**
+     * One real {@code SWEEP} per JVM, about a second and a half: {@link #SWEEP_NAME} against the simulator under the
+     * model name {@code sim-instant} (its fictional price makes the cost known), scripted to take about 25 ms a
+     * request so that 4 in flight reliably go faster than one at a time; 2 Poisson steps between the synchronous
+     * and the saturated rate: four results, {@code s [sync]}, {@code s [max]} and two {@code s [x.xx req/s]}, the
+     * last holding the capacity at SLO.
+     */
+    static synchronized RealRun sweepRun() {
+        if (sweep == null) {
+            try {
+                Path dir = Files.createTempDirectory("lens-report-sweep");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+                sweep = new RealRun(sweepAgainstSimulator(dir), dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sweep;
+    }
+
+    private static RunResult sweepAgainstSimulator(Path dir) {
+        SimProfile paced = SimProfile.builder().ttft(Dist.fixed(15)).interTokenDelay(Dist.fixed(1))
+                .outputTokens(Dist.fixed(10)).tokensPerEvent(1).prefillMicrosPerToken(0).coldStart(Dist.fixed(0))
+                .noFaults().build();
+        Properties p = new Properties();
+        p.setProperty("lens.sweep.steps", "2");
+        BenchmarkDescriptor d = BenchmarkDescriptor.builder("simulated", "sim-instant").name(SWEEP_NAME)
+                .pattern(LoadPattern.SWEEP).concurrency(4).iterations(20).warmup(0)
+                .sla(SlaSpec.none().withTtftP95Ms(1000)).build();
+        try (Simulator sim = Simulator.builder().seed(11).profile("sim-instant", paced).build().start()) {
+            return new RunEngine(RunOptions.defaults().withOutputDirectory(dir).withLoad(LoadOptions.from(p)),
+                    ProviderRegistry.load(ReportFixtures.class.getClassLoader()),
+                    ProviderSettings.of(Map.of(), Map.of()), sim)
+                    .run(List.of(LatencyLens.benchmark(d, it -> ChatRequest.ofUser("hi #" + it.index()))));
+        }
     }
 
     private static RunResult runAgainstSimulator(Path dir) {
@@ -125,6 +174,57 @@ final class ReportFixtures {
                 new BenchmarkResult.Reliability(attempted, succeeded,
                         attempted == 0 ? 0 : (double) succeeded / attempted, errors),
                 ColdStart.notProbed("the cold probe failed (CONNECTION): refused"), List.of(), false);
+    }
+
+    /** {@code b} with another descriptor (name, pattern, SLA …), warnings, goodput, load self-check and cost. */
+    static BenchmarkResult with(BenchmarkResult b, BenchmarkDescriptor d, List<String> warnings, Goodput goodput,
+                                LoadCheck load, CostSummary cost) {
+        return new BenchmarkResult(d.name().replaceAll("[^A-Za-z0-9._-]", "_"), d, b.metrics(), b.tokens(),
+                b.throughput(), b.reliability(), b.coldStart(), warnings, b.partial(), goodput, load, cost);
+    }
+
+    /** {@code b} with these goodput, load self-check and cost; the rest, warnings included, kept. */
+    static BenchmarkResult with(BenchmarkResult b, Goodput goodput, LoadCheck load, CostSummary cost) {
+        return with(b, b.descriptor(), b.warnings(), goodput, load, cost);
+    }
+
+    /** A known cost: 1,000 input and 2,000 output tokens over {@code requests} requests at 1 / 4 USD per 1M. */
+    static CostSummary knownCost(long requests, long succeeded) {
+        return CostSummary.of(Optional.of(Price.of("openai", "gpt-4o-mini", "1", "4", LocalDate.of(2025, 1, 1),
+                "test")), TokenCounts.of(1_000, 2_000), requests, succeeded, 0);
+    }
+
+    /** An unknown cost, with the warning the engine would give. */
+    static CostSummary unknownCost(long requests, long succeeded) {
+        return CostSummary.of(Optional.empty(), TokenCounts.ZERO, requests, succeeded, 0);
+    }
+
+    /** A load self-check that found the client to be the bottleneck, for these reasons. */
+    static LoadCheck clientLimited(double targetRate, double achievedRate, String... reasons) {
+        return new LoadCheck(OptionalDouble.of(targetRate), achievedRate, OptionalDouble.of(12.5), 40, 95, true,
+                List.of(reasons));
+    }
+
+    /**
+     * A hand-made sweep step named {@code name}: TTFT of these values (TTFT (user) 1 ms more, E2E and response time
+     * 50 ms more), {@code requestsPerSecond} achieved, a known cost.
+     */
+    static BenchmarkResult step(String name, LoadPattern pattern, double rate, double requestsPerSecond, SlaSpec sla,
+                                List<String> warnings, double... ttftMs) {
+        double[] user = java.util.Arrays.stream(ttftMs).map(v -> v + 1).toArray();
+        double[] e2e = java.util.Arrays.stream(ttftMs).map(v -> v + 50).toArray();
+        double[] response = java.util.Arrays.stream(ttftMs).map(v -> v + 51).toArray();
+        int n = ttftMs.length;
+        BenchmarkResult b = result(name, ms(ttftMs), ms(e2e), n, n, Map.of());
+        BenchmarkDescriptor d = BenchmarkDescriptor.builder("openai", "gpt-4o-mini").name(name).pattern(pattern)
+                .concurrency(pattern == LoadPattern.SEQUENTIAL ? 1 : 4).rate(rate).iterations(n).warmup(0).sla(sla)
+                .build();
+        Map<String, Distribution> metrics = new java.util.HashMap<>(b.metrics());
+        metrics.put("userTtft", ms(user));
+        metrics.put("responseTime", ms(response));
+        return new BenchmarkResult(b.id(), d, metrics, b.tokens(),
+                new BenchmarkResult.Throughput(requestsPerSecond, 100, 120, 4), b.reliability(), b.coldStart(),
+                warnings, false, Goodput.undefined(), LoadCheck.none(), knownCost(n, n));
     }
 
     static RunResult runOf(boolean partial, BenchmarkResult... results) {

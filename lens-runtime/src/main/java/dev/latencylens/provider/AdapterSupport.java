@@ -3,23 +3,28 @@ package dev.latencylens.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latencylens.api.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.ErrorClass;
+import dev.latencylens.api.Message;
 import dev.latencylens.stream.SseEvent;
 import java.io.IOException;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
- * What the built-in adapters share: the request's own limits winning over the benchmark's, extra parameters added
- * verbatim, JSON event payloads parsed or reported as malformed, token counts read leniently, and a base URL with
- * or without its API version. Stateless; every method is thread-safe.
+ * What the built-in adapters share: the request's own limits winning over the benchmark's, stop sequences and extra
+ * parameters added verbatim, the streamed JSON POST, JSON event payloads parsed or reported as malformed, content
+ * reported when there is some, token counts read leniently, and a base URL with or without its API version.
+ * Stateless; every method is thread-safe.
  */
 public final class AdapterSupport {
 
@@ -43,6 +48,28 @@ public final class AdapterSupport {
     /** The request's {@code temperature}, else the benchmark's, else none. */
     public static OptionalDouble temperature(ChatRequest request, BenchmarkDescriptor benchmark) {
         return request.temperature().isPresent() ? request.temperature() : benchmark.temperature();
+    }
+
+    /**
+     * Adds the conversation to {@code messages} as {@code {"role", "content"}} objects, roles {@code user} and
+     * {@code assistant}; with {@code systemFirst}, the system prompt (when set) before it as role {@code system}.
+     */
+    public static void putMessages(ArrayNode messages, ChatRequest request, boolean systemFirst) {
+        if (systemFirst) {
+            request.system().ifPresent(system -> messages.addObject().put("role", "system").put("content", system));
+        }
+        for (Message m : request.messages()) {
+            messages.addObject().put("role", m.role() == Message.Role.USER ? "user" : "assistant")
+                    .put("content", m.content());
+        }
+    }
+
+    /** Adds the request's stop sequences to {@code node} as array {@code field}; nothing when it has none. */
+    public static void putStop(ObjectNode node, String field, ChatRequest request) {
+        if (!request.stop().isEmpty()) {
+            ArrayNode stop = node.putArray(field);
+            request.stop().forEach(stop::add);
+        }
     }
 
     /**
@@ -82,6 +109,26 @@ public final class AdapterSupport {
         }
     }
 
+    /**
+     * A streamed JSON {@code POST} of {@code body} to {@code url}: the credentials {@code auth} sets, then the
+     * endpoint's {@link Endpoint#headers()}, {@code Content-Type: application/json} and {@code Accept: accept};
+     * signed by the endpoint's {@link RequestSigner}, if it has one.
+     */
+    public static Request post(Endpoint endpoint, HttpUrl url, byte[] body, String accept,
+                               Consumer<Request.Builder> auth) {
+        Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(body, JSON));
+        auth.accept(b);
+        endpoint.headers().forEach(b::header);
+        b.header("Content-Type", "application/json");
+        b.header("Accept", accept);
+        return signed(endpoint, b.build(), body);
+    }
+
+    /** Sets {@code Authorization: Bearer <key>} when the endpoint has a key: an {@code auth} for {@link #post}. */
+    public static Consumer<Request.Builder> bearer(Endpoint endpoint) {
+        return b -> endpoint.apiKey().ifPresent(key -> b.header("Authorization", "Bearer " + key));
+    }
+
     /** {@code request} signed by the endpoint's {@link RequestSigner}, if it has one. */
     public static Request signed(Endpoint endpoint, Request request, byte[] body) {
         return endpoint.signer().map(s -> s.sign(request, body)).orElse(request);
@@ -96,18 +143,34 @@ public final class AdapterSupport {
         if (data.isBlank()) {
             return null;
         }
+        JsonNode root = parseObject(data);
+        if (root == null) {
+            sink.error(event.receivedNanos(), ErrorClass.PROTOCOL, malformed(data));
+        }
+        return root;
+    }
+
+    /** {@code data} as a JSON object, or null when it is not one. */
+    public static JsonNode parseObject(String data) {
         JsonNode root;
         try {
             root = READER.readTree(data);
         } catch (IOException e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
-            sink.error(event.receivedNanos(), ErrorClass.PROTOCOL, "malformed event: "
-                    + data.substring(0, Math.min(MALFORMED_PREFIX, data.length())));
             return null;
         }
-        return root;
+        return root != null && root.isObject() ? root : null;
+    }
+
+    /** The {@link ErrorClass#PROTOCOL} message for event data that is not a JSON object. */
+    public static String malformed(String data) {
+        return "malformed event: " + data.substring(0, Math.min(MALFORMED_PREFIX, data.length()));
+    }
+
+    /** {@link StreamSink#content} of {@code text} (with no token count) when it is not null. */
+    public static void content(StreamSink sink, long t, ContentKind kind, String text) {
+        if (text != null) {
+            sink.content(t, kind, text, -1);
+        }
     }
 
     /** A non-empty string field, else null. */

@@ -2,6 +2,7 @@ package dev.latencylens.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
+import java.util.function.Function;
 
 /**
  * Helpers for {@link ProviderAdapter#errorMessage}: turning an error response body into one short line. Not on the
@@ -72,13 +73,26 @@ public final class ErrorBodies {
      * of an array; otherwise the body as plain text ({@link #plainText}).
      */
     public static String message(String body) {
+        return message(body, ErrorBodies::fromJson);
+    }
+
+    /**
+     * {@link #message(String)} with the JSON shapes read by {@code fromJson} (null or blank: none found), which gets
+     * the body's JSON object, of an array its first element: an empty body is {@code (empty body)}, a body that is
+     * not a JSON object or whose shape {@code fromJson} does not know is {@link #plainText}.
+     */
+    public static String message(String body, Function<JsonNode, String> fromJson) {
         if (body == null || body.isBlank()) {
             return "(empty body)";
         }
         String trimmed = body.strip();
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
             try {
-                String message = fromJson(AdapterSupport.READER.readTree(trimmed));
+                JsonNode root = AdapterSupport.READER.readTree(trimmed);
+                while (root != null && root.isArray()) {
+                    root = root.isEmpty() ? null : root.get(0);
+                }
+                String message = root == null || !root.isObject() ? null : fromJson.apply(root);
                 if (message != null && !message.isBlank()) {
                     return message;
                 }
@@ -89,16 +103,8 @@ public final class ErrorBodies {
         return plainText(body);
     }
 
+    /** The message of a JSON error object, null when it has none. */
     private static String fromJson(JsonNode root) {
-        if (root == null) {
-            return null;
-        }
-        if (root.isArray()) {
-            return root.isEmpty() ? null : fromJson(root.get(0));
-        }
-        if (!root.isObject()) {
-            return null;
-        }
         JsonNode error = root.get("error");
         if (error != null && !error.isNull()) {
             if (!error.isObject()) {
@@ -123,8 +129,13 @@ public final class ErrorBodies {
 
     /** {@code message [type/status/code]} with whichever of those fields {@code node} has as values. */
     public static String withTags(String message, JsonNode node) {
+        return withTags(message, node, "type", "status", "code", "__type");
+    }
+
+    /** {@code message [a/b]} with the values of whichever of {@code fields} {@code node} has, in that order. */
+    public static String withTags(String message, JsonNode node, String... fields) {
         StringBuilder tags = new StringBuilder();
-        for (String field : new String[] {"type", "status", "code", "__type"}) {
+        for (String field : fields) {
             JsonNode v = node.get(field);
             if (v != null && v.isValueNode() && !v.isNull() && !v.asText().isEmpty()) {
                 tags.append(tags.length() == 0 ? "" : "/").append(v.asText());

@@ -78,9 +78,13 @@ public interface ProviderAdapter {
 
     /**
      * The provider's own error message from a non-2xx response body (e.g. OpenAI's {@code error.message}), or a
-     * shortened body when it has none. Never includes request headers, so never the key.
+     * shortened body when it has none. Never includes request headers, so never the key. The default,
+     * {@link ErrorBodies#message}, reads every built-in provider's error shapes (Anthropic, Gemini, Azure, Cohere,
+     * Bedrock, Ollama, ...).
      */
-    String errorMessage(int httpStatus, String body);
+    default String errorMessage(int httpStatus, String body) {
+        return ErrorBodies.message(body);
+    }
 
     /** The response header carrying the provider's request id ({@code x-request-id} for OpenAI, {@code request-id}
      *  for Anthropic, {@code x-amzn-RequestId} for Bedrock). */

@@ -3,6 +3,7 @@ package dev.latencylens.provider;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -138,13 +139,31 @@ public final class ProviderRegistry {
      *                                  there is none
      */
     public static Endpoint standardEndpoint(ProviderAdapter adapter, ProviderSettings settings) {
-        Optional<String> key = adapter.apiKeyVariable().map(settings::env);
-        HttpUrl baseUrl = baseUrl(adapter, settings, adapter.defaultBaseUrl(), secrets(settings,
-                adapter.apiKeyVariable().stream().toArray(String[]::new)), adapter.baseUrlVariable());
-        if (key.isEmpty() && adapter.requiresKey()) {
-            throw new MissingApiKeyException(adapter.id(), adapter.apiKeyVariable().orElse("an API key variable"));
+        return keyedEndpoint(adapter, settings, adapter.requiresKey(), adapter.apiKeyVariable().stream().toList(),
+                adapter.apiKeyVariable().orElse("an API key variable"), adapter.baseUrlVariable());
+    }
+
+    /**
+     * {@link #standardEndpoint} with the key from the first of {@code keyVariables} that is set (every one of them
+     * hidden should the base URL be invalid) and the base URL from {@code lens.<id>.baseUrl}, else the first of
+     * {@code baseUrlVariables} that is set, else {@link ProviderAdapter#defaultBaseUrl()}.
+     *
+     * @param missing what to set, for the {@link MissingApiKeyException} when {@code requiresKey} and no key is set
+     * @throws IllegalArgumentException when the base URL is not an http(s) URL, naming where it came from
+     * @throws MissingApiKeyException   when {@code requiresKey} and none of {@code keyVariables} is set
+     */
+    public static Endpoint keyedEndpoint(ProviderAdapter adapter, ProviderSettings settings, boolean requiresKey,
+                                         List<String> keyVariables, String missing, String... baseUrlVariables) {
+        String key = null;
+        for (int i = 0; key == null && i < keyVariables.size(); i++) {
+            key = settings.env(keyVariables.get(i));
         }
-        return new Endpoint(baseUrl, key, headers(adapter, settings));
+        HttpUrl baseUrl = baseUrl(adapter, settings, adapter.defaultBaseUrl(),
+                secrets(settings, keyVariables.toArray(String[]::new)), baseUrlVariables);
+        if (key == null && requiresKey) {
+            throw new MissingApiKeyException(adapter.id(), missing);
+        }
+        return new Endpoint(baseUrl, Optional.ofNullable(key), headers(adapter, settings));
     }
 
     /**

@@ -29,10 +29,7 @@ final class AnthropicWire implements Dialect {
     public ChatCall parse(HttpRequest request, String pathModel) throws ChatCall.BadRequest {
         JsonNode root = ChatCall.object(request.body(), "There was an issue with your request: the body is not a"
                 + " JSON object.");
-        JsonNode model = root.path("model");
-        if (!model.isTextual() || model.asText().isEmpty()) {
-            throw new ChatCall.BadRequest("model: Field required", "model", null);
-        }
+        String model = ChatCall.model(root, "model: Field required", null);
         if (!root.path("messages").isArray()) {
             throw new ChatCall.BadRequest("messages: Field required", "messages", null);
         }
@@ -43,7 +40,7 @@ final class AnthropicWire implements Dialect {
         long chars = ChatCall.textChars(root.path("messages"));
         JsonNode system = root.path("system");
         chars += system.isTextual() ? system.asText().length() : ChatCall.textChars(system);
-        return new ChatCall(model.asText(), ChatCall.bool(root, "stream"), false, maxTokens,
+        return new ChatCall(model, ChatCall.bool(root, "stream"), false, maxTokens,
                 ChatCall.promptTokens(chars));
     }
 

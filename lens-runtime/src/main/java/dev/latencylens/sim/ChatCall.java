@@ -71,6 +71,18 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
                 promptTokens(textChars(messages)));
     }
 
+    /**
+     * The body's {@code model}, a non-empty string, or the provider's 400 with {@code missing} as its message,
+     * parameter {@code model} and {@code code} (null for none).
+     */
+    static String model(JsonNode root, String missing, String code) throws BadRequest {
+        JsonNode model = root.path("model");
+        if (!model.isTextual() || model.asText().isEmpty()) {
+            throw new BadRequest(missing, "model", code);
+        }
+        return model.asText();
+    }
+
     /** The body as a JSON object, or the provider's 400 with {@code notJson} as its message. */
     static JsonNode object(byte[] body, String notJson) throws BadRequest {
         JsonNode root;

@@ -24,14 +24,11 @@ final class CohereWire implements Dialect {
     @Override
     public ChatCall parse(HttpRequest request, String pathModel) throws ChatCall.BadRequest {
         JsonNode root = ChatCall.object(request.body(), "invalid request: the body must be a JSON object");
-        JsonNode model = root.path("model");
-        if (!model.isTextual() || model.asText().isEmpty()) {
-            throw new ChatCall.BadRequest("invalid request: model must be set", "model", null);
-        }
+        String model = ChatCall.model(root, "invalid request: model must be set", null);
         if (!root.path("messages").isArray()) {
             throw new ChatCall.BadRequest("invalid request: messages must be a list", "messages", null);
         }
-        return new ChatCall(model.asText(), ChatCall.bool(root, "stream"), false,
+        return new ChatCall(model, ChatCall.bool(root, "stream"), false,
                 ChatCall.maxTokens(root, "max_tokens", Integer.MAX_VALUE),
                 ChatCall.promptTokens(ChatCall.textChars(root.path("messages"))));
     }

@@ -28,15 +28,12 @@ final class OllamaWire implements Dialect {
     @Override
     public ChatCall parse(HttpRequest request, String pathModel) throws ChatCall.BadRequest {
         JsonNode root = ChatCall.object(request.body(), "invalid character in JSON body");
-        JsonNode model = root.path("model");
-        if (!model.isTextual() || model.asText().isEmpty()) {
-            throw new ChatCall.BadRequest("model is required", "model", null);
-        }
+        String model = ChatCall.model(root, "model is required", null);
         boolean stream = root.path("stream").isMissingNode() || root.path("stream").isNull()
                 || ChatCall.bool(root, "stream");
         JsonNode predict = root.path("options").path("num_predict");
         int maxTokens = predict.isIntegralNumber() && predict.asInt() > 0 ? predict.asInt() : Integer.MAX_VALUE;
-        return new ChatCall(model.asText(), stream, false, maxTokens,
+        return new ChatCall(model, stream, false, maxTokens,
                 ChatCall.promptTokens(ChatCall.textChars(root.path("messages"))));
     }
 

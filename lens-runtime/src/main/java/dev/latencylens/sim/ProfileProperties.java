@@ -28,6 +28,7 @@ import java.util.TreeMap;
  *   <tr><td>{@code prefillMicrosPerToken}, {@code coldStartMs}</td><td>numbers ≥ 0 ({@code coldStartMs} fixed)</td></tr>
  *   <tr><td>{@code idleMs}, {@code stallMs}</td><td>integers ≥ 0, ms</td></tr>
  *   <tr><td>{@code retryAfterSeconds}</td><td>integer ≥ 0</td></tr>
+ *   <tr><td>{@code capacity}</td><td>streams served at full speed, integer ≥ 0 (0 = unlimited)</td></tr>
  *   <tr><td>{@code fault.429}, {@code fault.500}, {@code fault.503}, {@code fault.drop}, {@code fault.stall},
  *       {@code fault.malformed}</td><td>probability per request, 0..1</td></tr>
  * </table>
@@ -44,7 +45,7 @@ final class ProfileProperties {
 
     static final List<String> KEYS = List.of("base", "ttftMs", "ttftSdMs", "ttftSigma", "itlMs", "itlSdMs",
             "tokensPerEvent", "outputTokens", "prefillMicrosPerToken", "coldStartMs", "idleMs", "stallMs",
-            "retryAfterSeconds", "fault.429", "fault.500", "fault.503", "fault.drop", "fault.stall",
+            "retryAfterSeconds", "capacity", "fault.429", "fault.500", "fault.503", "fault.drop", "fault.stall",
             "fault.malformed");
 
     /** Longest first, so {@code fault.429} is not taken for a model ending in "fault" with key "429". */
@@ -128,6 +129,10 @@ final class ProfileProperties {
         Long stall = r.integer("stallMs", 0);
         if (stall != null) {
             b.stall(Duration.ofMillis(stall));
+        }
+        Long capacity = r.integer("capacity", 0);
+        if (capacity != null) {
+            b.capacity(capacity.intValue());
         }
         Long retryAfter = r.integer("retryAfterSeconds", 0);
         if (retryAfter != null) {

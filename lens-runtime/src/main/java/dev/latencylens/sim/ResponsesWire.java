@@ -26,15 +26,11 @@ final class ResponsesWire implements Dialect {
     @Override
     public ChatCall parse(HttpRequest request, String pathModel) throws ChatCall.BadRequest {
         JsonNode root = ChatCall.object(request.body(), "We could not parse the JSON body of your request.");
-        JsonNode model = root.path("model");
-        if (!model.isTextual() || model.asText().isEmpty()) {
-            throw new ChatCall.BadRequest("Missing required parameter: 'model'.", "model",
-                    "missing_required_parameter");
-        }
+        String model = ChatCall.model(root, "Missing required parameter: 'model'.", "missing_required_parameter");
         JsonNode input = root.path("input");
         long chars = input.isTextual() ? input.asText().length() : ChatCall.textChars(input);
         chars += root.path("instructions").asText("").length();
-        return new ChatCall(model.asText(), ChatCall.bool(root, "stream"), false,
+        return new ChatCall(model, ChatCall.bool(root, "stream"), false,
                 ChatCall.maxTokens(root, "max_output_tokens", Integer.MAX_VALUE), ChatCall.promptTokens(chars));
     }
 

@@ -26,12 +26,19 @@ final class Script {
     final int wordOffset;
     private final SplittableRandom random;
     private final Dist interTokenDelay;
+    private final double slowdown;
 
     Script(SimProfile profile, ChatCall call, boolean cold, SplittableRandom random) {
+        this(profile, call, cold, random, 1);
+    }
+
+    /** @param slowdown the factor (≥ 1) on TTFT and token delays of a model serving beyond its capacity */
+    Script(SimProfile profile, ChatCall call, boolean cold, SplittableRandom random, double slowdown) {
+        this.slowdown = slowdown;
         this.random = random;
         this.interTokenDelay = profile.interTokenDelay();
         this.fault = pickFault(profile, random.nextDouble());
-        long ttft = millisToNanos(profile.ttft().sample(random));
+        long ttft = Math.round(millisToNanos(profile.ttft().sample(random)) * slowdown);
         long coldSample = millisToNanos(profile.coldStart().sample(random));
         int sampledLength = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(profile.outputTokens().sample(random))));
         this.wordOffset = random.nextInt(Vocabulary.size());
@@ -61,7 +68,7 @@ final class Script {
     long delayBefore(int event) {
         long sum = 0;
         for (int i = tokensIn(event); i > 0; i--) {
-            sum += millisToNanos(interTokenDelay.sample(random));
+            sum += Math.round(millisToNanos(interTokenDelay.sample(random)) * slowdown);
         }
         return sum;
     }

@@ -46,6 +46,7 @@ public final class SimProfile {
     private final Map<Fault, Double> faultRates;
     private final Duration stall;
     private final int retryAfterSeconds;
+    private final int capacity;
 
     private SimProfile(Builder b) {
         this.ttft = b.ttft;
@@ -58,6 +59,7 @@ public final class SimProfile {
         this.faultRates = new EnumMap<>(b.faultRates);
         this.stall = b.stall;
         this.retryAfterSeconds = b.retryAfterSeconds;
+        this.capacity = b.capacity;
     }
 
     public static Builder builder() {
@@ -76,6 +78,7 @@ public final class SimProfile {
         b.faultRates.putAll(faultRates);
         b.stall = stall;
         b.retryAfterSeconds = retryAfterSeconds;
+        b.capacity = capacity;
         return b;
     }
 
@@ -129,6 +132,15 @@ public final class SimProfile {
         return retryAfterSeconds;
     }
 
+    /**
+     * Streams the model serves at full speed; 0 (the default) is unlimited. With {@code n > capacity} of its
+     * requests in flight, a new request's TTFT and token delays are scaled by {@code n / capacity}: a batching
+     * server whose throughput saturates, so latency rises with load (what a sweep's knee is made of).
+     */
+    public int capacity() {
+        return capacity;
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("SimProfile[ttft=").append(ttft)
@@ -137,7 +149,8 @@ public final class SimProfile {
                 .append(", outputTokens=").append(outputTokens)
                 .append(", prefillMicrosPerToken=").append(prefillMicrosPerToken)
                 .append(", coldStart=").append(coldStart)
-                .append(" ms, idle=").append(idleThreshold.toMillis()).append(" ms");
+                .append(" ms, idle=").append(idleThreshold.toMillis()).append(" ms")
+                .append(capacity > 0 ? ", capacity=" + capacity : "");
         faultRates.forEach((f, r) -> {
             if (r > 0) {
                 s.append(", ").append(f).append('=').append(r);
@@ -158,6 +171,7 @@ public final class SimProfile {
         private final Map<Fault, Double> faultRates = new EnumMap<>(Fault.class);
         private Duration stall = Duration.ofSeconds(120);
         private int retryAfterSeconds = 1;
+        private int capacity;
 
         private Builder() {
         }
@@ -238,6 +252,15 @@ public final class SimProfile {
                 throw new IllegalArgumentException("retryAfterSeconds must be >= 0, was " + seconds);
             }
             this.retryAfterSeconds = seconds;
+            return this;
+        }
+
+        /** See {@link SimProfile#capacity()}; 0 = unlimited. */
+        public Builder capacity(int streams) {
+            if (streams < 0) {
+                throw new IllegalArgumentException("capacity must be >= 0 (0 = unlimited), was " + streams);
+            }
+            this.capacity = streams;
             return this;
         }
 

@@ -11,7 +11,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -50,6 +52,8 @@ final class SimServer implements Runnable {
     private final PriorityQueue<Exchange> timers = new PriorityQueue<>(SimServer::compareDue);
     private final Set<SimConnection> connections = new LinkedHashSet<>();
     private final ColdStarts coldStarts = new ColdStarts(System.nanoTime());
+    /** Requests of each model being served, for {@link SimProfile#capacity()}. I/O thread only. */
+    private final Map<String, Integer> inFlightByModel = new HashMap<>();
     private final ByteSink scratch = new ByteSink(4096);
     private long sequence;
     private long connectionIds;
@@ -112,6 +116,7 @@ final class SimServer implements Runnable {
             connectionIds = 0;
             random = new SplittableRandom(seed);
             coldStarts.reset(System.nanoTime());
+            inFlightByModel.clear();
             groundTruth.reset();
             reset.complete(null);
         });
@@ -461,7 +466,9 @@ final class SimServer implements Runnable {
         }
         SimProfile profile = profiles.profileFor(call.model());
         boolean cold = coldStarts.arrive(call.model(), first, arrival, profile.idleThreshold());
-        Script script = new Script(profile, call, cold, random.split());
+        int inFlight = inFlightByModel.merge(call.model(), 1, Integer::sum);
+        double slowdown = profile.capacity() > 0 ? Math.max(1, (double) inFlight / profile.capacity()) : 1;
+        Script script = new Script(profile, call, cold, random.split(), slowdown);
         String id = nextRequestId();
         Exchange exchange = switch (script.fault) {
             case HTTP_429, HTTP_500, HTTP_503 ->
@@ -488,6 +495,7 @@ final class SimServer implements Runnable {
     }
 
     void publish(ServedRequest record) {
+        inFlightByModel.merge(record.model(), -1, (a, b) -> a + b == 0 ? null : a + b);
         coldStarts.finished(record.model(), System.nanoTime());
         groundTruth.add(record);
     }

@@ -41,6 +41,8 @@ class LoadPatternsTest {
         sim.register("slow", SimulatorRuns.scripted(100, 1, 2).build());
         sim.register("stall", SimulatorRuns.scripted(5, 1, 5).faultRate(Fault.STALL, 1.0)
                 .stall(Duration.ofSeconds(30)).build());
+        // A batching server: full speed up to 2 streams, slower in proportion beyond.
+        sim.register("knee", SimulatorRuns.scripted(20, 2, 5).capacity(2).build());
         sim.register("limited", SimulatorRuns.scripted(5, 1, 5).faultRate(Fault.HTTP_429, 1.0).retryAfterSeconds(1)
                 .build());
     }
@@ -84,6 +86,28 @@ class LoadPatternsTest {
                     .containsExactly("test.slow [sync]", "test.slow [max]", run.benchmarks().get(2).descriptor().name());
             assertThat(run.benchmarks().get(2).warnings()).anySatisfy(w -> assertThat(w).startsWith("sweep: capacity at SLO"));
         }
+    }
+
+    @Test
+    void aSweepFindsTheKneeOfAProviderWhoseLatencyRisesWithLoad() {
+        RunResult run = SimulatorRuns.run(sim, with("lens.sweep.steps", "3"), SimulatorRuns.benchmark("knee")
+                .pattern(LoadPattern.SWEEP).concurrency(8).iterations(24).warmup(1)
+                .sla(SlaSpec.none().withTtftP95Ms(45)).build());
+
+        List<BenchmarkResult> steps = run.benchmarks();
+        assertThat(steps).hasSize(5);
+        BenchmarkResult sync = steps.get(0);
+        BenchmarkResult max = steps.get(1);
+        assertThat(SlaCheck.violations(sync)).as("one stream: 20 ms TTFT").isEmpty();
+        assertThat(SlaCheck.violations(max)).as("8 streams on a 2-stream server: 4 x slower").isNotEmpty();
+        assertThat(max.metric("ttft").p50()).isGreaterThan(2 * sync.metric("ttft").p50());
+        String capacity = steps.get(4).warnings().stream().filter(w -> w.startsWith("sweep: capacity at SLO"))
+                .findFirst().orElseThrow();
+        double atSlo = Double.parseDouble(capacity.replaceAll("^sweep: capacity at SLO ([0-9.]+) req/s.*$", "$1"));
+        // The knee: at least the synchronous rate, and not the saturated step's (which broke the SLA).
+        assertThat(atSlo).isGreaterThanOrEqualTo(sync.throughput().requestsPerSecond() - 0.01);
+        assertThat(capacity).doesNotContain(String.format(java.util.Locale.ROOT, " %.2f req/s",
+                max.throughput().requestsPerSecond()));
     }
 
     @Test

@@ -1,18 +1,14 @@
 package dev.latencylens.provider.anthropic;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latencylens.api.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
-import dev.latencylens.api.Message;
 import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.provider.Endpoint;
-import dev.latencylens.provider.ErrorBodies;
 import dev.latencylens.provider.ProviderAdapter;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * Anthropic's Messages API, streamed: {@code POST {base}/messages} with {@code "stream": true}, the key in
@@ -65,15 +61,12 @@ public final class AnthropicAdapter implements ProviderAdapter {
     @Override
     public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         byte[] body = body(request, benchmark);
-        Request.Builder b = new Request.Builder()
-                .url(AdapterSupport.resolve(AdapterSupport.versioned(endpoint.baseUrl(), "v1"), "messages"))
-                .post(RequestBody.create(body, AdapterSupport.JSON));
-        endpoint.apiKey().ifPresent(key -> b.header("x-api-key", key));
-        b.header("anthropic-version", API_VERSION);
-        endpoint.headers().forEach(b::header);
-        b.header("Content-Type", "application/json");
-        b.header("Accept", "text/event-stream");
-        return AdapterSupport.signed(endpoint, b.build(), body);
+        return AdapterSupport.post(endpoint,
+                AdapterSupport.resolve(AdapterSupport.versioned(endpoint.baseUrl(), "v1"), "messages"), body,
+                "text/event-stream", b -> {
+                    endpoint.apiKey().ifPresent(key -> b.header("x-api-key", key));
+                    b.header("anthropic-version", API_VERSION);
+                });
     }
 
     /** The JSON body of a streamed Messages request. */
@@ -82,16 +75,9 @@ public final class AnthropicAdapter implements ProviderAdapter {
         body.put("model", benchmark.model());
         body.put("max_tokens", AdapterSupport.maxTokens(request, benchmark));
         request.system().ifPresent(system -> body.put("system", system));
-        ArrayNode messages = body.putArray("messages");
-        for (Message m : request.messages()) {
-            messages.addObject().put("role", m.role() == Message.Role.USER ? "user" : "assistant")
-                    .put("content", m.content());
-        }
+        AdapterSupport.putMessages(body.putArray("messages"), request, false);
         AdapterSupport.temperature(request, benchmark).ifPresent(t -> body.put("temperature", t));
-        if (!request.stop().isEmpty()) {
-            ArrayNode stop = body.putArray("stop_sequences");
-            request.stop().forEach(stop::add);
-        }
+        AdapterSupport.putStop(body, "stop_sequences", request);
         body.put("stream", true);
         AdapterSupport.putExtras(body, request.extra());
         return AdapterSupport.bytes(body);
@@ -100,13 +86,6 @@ public final class AnthropicAdapter implements ProviderAdapter {
     @Override
     public AnthropicStreamDecoder newDecoder() {
         return new AnthropicStreamDecoder();
-    }
-
-    /** {@code {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}} as
-     *  {@code Overloaded [overloaded_error]}; other bodies as {@link ErrorBodies#message}. */
-    @Override
-    public String errorMessage(int httpStatus, String body) {
-        return ErrorBodies.message(body);
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.latencylens.api.ErrorClass;
 import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.provider.ContentKind;
 import dev.latencylens.provider.ErrorBodies;
-import dev.latencylens.provider.ProviderAdapter;
+import dev.latencylens.provider.JsonEventDecoder;
 import dev.latencylens.provider.StreamSink;
 import dev.latencylens.provider.Usage;
 import dev.latencylens.stream.SseEvent;
@@ -32,25 +32,16 @@ import dev.latencylens.stream.SseEvent;
  * them apart; {@link Usage#inputTokens()} includes them), cache reads and writes kept apart; reasoning tokens are
  * not reported by Anthropic. Events carry no token counts. Not thread-safe: one per stream.
  */
-public final class AnthropicStreamDecoder implements ProviderAdapter.StreamDecoder {
+public final class AnthropicStreamDecoder extends JsonEventDecoder {
 
-    private boolean complete;
     private long input = Usage.UNKNOWN;
     private long output = Usage.UNKNOWN;
     private long cacheRead = Usage.UNKNOWN;
     private long cacheWrite = Usage.UNKNOWN;
 
     @Override
-    public void onEvent(SseEvent event, StreamSink sink) {
-        if (complete) {
-            return;
-        }
-        JsonNode root = AdapterSupport.object(event, sink);
-        if (root == null) {
-            return;
-        }
-        long t = event.receivedNanos();
-        String type = root.path("type").asText(event.type());
+    protected void onObject(JsonNode root, SseEvent event, long t, StreamSink sink) {
+        String type = type(root, event);
         switch (type) {
             case "message_start" -> usage(root.path("message").path("usage"), t, sink);
             case "content_block_start" -> blockStart(root.path("content_block"), t, sink);
@@ -62,7 +53,7 @@ public final class AnthropicStreamDecoder implements ProviderAdapter.StreamDecod
                 }
                 usage(root.path("usage"), t, sink);
             }
-            case "message_stop" -> complete = true;
+            case "message_stop" -> markComplete();
             case "error" -> {
                 JsonNode error = root.path("error");
                 String message = AdapterSupport.text(error, "message");
@@ -82,25 +73,21 @@ public final class AnthropicStreamDecoder implements ProviderAdapter.StreamDecod
                     sink.content(t, ContentKind.TOOL_CALL, name, -1);
                 }
             }
-            case "text" -> emit(sink, t, ContentKind.TEXT, AdapterSupport.text(block, "text"));
-            case "thinking" -> emit(sink, t, ContentKind.REASONING, AdapterSupport.text(block, "thinking"));
+            case "text" -> AdapterSupport.content(sink, t, ContentKind.TEXT, AdapterSupport.text(block, "text"));
+            case "thinking" -> AdapterSupport.content(sink, t, ContentKind.REASONING,
+                    AdapterSupport.text(block, "thinking"));
             default -> { }
         }
     }
 
     private static void delta(JsonNode delta, long t, StreamSink sink) {
         switch (delta.path("type").asText()) {
-            case "text_delta" -> emit(sink, t, ContentKind.TEXT, AdapterSupport.text(delta, "text"));
-            case "thinking_delta" -> emit(sink, t, ContentKind.REASONING, AdapterSupport.text(delta, "thinking"));
-            case "input_json_delta" -> emit(sink, t, ContentKind.TOOL_CALL,
+            case "text_delta" -> AdapterSupport.content(sink, t, ContentKind.TEXT, AdapterSupport.text(delta, "text"));
+            case "thinking_delta" -> AdapterSupport.content(sink, t, ContentKind.REASONING,
+                    AdapterSupport.text(delta, "thinking"));
+            case "input_json_delta" -> AdapterSupport.content(sink, t, ContentKind.TOOL_CALL,
                     AdapterSupport.text(delta, "partial_json"));
             default -> { } // signature_delta, citations_delta
-        }
-    }
-
-    private static void emit(StreamSink sink, long t, ContentKind kind, String text) {
-        if (text != null) {
-            sink.content(t, kind, text, -1);
         }
     }
 
@@ -119,10 +106,5 @@ public final class AnthropicStreamDecoder implements ProviderAdapter.StreamDecod
     private static long replace(long current, JsonNode value) {
         long v = AdapterSupport.count(value);
         return v >= 0 ? v : current;
-    }
-
-    @Override
-    public boolean complete() {
-        return complete;
     }
 }

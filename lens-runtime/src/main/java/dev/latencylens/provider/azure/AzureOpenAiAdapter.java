@@ -4,7 +4,6 @@ import dev.latencylens.api.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.provider.Endpoint;
-import dev.latencylens.provider.ErrorBodies;
 import dev.latencylens.provider.MissingApiKeyException;
 import dev.latencylens.provider.ProviderAdapter;
 import dev.latencylens.provider.ProviderRegistry;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * Azure OpenAI: OpenAI's Chat Completions protocol (same body, same stream, decoded by {@link OpenAiStreamDecoder})
@@ -147,23 +145,13 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
                     .addQueryParameter("api-version", endpoint.option(API_VERSION_OPTION).orElse(DEFAULT_API_VERSION))
                     .build();
         }
-        Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(body, AdapterSupport.JSON));
-        endpoint.apiKey().ifPresent(key -> b.header("api-key", key));
-        endpoint.headers().forEach(b::header);
-        b.header("Content-Type", "application/json");
-        b.header("Accept", "text/event-stream");
-        return AdapterSupport.signed(endpoint, b.build(), body);
+        return AdapterSupport.post(endpoint, url, body, "text/event-stream",
+                b -> endpoint.apiKey().ifPresent(key -> b.header("api-key", key)));
     }
 
     @Override
     public OpenAiStreamDecoder newDecoder() {
         return new OpenAiStreamDecoder(true);
-    }
-
-    /** Azure's {@code {"error":{"code":"429","message":"..."}}} as {@code ... [429]}; see {@link ErrorBodies#message}. */
-    @Override
-    public String errorMessage(int httpStatus, String body) {
-        return ErrorBodies.message(body);
     }
 
     @Override

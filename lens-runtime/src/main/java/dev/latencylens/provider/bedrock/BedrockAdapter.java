@@ -7,7 +7,6 @@ import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.Message;
 import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.provider.Endpoint;
-import dev.latencylens.provider.ErrorBodies;
 import dev.latencylens.provider.MissingApiKeyException;
 import dev.latencylens.provider.ProviderAdapter;
 import dev.latencylens.provider.ProviderRegistry;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * Amazon Bedrock's {@code ConverseStream}: {@code POST {endpoint}/model/{modelId}/converse-stream} (the model id or
@@ -148,12 +146,8 @@ public final class BedrockAdapter implements ProviderAdapter {
         HttpUrl url = AdapterSupport.resolve(endpoint.baseUrl(), "model").newBuilder()
                 .addEncodedPathSegment(SigV4Signer.uriEncode(benchmark.model()))
                 .addPathSegment("converse-stream").build();
-        Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(body, AdapterSupport.JSON));
-        endpoint.apiKey().ifPresent(token -> b.header("Authorization", "Bearer " + token));
-        endpoint.headers().forEach(b::header);
-        b.header("Content-Type", "application/json");
-        b.header("Accept", StreamFormat.AWS_EVENT_STREAM.contentType());
-        return AdapterSupport.signed(endpoint, b.build(), body);
+        return AdapterSupport.post(endpoint, url, body, StreamFormat.AWS_EVENT_STREAM.contentType(),
+                AdapterSupport.bearer(endpoint));
     }
 
     /** The JSON body of a {@code ConverseStream} request. */
@@ -168,10 +162,7 @@ public final class BedrockAdapter implements ProviderAdapter {
         ObjectNode config = body.putObject("inferenceConfig");
         config.put("maxTokens", AdapterSupport.maxTokens(request, benchmark));
         AdapterSupport.temperature(request, benchmark).ifPresent(t -> config.put("temperature", t));
-        if (!request.stop().isEmpty()) {
-            ArrayNode stop = config.putArray("stopSequences");
-            request.stop().forEach(stop::add);
-        }
+        AdapterSupport.putStop(config, "stopSequences", request);
         AdapterSupport.putExtras(body, request.extra());
         return AdapterSupport.bytes(body);
     }
@@ -179,12 +170,6 @@ public final class BedrockAdapter implements ProviderAdapter {
     @Override
     public BedrockStreamDecoder newDecoder() {
         return new BedrockStreamDecoder();
-    }
-
-    /** Bedrock's {@code {"message":"..."}} (or {@code {"Message":...}}); see {@link ErrorBodies#message}. */
-    @Override
-    public String errorMessage(int httpStatus, String body) {
-        return ErrorBodies.message(body);
     }
 
     @Override

@@ -49,13 +49,15 @@ public final class BedrockStreamDecoder implements ProviderAdapter.StreamDecoder
             return;
         }
         switch (event.type()) {
-            case "contentBlockStart" -> emit(sink, t, ContentKind.TOOL_CALL,
+            case "contentBlockStart" -> AdapterSupport.content(sink, t, ContentKind.TOOL_CALL,
                     AdapterSupport.text(root.path("start").path("toolUse"), "name"));
             case "contentBlockDelta" -> {
                 JsonNode delta = root.path("delta");
-                emit(sink, t, ContentKind.REASONING, AdapterSupport.text(delta.path("reasoningContent"), "text"));
-                emit(sink, t, ContentKind.TEXT, AdapterSupport.text(delta, "text"));
-                emit(sink, t, ContentKind.TOOL_CALL, AdapterSupport.text(delta.path("toolUse"), "input"));
+                AdapterSupport.content(sink, t, ContentKind.REASONING,
+                        AdapterSupport.text(delta.path("reasoningContent"), "text"));
+                AdapterSupport.content(sink, t, ContentKind.TEXT, AdapterSupport.text(delta, "text"));
+                AdapterSupport.content(sink, t, ContentKind.TOOL_CALL,
+                        AdapterSupport.text(delta.path("toolUse"), "input"));
             }
             case "messageStop" -> {
                 complete = true;
@@ -95,12 +97,6 @@ public final class BedrockStreamDecoder implements ProviderAdapter.StreamDecoder
         ErrorClass errorClass = type.equalsIgnoreCase("throttlingException") ? ErrorClass.RATE_LIMITED
                 : ErrorClass.PROVIDER_ERROR;
         sink.error(event.receivedNanos(), errorClass, type + ": " + message);
-    }
-
-    private static void emit(StreamSink sink, long t, ContentKind kind, String text) {
-        if (text != null) {
-            sink.content(t, kind, text, -1);
-        }
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.latencylens.api.ErrorClass;
 import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.provider.ContentKind;
 import dev.latencylens.provider.ErrorBodies;
-import dev.latencylens.provider.ProviderAdapter;
+import dev.latencylens.provider.JsonEventDecoder;
 import dev.latencylens.provider.StreamSink;
 import dev.latencylens.provider.Usage;
 import dev.latencylens.stream.SseEvent;
@@ -30,38 +30,36 @@ import java.util.Set;
  * </ul>
  * Events carry no token counts. Not thread-safe: one per stream.
  */
-public final class CohereStreamDecoder implements ProviderAdapter.StreamDecoder {
+public final class CohereStreamDecoder extends JsonEventDecoder {
 
     private static final Set<String> FAILED = Set.of("ERROR", "TIMEOUT", "ERROR_TOXIC", "ERROR_LIMIT");
 
-    private boolean complete;
+    /** A {@code [DONE]} line is no JSON: passed over. */
+    @Override
+    protected boolean ignored(SseEvent event) {
+        return event.data().strip().equals("[DONE]");
+    }
 
     @Override
-    public void onEvent(SseEvent event, StreamSink sink) {
-        if (complete || event.data().strip().equals("[DONE]")) {
-            return;
-        }
-        JsonNode root = AdapterSupport.object(event, sink);
-        if (root == null) {
-            return;
-        }
-        long t = event.receivedNanos();
-        String type = root.path("type").asText(event.type());
+    protected void onObject(JsonNode root, SseEvent event, long t, StreamSink sink) {
+        String type = type(root, event);
         JsonNode message = root.path("delta").path("message");
         switch (type) {
             case "content-start", "content-delta" -> {
                 JsonNode content = message.path("content");
-                emit(sink, t, ContentKind.REASONING, AdapterSupport.text(content, "thinking"));
-                emit(sink, t, ContentKind.TEXT, AdapterSupport.text(content, "text"));
+                AdapterSupport.content(sink, t, ContentKind.REASONING, AdapterSupport.text(content, "thinking"));
+                AdapterSupport.content(sink, t, ContentKind.TEXT, AdapterSupport.text(content, "text"));
             }
-            case "tool-plan-delta" -> emit(sink, t, ContentKind.REASONING, AdapterSupport.text(message, "tool_plan"));
+            case "tool-plan-delta" -> AdapterSupport.content(sink, t, ContentKind.REASONING,
+                    AdapterSupport.text(message, "tool_plan"));
             case "tool-call-start", "tool-call-delta" -> {
                 JsonNode function = message.path("tool_calls").path("function");
-                emit(sink, t, ContentKind.TOOL_CALL, AdapterSupport.concat(AdapterSupport.text(function, "name"),
-                        AdapterSupport.text(function, "arguments")));
+                AdapterSupport.content(sink, t, ContentKind.TOOL_CALL,
+                        AdapterSupport.concat(AdapterSupport.text(function, "name"),
+                                AdapterSupport.text(function, "arguments")));
             }
             case "message-end" -> {
-                complete = true;
+                markComplete();
                 JsonNode delta = root.path("delta");
                 String reason = AdapterSupport.text(delta, "finish_reason");
                 if (reason != null) {
@@ -84,16 +82,5 @@ public final class CohereStreamDecoder implements ProviderAdapter.StreamDecoder 
                 }
             }
         }
-    }
-
-    private static void emit(StreamSink sink, long t, ContentKind kind, String text) {
-        if (text != null) {
-            sink.content(t, kind, text, -1);
-        }
-    }
-
-    @Override
-    public boolean complete() {
-        return complete;
     }
 }

@@ -7,8 +7,6 @@ import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.Message;
 import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.provider.Endpoint;
-import dev.latencylens.provider.ErrorBodies;
-import dev.latencylens.provider.MissingApiKeyException;
 import dev.latencylens.provider.ProviderAdapter;
 import dev.latencylens.provider.ProviderRegistry;
 import dev.latencylens.provider.ProviderSettings;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * Google's Gemini API, streamed as server-sent events: {@code POST {base}/models/{model}:streamGenerateContent?alt=sse}
@@ -62,16 +59,8 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     @Override
     public Endpoint resolveEndpoint(ProviderSettings settings) {
-        String key = settings.env("GEMINI_API_KEY");
-        if (key == null) {
-            key = settings.env("GOOGLE_API_KEY");
-        }
-        HttpUrl base = ProviderRegistry.baseUrl(this, settings, defaultBaseUrl(),
-                ProviderRegistry.secrets(settings, "GEMINI_API_KEY", "GOOGLE_API_KEY"), baseUrlVariable());
-        if (key == null) {
-            throw new MissingApiKeyException(ID, "GEMINI_API_KEY (or GOOGLE_API_KEY)");
-        }
-        return new Endpoint(base, Optional.of(key), ProviderRegistry.headers(this, settings));
+        return ProviderRegistry.keyedEndpoint(this, settings, true, List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"),
+                "GEMINI_API_KEY (or GOOGLE_API_KEY)", baseUrlVariable());
     }
 
     @Override
@@ -82,12 +71,8 @@ public final class GeminiAdapter implements ProviderAdapter {
         HttpUrl url = AdapterSupport.resolve(AdapterSupport.versioned(endpoint.baseUrl(), "v1beta"),
                         path + ":streamGenerateContent").newBuilder()
                 .addQueryParameter("alt", "sse").build();
-        Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(body, AdapterSupport.JSON));
-        endpoint.apiKey().ifPresent(key -> b.header("x-goog-api-key", key));
-        endpoint.headers().forEach(b::header);
-        b.header("Content-Type", "application/json");
-        b.header("Accept", "text/event-stream");
-        return AdapterSupport.signed(endpoint, b.build(), body);
+        return AdapterSupport.post(endpoint, url, body, "text/event-stream",
+                b -> endpoint.apiKey().ifPresent(key -> b.header("x-goog-api-key", key)));
     }
 
     /** The JSON body of a {@code streamGenerateContent} request. */
@@ -103,10 +88,7 @@ public final class GeminiAdapter implements ProviderAdapter {
         ObjectNode config = body.putObject("generationConfig");
         config.put("maxOutputTokens", AdapterSupport.maxTokens(request, benchmark));
         AdapterSupport.temperature(request, benchmark).ifPresent(t -> config.put("temperature", t));
-        if (!request.stop().isEmpty()) {
-            ArrayNode stop = config.putArray("stopSequences");
-            request.stop().forEach(stop::add);
-        }
+        AdapterSupport.putStop(config, "stopSequences", request);
         AdapterSupport.putExtras(body, request.extra());
         return AdapterSupport.bytes(body);
     }
@@ -114,13 +96,6 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public GeminiStreamDecoder newDecoder() {
         return new GeminiStreamDecoder();
-    }
-
-    /** {@code {"error":{"code":429,"message":"...","status":"RESOURCE_EXHAUSTED"}}} as
-     *  {@code ... [RESOURCE_EXHAUSTED/429]}; see {@link ErrorBodies#message}. */
-    @Override
-    public String errorMessage(int httpStatus, String body) {
-        return ErrorBodies.message(body);
     }
 
     @Override

@@ -1,13 +1,10 @@
 package dev.latencylens.provider.ollama;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latencylens.api.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
-import dev.latencylens.api.Message;
 import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.provider.Endpoint;
-import dev.latencylens.provider.ErrorBodies;
 import dev.latencylens.provider.ProviderAdapter;
 import dev.latencylens.provider.ProviderRegistry;
 import dev.latencylens.provider.ProviderSettings;
@@ -16,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * Ollama's native chat API: {@code POST {host}/api/chat}, streamed as newline-delimited JSON
@@ -128,34 +124,20 @@ public final class OllamaNativeAdapter implements ProviderAdapter {
     @Override
     public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         byte[] body = body(request, benchmark);
-        Request.Builder b = new Request.Builder()
-                .url(endpoint.resolve("api/chat"))
-                .post(RequestBody.create(body, AdapterSupport.JSON));
-        endpoint.apiKey().ifPresent(key -> b.header("Authorization", "Bearer " + key));
-        endpoint.headers().forEach(b::header);
-        b.header("Content-Type", "application/json");
-        b.header("Accept", StreamFormat.NDJSON.contentType());
-        return AdapterSupport.signed(endpoint, b.build(), body);
+        return AdapterSupport.post(endpoint, endpoint.resolve("api/chat"), body, StreamFormat.NDJSON.contentType(),
+                AdapterSupport.bearer(endpoint));
     }
 
     /** The JSON body of a streamed {@code /api/chat} request. */
     public byte[] body(ChatRequest request, BenchmarkDescriptor benchmark) {
         ObjectNode body = AdapterSupport.MAPPER.createObjectNode();
         body.put("model", benchmark.model());
-        ArrayNode messages = body.putArray("messages");
-        request.system().ifPresent(system -> messages.addObject().put("role", "system").put("content", system));
-        for (Message m : request.messages()) {
-            messages.addObject().put("role", m.role() == Message.Role.USER ? "user" : "assistant")
-                    .put("content", m.content());
-        }
+        AdapterSupport.putMessages(body.putArray("messages"), request, true);
         body.put("stream", true);
         ObjectNode options = body.putObject("options");
         options.put("num_predict", AdapterSupport.maxTokens(request, benchmark));
         AdapterSupport.temperature(request, benchmark).ifPresent(t -> options.put("temperature", t));
-        if (!request.stop().isEmpty()) {
-            ArrayNode stop = options.putArray("stop");
-            request.stop().forEach(stop::add);
-        }
+        AdapterSupport.putStop(options, "stop", request);
         AdapterSupport.putExtras(body, request.extra());
         return AdapterSupport.bytes(body);
     }
@@ -163,12 +145,6 @@ public final class OllamaNativeAdapter implements ProviderAdapter {
     @Override
     public OllamaStreamDecoder newDecoder() {
         return new OllamaStreamDecoder();
-    }
-
-    /** Ollama's {@code {"error":"model \"x\" not found, try pulling it first"}}; see {@link ErrorBodies#message}. */
-    @Override
-    public String errorMessage(int httpStatus, String body) {
-        return ErrorBodies.message(body);
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.latencylens.api.ErrorClass;
 import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.provider.ContentKind;
 import dev.latencylens.provider.ErrorBodies;
-import dev.latencylens.provider.ProviderAdapter;
+import dev.latencylens.provider.JsonEventDecoder;
 import dev.latencylens.provider.StreamSink;
 import dev.latencylens.provider.Usage;
 import dev.latencylens.stream.SseEvent;
@@ -25,40 +25,30 @@ import dev.latencylens.stream.SseEvent;
  * </ul>
  * Ollama sends about one token per line but never says so: events carry no token counts. Not thread-safe.
  */
-public final class OllamaStreamDecoder implements ProviderAdapter.StreamDecoder {
+public final class OllamaStreamDecoder extends JsonEventDecoder {
 
     private static final String[] DURATIONS = {"total_duration", "load_duration", "prompt_eval_duration",
         "eval_duration"};
 
-    private boolean complete;
-
     @Override
-    public void onEvent(SseEvent event, StreamSink sink) {
-        if (complete) {
-            return;
-        }
-        JsonNode root = AdapterSupport.object(event, sink);
-        if (root == null) {
-            return;
-        }
-        long t = event.receivedNanos();
+    protected void onObject(JsonNode root, SseEvent event, long t, StreamSink sink) {
         JsonNode error = root.get("error");
         if (error != null && !error.isNull()) {
             sink.error(t, ErrorClass.PROVIDER_ERROR, ErrorBodies.describe(error));
             return;
         }
         JsonNode message = root.path("message");
-        emit(sink, t, ContentKind.REASONING, AdapterSupport.text(message, "thinking"));
-        emit(sink, t, ContentKind.TEXT, AdapterSupport.text(message, "content"));
+        AdapterSupport.content(sink, t, ContentKind.REASONING, AdapterSupport.text(message, "thinking"));
+        AdapterSupport.content(sink, t, ContentKind.TEXT, AdapterSupport.text(message, "content"));
         String tool = null;
         for (JsonNode call : message.path("tool_calls")) {
             JsonNode function = call.path("function");
             tool = AdapterSupport.concat(tool, AdapterSupport.concat(AdapterSupport.text(function, "name"),
                     function.has("arguments") ? function.get("arguments").toString() : null));
         }
-        emit(sink, t, ContentKind.TOOL_CALL, tool);
+        AdapterSupport.content(sink, t, ContentKind.TOOL_CALL, tool);
         if (root.path("done").asBoolean(false)) {
-            complete = true;
+            markComplete();
             String reason = AdapterSupport.text(root, "done_reason");
             sink.finish(t, reason == null ? "stop" : reason);
             long prompt = AdapterSupport.count(root.get("prompt_eval_count"));
@@ -73,16 +63,5 @@ public final class OllamaStreamDecoder implements ProviderAdapter.StreamDecoder 
                 }
             }
         }
-    }
-
-    private static void emit(StreamSink sink, long t, ContentKind kind, String text) {
-        if (text != null) {
-            sink.content(t, kind, text, -1);
-        }
-    }
-
-    @Override
-    public boolean complete() {
-        return complete;
     }
 }

@@ -1,24 +1,19 @@
 package dev.latencylens.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latencylens.api.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
-import dev.latencylens.api.Message;
+import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.provider.Endpoint;
 import dev.latencylens.provider.ErrorBodies;
 import dev.latencylens.provider.ProviderAdapter;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * The OpenAI Chat Completions protocol ({@code POST {base}/chat/completions} with {@code "stream": true}), spoken
@@ -64,8 +59,6 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         }
     }
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final List<String> INTERESTING_HEADERS = List.of(
             "x-request-id", "openai-processing-ms", "retry-after",
             "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests",
@@ -138,27 +131,15 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
 
     @Override
     public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
-        Request.Builder b = new Request.Builder()
-                .url(endpoint.resolve("chat/completions"))
-                .post(RequestBody.create(body(request, benchmark), JSON));
-        endpoint.apiKey().ifPresent(key -> b.header("Authorization", "Bearer " + key));
-        endpoint.headers().forEach(b::header);
-        b.header("Content-Type", "application/json");
-        b.header("Accept", "text/event-stream");
-        return b.build();
+        return AdapterSupport.post(endpoint, endpoint.resolve("chat/completions"), body(request, benchmark),
+                "text/event-stream", AdapterSupport.bearer(endpoint));
     }
 
     /** The JSON body of a streamed chat completion request (also sent by the Azure OpenAI adapter). */
     public byte[] body(ChatRequest request, BenchmarkDescriptor benchmark) {
-        ObjectNode body = MAPPER.createObjectNode();
+        ObjectNode body = AdapterSupport.MAPPER.createObjectNode();
         body.put("model", benchmark.model());
-        ArrayNode messages = body.putArray("messages");
-        request.system().ifPresent(system -> messages.addObject().put("role", "system").put("content", system));
-        for (Message m : request.messages()) {
-            messages.addObject()
-                    .put("role", m.role() == Message.Role.USER ? "user" : "assistant")
-                    .put("content", m.content());
-        }
+        AdapterSupport.putMessages(body.putArray("messages"), request, true);
         body.put("stream", true);
         if (streamUsageOption) {
             body.putObject("stream_options").put("include_usage", true);
@@ -166,30 +147,19 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         Map<String, Object> extra = request.extra();
         if (!extra.containsKey(MaxTokensField.MAX_TOKENS.jsonName())
                 && !extra.containsKey(MaxTokensField.MAX_COMPLETION_TOKENS.jsonName())) {
-            body.put(maxTokensField.jsonName(), request.maxTokens().orElse(benchmark.maxTokens()));
+            body.put(maxTokensField.jsonName(), AdapterSupport.maxTokens(request, benchmark));
         }
-        if (request.temperature().isPresent()) {
-            body.put("temperature", request.temperature().getAsDouble());
-        } else if (benchmark.temperature().isPresent()) {
-            body.put("temperature", benchmark.temperature().getAsDouble());
-        }
-        if (!request.stop().isEmpty()) {
-            ArrayNode stop = body.putArray("stop");
-            request.stop().forEach(stop::add);
-        }
+        AdapterSupport.temperature(request, benchmark).ifPresent(t -> body.put("temperature", t));
+        AdapterSupport.putStop(body, "stop", request);
         extra.forEach((key, value) -> {
             try {
-                body.set(key, MAPPER.valueToTree(value));
+                body.set(key, AdapterSupport.MAPPER.valueToTree(value));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("ChatRequest extra '" + key + "' cannot be written as JSON: "
                         + e.getMessage(), e);
             }
         });
-        try {
-            return MAPPER.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not write the request body", e);
-        }
+        return AdapterSupport.bytes(body);
     }
 
     @Override
@@ -209,33 +179,11 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
     }
 
     static String errorText(int httpStatus, String body) {
-        if (body == null || body.isBlank()) {
-            return "(empty body)";
-        }
-        String trimmed = body.strip();
-        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-            try {
-                String message = fromJson(OpenAiStreamDecoder.READER.readTree(trimmed));
-                if (message != null && !message.isBlank()) {
-                    return message;
-                }
-            } catch (IOException e) {
-                // not JSON after all: fall through to plain text
-            }
-        }
-        return ErrorBodies.plainText(body);
+        return ErrorBodies.message(body, OpenAiCompatibleAdapter::fromJson);
     }
 
+    /** The message of a JSON error object, null when it has none. */
     private static String fromJson(JsonNode root) {
-        if (root == null) {
-            return null;
-        }
-        if (root.isArray()) {
-            return root.isEmpty() ? null : fromJson(root.get(0));
-        }
-        if (!root.isObject()) {
-            return null;
-        }
         JsonNode error = root.get("error");
         if (error != null && !error.isNull()) {
             return OpenAiStreamDecoder.describeError(error);
@@ -253,14 +201,7 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
 
     /** {@code message [type/code]} with whichever of type and code the node has. */
     static String withTags(String message, JsonNode node) {
-        StringBuilder tags = new StringBuilder();
-        for (String field : new String[] {"type", "code"}) {
-            JsonNode v = node.get(field);
-            if (v != null && v.isValueNode() && !v.isNull() && !v.asText().isEmpty()) {
-                tags.append(tags.length() == 0 ? "" : "/").append(v.asText());
-            }
-        }
-        return tags.length() == 0 ? message : message + " [" + tags + "]";
+        return ErrorBodies.withTags(message, node, "type", "code");
     }
 
     @Override

@@ -1,19 +1,15 @@
 package dev.latencylens.provider.openai;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latencylens.api.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
-import dev.latencylens.api.Message;
 import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.provider.Endpoint;
-import dev.latencylens.provider.ErrorBodies;
 import dev.latencylens.provider.ProviderAdapter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * OpenAI's Responses API, streamed: {@code POST {base}/responses} with {@code "stream": true}, at OpenAI's base URL
@@ -61,14 +57,8 @@ public final class OpenAiResponsesAdapter implements ProviderAdapter {
     @Override
     public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         byte[] body = body(request, benchmark);
-        Request.Builder b = new Request.Builder()
-                .url(endpoint.resolve("responses"))
-                .post(RequestBody.create(body, AdapterSupport.JSON));
-        endpoint.apiKey().ifPresent(key -> b.header("Authorization", "Bearer " + key));
-        endpoint.headers().forEach(b::header);
-        b.header("Content-Type", "application/json");
-        b.header("Accept", "text/event-stream");
-        return AdapterSupport.signed(endpoint, b.build(), body);
+        return AdapterSupport.post(endpoint, endpoint.resolve("responses"), body, "text/event-stream",
+                AdapterSupport.bearer(endpoint));
     }
 
     /**
@@ -84,11 +74,7 @@ public final class OpenAiResponsesAdapter implements ProviderAdapter {
         ObjectNode body = AdapterSupport.MAPPER.createObjectNode();
         body.put("model", benchmark.model());
         request.system().ifPresent(system -> body.put("instructions", system));
-        ArrayNode input = body.putArray("input");
-        for (Message m : request.messages()) {
-            input.addObject().put("role", m.role() == Message.Role.USER ? "user" : "assistant")
-                    .put("content", m.content());
-        }
+        AdapterSupport.putMessages(body.putArray("input"), request, false);
         body.put("stream", true);
         body.put("max_output_tokens", AdapterSupport.maxTokens(request, benchmark));
         AdapterSupport.temperature(request, benchmark).ifPresent(t -> body.put("temperature", t));
@@ -99,11 +85,6 @@ public final class OpenAiResponsesAdapter implements ProviderAdapter {
     @Override
     public OpenAiResponsesStreamDecoder newDecoder() {
         return new OpenAiResponsesStreamDecoder();
-    }
-
-    @Override
-    public String errorMessage(int httpStatus, String body) {
-        return ErrorBodies.message(body);
     }
 
     @Override

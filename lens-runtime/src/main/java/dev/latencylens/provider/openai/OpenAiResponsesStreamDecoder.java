@@ -5,7 +5,7 @@ import dev.latencylens.api.ErrorClass;
 import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.provider.ContentKind;
 import dev.latencylens.provider.ErrorBodies;
-import dev.latencylens.provider.ProviderAdapter;
+import dev.latencylens.provider.JsonEventDecoder;
 import dev.latencylens.provider.StreamSink;
 import dev.latencylens.provider.Usage;
 import dev.latencylens.stream.SseEvent;
@@ -33,42 +33,32 @@ import dev.latencylens.stream.SseEvent;
  * </ul>
  * Events carry no token counts. Not thread-safe: one per stream.
  */
-public final class OpenAiResponsesStreamDecoder implements ProviderAdapter.StreamDecoder {
-
-    private boolean complete;
+public final class OpenAiResponsesStreamDecoder extends JsonEventDecoder {
 
     @Override
-    public void onEvent(SseEvent event, StreamSink sink) {
-        if (complete) {
-            return;
-        }
-        JsonNode root = AdapterSupport.object(event, sink);
-        if (root == null) {
-            return;
-        }
-        long t = event.receivedNanos();
-        String type = root.path("type").asText(event.type());
+    protected void onObject(JsonNode root, SseEvent event, long t, StreamSink sink) {
+        String type = type(root, event);
         switch (type) {
             case "response.output_text.delta", "response.refusal.delta" ->
-                    emit(sink, t, ContentKind.TEXT, AdapterSupport.text(root, "delta"));
+                    AdapterSupport.content(sink, t, ContentKind.TEXT, AdapterSupport.text(root, "delta"));
             case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" ->
-                    emit(sink, t, ContentKind.REASONING, AdapterSupport.text(root, "delta"));
+                    AdapterSupport.content(sink, t, ContentKind.REASONING, AdapterSupport.text(root, "delta"));
             case "response.function_call_arguments.delta" ->
-                    emit(sink, t, ContentKind.TOOL_CALL, AdapterSupport.text(root, "delta"));
+                    AdapterSupport.content(sink, t, ContentKind.TOOL_CALL, AdapterSupport.text(root, "delta"));
             case "response.output_item.added" -> {
                 JsonNode item = root.path("item");
                 if ("function_call".equals(item.path("type").asText())) {
-                    emit(sink, t, ContentKind.TOOL_CALL, AdapterSupport.text(item, "name"));
+                    AdapterSupport.content(sink, t, ContentKind.TOOL_CALL, AdapterSupport.text(item, "name"));
                 }
             }
             case "response.completed" -> {
-                complete = true;
+                markComplete();
                 JsonNode response = root.path("response");
                 usage(response, t, sink);
                 sink.finish(t, response.path("status").asText("completed"));
             }
             case "response.incomplete" -> {
-                complete = true;
+                markComplete();
                 JsonNode response = root.path("response");
                 usage(response, t, sink);
                 String reason = AdapterSupport.text(response.path("incomplete_details"), "reason");
@@ -103,16 +93,5 @@ public final class OpenAiResponsesStreamDecoder implements ProviderAdapter.Strea
                     AdapterSupport.count(u.path("input_tokens_details").get("cached_tokens")), Usage.UNKNOWN,
                     AdapterSupport.count(u.path("output_tokens_details").get("reasoning_tokens"))));
         }
-    }
-
-    private static void emit(StreamSink sink, long t, ContentKind kind, String text) {
-        if (text != null) {
-            sink.content(t, kind, text, -1);
-        }
-    }
-
-    @Override
-    public boolean complete() {
-        return complete;
     }
 }

@@ -1,7 +1,7 @@
 package dev.latencylens.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
+import dev.latencylens.provider.AdapterSupport;
 import dev.latencylens.api.ErrorClass;
 import dev.latencylens.provider.ContentKind;
 import dev.latencylens.provider.ErrorBodies;
@@ -9,7 +9,6 @@ import dev.latencylens.provider.ProviderAdapter;
 import dev.latencylens.provider.StreamSink;
 import dev.latencylens.provider.Usage;
 import dev.latencylens.stream.SseEvent;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,9 +44,6 @@ import java.util.List;
  */
 public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder {
 
-    static final ObjectReader READER = OpenAiCompatibleAdapter.MAPPER.reader();
-    private static final int MALFORMED_PREFIX = 200;
-
     private final boolean contentFilterIsError;
     private final List<ContentKind> kinds = new ArrayList<>(4);
     private final List<String> texts = new ArrayList<>(4);
@@ -80,19 +76,13 @@ public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder 
             return;
         }
         boolean errorEvent = "error".equals(event.type());
-        JsonNode root;
-        try {
-            root = READER.readTree(data);
-        } catch (IOException e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = AdapterSupport.parseObject(data);
+        if (root == null) {
             if (errorEvent) {
                 sink.error(t, ErrorClass.PROVIDER_ERROR, ErrorBodies.cut(ErrorBodies.collapse(data),
                         ErrorBodies.MAX_MESSAGE));
             } else {
-                sink.error(t, ErrorClass.PROTOCOL, "malformed event: "
-                        + data.substring(0, Math.min(MALFORMED_PREFIX, data.length())));
+                sink.error(t, ErrorClass.PROTOCOL, AdapterSupport.malformed(data));
             }
             return;
         }

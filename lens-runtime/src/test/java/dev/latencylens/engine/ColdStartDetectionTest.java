@@ -18,8 +18,9 @@ class ColdStartDetectionTest {
     @BeforeAll
     static void start() {
         sim = Simulator.builder().seed(5).build().start();
-        sim.register("cold", SimulatorRuns.scripted(20, 1, 5).coldStart(Dist.fixed(400)).build());
-        sim.register("warm", SimulatorRuns.scripted(20, 1, 5).build());
+        // TTFT 100 ms: the rule's 1.5 x p50 margin (50 ms) is far above the scheduling noise of a shared machine.
+        sim.register("cold", SimulatorRuns.scripted(100, 1, 5).coldStart(Dist.fixed(400)).build());
+        sim.register("warm", SimulatorRuns.scripted(100, 1, 5).build());
         // The JVM's own first request (class loading of the HTTP and JSON stacks) is a client cold start that
         // would blur the simulator's: pay it once here.
         SimulatorRuns.run(sim, RunOptions.defaults(), SimulatorRuns.benchmark("warm").iterations(3).build());

@@ -7,7 +7,7 @@ import java.util.Locale;
  * The performance benchmark of Latency Lens (a benchmark, not a test): figures for docs/PERFORMANCE.md.
  *
  * <pre>
- * mvn -B -q install -DskipTests
+ * mvn -B -q install -DskipTests -Dinvoker.skip=true
  * mvn -B -q -pl lens-runtime test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
  *     -Dexec.args="-Xmx2g -cp %classpath dev.latencylens.perf.PerfMain overhead"
  * </pre>

@@ -47,11 +47,11 @@ class ConfigurationErrorsTest {
     @Test
     void anInvalidBaseUrlNamesWhereItCameFrom() {
         assertThatThrownBy(() -> engine(RunOptions.defaults(),
-                Map.of("OPENAI_API_KEY", "sk-test-0123456789abcdef", "OPENAI_BASE_URL", "htp:/nowhere"))
+                Map.of("OPENAI_API_KEY", "fake-openai-key-0123456789abcdef", "OPENAI_BASE_URL", "htp:/nowhere"))
                 .run(one("openai")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("OPENAI_BASE_URL")
-                .hasMessageNotContaining("sk-test-0123456789abcdef");
+                .hasMessageNotContaining("fake-openai-key-0123456789abcdef");
     }
 
     @Test

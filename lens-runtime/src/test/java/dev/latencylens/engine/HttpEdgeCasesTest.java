@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Byte-exact answers a real provider may give, over a real loopback socket. */
 class HttpEdgeCasesTest {
 
-    private static final String KEY = "sk-test-abcdefghijklmnopqrstuvwxyz";
+    private static final String KEY = "fake-key-abcdefghijklmnopqrstuvwxyz";
 
     private MockWebServer server;
     private OkHttpClient client;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProviderRegistryTest {
 
-    private static final String SECRET = "sk-proj-SECRET-0123456789";
+    private static final String SECRET = "fake-proj-SECRET-0123456789";
     private static final List<String> BUILT_IN = List.of("anthropic", "azure-openai", "bedrock", "cohere",
             "deepseek", "fireworks", "gemini", "groq", "llamacpp", "mistral", "ollama", "ollama-native", "openai",
             "openai-responses", "openrouter", "simulated", "together", "vllm");

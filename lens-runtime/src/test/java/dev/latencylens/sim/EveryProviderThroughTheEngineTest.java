@@ -72,6 +72,13 @@ class EveryProviderThroughTheEngineTest {
         assertThat(r.reliability().succeeded()).as(provider + ": " + r.reliability().errors()).isEqualTo(3);
         assertThat(r.tokens().output()).isEqualTo(3 * 64);
         assertThat(r.tokens().source()).isEqualTo("provider");
+        // sim-instant's documented price: 0.10 per 1M input tokens, 0.40 per 1M output tokens, whatever provider.
+        java.math.BigDecimal expected = new java.math.BigDecimal("0.10").multiply(java.math.BigDecimal.valueOf(
+                r.tokens().input())).add(new java.math.BigDecimal("0.40").multiply(java.math.BigDecimal.valueOf(
+                r.tokens().output()))).divide(java.math.BigDecimal.valueOf(1_000_000));
+        assertThat(r.cost().known()).as(provider).isTrue();
+        assertThat(r.cost().total().orElseThrow()).as(provider + ": " + r.cost().priceRow())
+                .isEqualByComparingTo(expected);
     }
 
     @Test

@@ -11,8 +11,10 @@ import dev.latencylens.api.RunResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -32,7 +34,8 @@ import org.HdrHistogram.HistogramIterationValue;
  *       nested class's {@code $} written as {@code .}); {@code latencylens.<id>} for a benchmark defined in code</li>
  *   <li>{@code params}: {@code provider}, {@code model}, {@code pattern} (github-action-benchmark appends them to
  *       the name, so two models of one method stay apart), and for a step of a {@code SWEEP} its {@code step}
- *       label ({@code sync}, {@code max}, {@code 2.50 req/s}): each step is an entry of its own, its pattern the
+ *       label ({@code sync}, {@code max}, {@code poisson-1}, {@code poisson-2}, ...: stable from run to run, unlike the
+ *       measured rates): each step is an entry of its own, its pattern the
  *       step's ({@code SEQUENTIAL}, {@code CONCURRENT}, {@code POISSON})</li>
  *   <li>{@code threads}: the concurrency; {@code forks}: 1; {@code warmupIterations}: warmup requests;
  *       {@code measurementIterations}: measured requests; times {@code ""} (requests are counted, not timed);
@@ -96,9 +99,14 @@ public final class JmhJsonReport {
 
     public static ArrayNode toJson(RunResult run) {
         ArrayNode root = MAPPER.createArrayNode();
+        Map<String, Integer> poissonSteps = new HashMap<>();
         for (BenchmarkResult b : run.benchmarks()) {
+            // A Poisson step's label holds its measured rate, which moves from run to run; tools that name series
+            // by the params (github-action-benchmark) need a label that stays: poisson-1, poisson-2, ...
+            Optional<String> step = ReportViews.stepLabel(b).map(label -> label.equals("sync") || label.equals("max")
+                    ? label : "poisson-" + poissonSteps.merge(ReportViews.sweepName(b).orElse(""), 1, Integer::sum));
             if (Reports.metric(b, "ttft").n() > 0) {
-                root.add(benchmark(run, b));
+                root.add(benchmark(run, b, step));
             }
         }
         return root;
@@ -113,7 +121,7 @@ public final class JmhJsonReport {
         return "latencylens." + b.id();
     }
 
-    private static ObjectNode benchmark(RunResult run, BenchmarkResult b) {
+    private static ObjectNode benchmark(RunResult run, BenchmarkResult b, Optional<String> step) {
         BenchmarkDescriptor d = b.descriptor();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("jmhVersion", JMH_VERSION);
@@ -137,7 +145,7 @@ public final class JmhJsonReport {
         params.put("provider", d.provider());
         params.put("model", d.model());
         params.put("pattern", d.pattern().name());
-        ReportViews.stepLabel(b).ifPresent(step -> params.put("step", step));
+        step.ifPresent(label -> params.put("step", label));
         ObjectNode primary = metric(Reports.metric(b, "ttft"), "ms/op");
         primary.set("rawDataHistogram", rawDataHistogram(Reports.metric(b, "ttft")));
         n.set("primaryMetric", primary);

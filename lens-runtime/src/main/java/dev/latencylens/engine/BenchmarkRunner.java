@@ -5,7 +5,6 @@ import dev.latencylens.api.BenchmarkDescriptor;
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.BenchmarkResult;
 import dev.latencylens.api.ChatRequest;
-import dev.latencylens.api.ColdStart;
 import dev.latencylens.api.ErrorClass;
 import dev.latencylens.api.Goodput;
 import dev.latencylens.api.Iteration;

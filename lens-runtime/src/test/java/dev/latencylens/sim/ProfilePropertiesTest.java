@@ -31,6 +31,7 @@ class ProfilePropertiesTest {
                 "lens.sim.profile.gpt-4.1-mini.fault.429", "0.05",
                 "lens.sim.profile.gpt-4.1-mini.stallMs", "2500",
                 "lens.sim.profile.gpt-4.1-mini.idleMs", "1000",
+                "lens.sim.profile.gpt-4.1-mini.capacity", "16",
                 "lens.other", "ignored"));
         SimProfile p = profiles.get("gpt-4.1-mini");
         assertThat(profiles).containsOnlyKeys("gpt-4.1-mini");
@@ -41,6 +42,8 @@ class ProfilePropertiesTest {
         assertThat(p.faultRate(Fault.HTTP_429)).isEqualTo(0.05);
         assertThat(p.stall()).isEqualTo(Duration.ofMillis(2500));
         assertThat(p.idleThreshold()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(p.capacity()).isEqualTo(16);
+        assertThat(SimPresets.FAST.capacity()).as("unlimited unless configured").isZero();
         assertThat(p.coldStart()).isEqualTo(SimPresets.SLOW.coldStart()); // from the base
     }
 

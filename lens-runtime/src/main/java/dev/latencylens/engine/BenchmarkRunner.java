@@ -215,6 +215,7 @@ final class BenchmarkRunner {
             }
             trace = attempt(instance, phase, index, scheduledNanos, attempt);
         }
+        trace.countTokens();
         record.accept(trace);
         log.write(logName, trace);
         RequestTrace done = trace;

@@ -73,7 +73,9 @@ final class RequestExecutor {
     /** Sends {@code request} and fills {@code trace}; returns when the request is over, whatever happened. */
     void execute(ChatRequest request, RequestTrace trace) {
         trace.promptChars(promptChars(request));
-        trace.estimator(estimator, estimator.countChat(request));
+        // Counted only if the provider reports no usage, and then after the request: tokenizing a long prompt
+        // here would sit between t_sched and t_send.
+        trace.estimator(estimator, () -> estimator.countChat(request));
         Request http;
         try {
             http = adapter.buildRequest(endpoint, request, benchmark).newBuilder()

@@ -29,6 +29,7 @@ public final class RequestTrace implements StreamSink {
     private final StringBuilder text = new StringBuilder();
     private final boolean captureText;
     private TokenEstimator estimator;
+    private java.util.function.LongSupplier promptTokenCount;
     private long estimatedInputTokens = -1;
     private long estimatedOutputTokens = -1;
 
@@ -80,9 +81,9 @@ public final class RequestTrace implements StreamSink {
      * The tokenizer for this request's model and its count of the prompt: token counts the provider does not
      * report are counted with it (and marked estimated) instead of the four-characters rule.
      */
-    public void estimator(TokenEstimator estimator, long promptTokens) {
+    public void estimator(TokenEstimator estimator, java.util.function.LongSupplier promptTokens) {
         this.estimator = estimator;
-        this.estimatedInputTokens = promptTokens;
+        this.promptTokenCount = promptTokens;
     }
 
     public void sent(long nanos) {
@@ -261,7 +262,19 @@ public final class RequestTrace implements StreamSink {
         if (usage != null && usage.inputTokens() >= 0) {
             return usage.inputTokens();
         }
-        return estimatedInputTokens >= 0 ? estimatedInputTokens : estimateTokens(promptChars);
+        if (promptTokenCount == null) {
+            return estimateTokens(promptChars);
+        }
+        if (estimatedInputTokens < 0) {
+            estimatedInputTokens = promptTokenCount.getAsLong();
+        }
+        return estimatedInputTokens;
+    }
+
+    /** Runs any tokenizer estimate now, on the request's own thread, so recording it later under a lock is quick. */
+    public void countTokens() {
+        inputTokens();
+        outputTokens();
     }
 
     /** The tokens to price: the provider's split (cache reads and writes, reasoning) when it reported one. */

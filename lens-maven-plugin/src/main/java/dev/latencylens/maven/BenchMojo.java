@@ -39,7 +39,7 @@ import org.apache.maven.toolchain.ToolchainManager;
  *
  * <p>Compiles first (the goal forks the lifecycle up to {@code test-compile}, so the annotation processor writes
  * the harnesses and {@code META-INF/latencylens/benchmarks}), then runs every listed benchmark in a forked JVM
- * ({@code dev.latencylens.junit.LensLauncherMain}, through the JUnit Platform Launcher and the
+ * ({@code dev.latencylens.internal.junit.LensLauncherMain}, through the JUnit Platform Launcher and the
  * {@code latency-lens} engine), streams its progress and table to the console, and leaves the reports in
  * {@link #reportsDirectory}: {@code results.json}, {@code requests.jsonl}, {@code results.csv},
  * {@code summary.md}, {@code report.html}, {@code jmh-result.json}, {@code TEST-lens.xml}, and

@@ -6,7 +6,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
 /**
- * What the forked JVM's exit code means for the build. The fork ({@code dev.latencylens.junit.LensLauncherMain})
+ * What the forked JVM's exit code means for the build. The fork ({@code dev.latencylens.internal.junit.LensLauncherMain})
  * prints its own explanation before it exits; the exception here points at it and repeats the last lines the fork
  * wrote to standard error, so the BUILD FAILURE summary says why without scrolling.
  *

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 final class ForkCommand {
 
     /** The fork's entry point, in lens-runtime. */
-    static final String MAIN_CLASS = "dev.latencylens.junit.LensLauncherMain";
+    static final String MAIN_CLASS = "dev.latencylens.internal.junit.LensLauncherMain";
 
     private static final List<String> ENCODING_OPTIONS = List.of("-Dstdout.encoding=UTF-8",
             "-Dstderr.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8");

@@ -118,11 +118,11 @@ class ClasspathMergerTest {
     @Test
     void findsTheMainClassInADirectoryOrAJarWithoutLoadingIt(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("classes");
-        Files.createDirectories(dir.resolve("dev/latencylens/junit"));
-        Files.write(dir.resolve("dev/latencylens/junit/LensLauncherMain.class"), new byte[] {1});
+        Files.createDirectories(dir.resolve("dev/latencylens/internal/junit"));
+        Files.write(dir.resolve("dev/latencylens/internal/junit/LensLauncherMain.class"), new byte[] {1});
         Path jar = tmp.resolve("lens-runtime.jar");
         try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry("dev/latencylens/junit/LensLauncherMain.class"));
+            zip.putNextEntry(new ZipEntry("dev/latencylens/internal/junit/LensLauncherMain.class"));
             zip.write(1);
             zip.closeEntry();
         }

@@ -34,7 +34,7 @@ class ForkCommandTest {
                 "-Dlens.iterations=5", "-Dlens.simulate=true",
                 "-Xmx256m", "-Dlens.iterations=9",
                 "-classpath", Path.of("a", "classes") + File.pathSeparator + "b.jar",
-                "dev.latencylens.junit.LensLauncherMain");
+                "dev.latencylens.internal.junit.LensLauncherMain");
         assertThat(command.command(Path.of("t", "java.args"))).containsExactly(JAVA.toString(),
                 "@" + Path.of("t", "java.args"));
     }

@@ -21,9 +21,10 @@ import javax.lang.model.element.Modifier;
 final class HarnessGenerator {
 
     private static final String API = "dev.latencylens.api";
+    private static final String RESULTS = "dev.latencylens.results";
     static final ClassName HARNESS = ClassName.get(API, "BenchmarkHarness");
-    static final ClassName DESCRIPTOR = ClassName.get(API, "BenchmarkDescriptor");
-    static final ClassName SLA_SPEC = ClassName.get(API, "SlaSpec");
+    static final ClassName DESCRIPTOR = ClassName.get(RESULTS, "BenchmarkDescriptor");
+    static final ClassName SLA_SPEC = ClassName.get(RESULTS, "SlaSpec");
     static final ClassName ITERATION = ClassName.get(API, "Iteration");
     static final ClassName CHAT_REQUEST = ClassName.get(API, "ChatRequest");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");

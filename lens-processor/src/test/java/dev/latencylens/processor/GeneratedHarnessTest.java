@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
 import dev.latencylens.annotations.LoadPattern;
-import dev.latencylens.api.BenchmarkDescriptor;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.Iteration;
-import dev.latencylens.api.Phase;
-import dev.latencylens.api.SlaSpec;
+import dev.latencylens.results.Phase;
+import dev.latencylens.results.SlaSpec;
 import dev.latencylens.processor.Sources.Source;
 import java.io.IOException;
 import java.lang.reflect.Modifier;

@@ -1,5 +1,7 @@
 package dev.latencylens.api;
 
+import dev.latencylens.results.BenchmarkDescriptor;
+
 /**
  * One benchmark, ready to run: its descriptor and direct (reflection-free) calls to the user's methods.
  *

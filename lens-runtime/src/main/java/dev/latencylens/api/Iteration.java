@@ -1,5 +1,7 @@
 package dev.latencylens.api;
 
+import dev.latencylens.results.Phase;
+
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;

@@ -1,5 +1,10 @@
 package dev.latencylens.api;
 
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.Phase;
+
 import java.util.Optional;
 import java.util.OptionalDouble;
 

@@ -1,5 +1,9 @@
 package dev.latencylens.api;
 
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.Phase;
+import dev.latencylens.results.SlaSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,0 +1,196 @@
+package dev.latencylens.internal.engine;
+
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.api.ChatRequest;
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.api.Message;
+import dev.latencylens.internal.metrics.RequestTrace;
+import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.internal.stream.StreamFramer;
+import dev.latencylens.internal.tokens.TokenEstimator;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * Sends one request and reads its stream to the end, stamping every event into a {@link RequestTrace}.
+ *
+ * <p>The read loop is the hot path: after each socket read returns it takes {@code System.nanoTime()} and only then
+ * hands the bytes to the SSE decoder, so every event completed by that read carries the read's stamp, whatever
+ * decoding costs. Recording, logging and JSON building happen after the stream ends. Failures never escape: they
+ * are classified into the trace and the run goes on.
+ */
+final class RequestExecutor {
+
+    private static final int READ_BUFFER = 16 * 1024;
+    private static final long MAX_ERROR_BODY = 64 * 1024;
+
+    private final OkHttpClient client;
+    private final ProviderAdapter adapter;
+    private final Endpoint endpoint;
+    private final BenchmarkDescriptor benchmark;
+    private final long ttftTimeoutMs;
+    private final TokenEstimator estimator;
+    private final ScheduledExecutorService watchdog;
+
+    RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark) {
+        this(client, adapter, endpoint, benchmark, 0, null);
+    }
+
+    /**
+     * @param ttftTimeoutMs cancel a request that has no content after this long (0 = no such timeout)
+     * @param watchdog      runs those cancellations; required when {@code ttftTimeoutMs > 0}
+     */
+    RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark,
+                    long ttftTimeoutMs, ScheduledExecutorService watchdog) {
+        this.client = client;
+        this.adapter = adapter;
+        this.endpoint = endpoint;
+        this.benchmark = benchmark;
+        this.ttftTimeoutMs = ttftTimeoutMs;
+        this.watchdog = watchdog;
+        this.estimator = TokenEstimator.forModel(adapter.id(), benchmark.model());
+    }
+
+    String providerId() {
+        return adapter.id();
+    }
+
+    /** Sends {@code request} and fills {@code trace}; returns when the request is over, whatever happened. */
+    void execute(ChatRequest request, RequestTrace trace) {
+        trace.promptChars(promptChars(request));
+        // Counted only if the provider reports no usage, and then after the request: tokenizing a long prompt
+        // here would sit between t_sched and t_send.
+        trace.estimator(estimator, () -> estimator.countChat(request));
+        Request http;
+        try {
+            http = adapter.buildRequest(endpoint, request, benchmark).newBuilder()
+                    .tag(RequestTrace.class, trace).build();
+        } catch (RuntimeException e) {
+            trace.sent(System.nanoTime());
+            trace.fail(ErrorClass.CLIENT, "could not build the " + adapter.id() + " request: " + e.getMessage());
+            trace.end(System.nanoTime());
+            return;
+        }
+        Call call = client.newCall(http);
+        call.timeout().timeout(benchmark.timeoutMs(), TimeUnit.MILLISECONDS);
+        AtomicBoolean ttftExpired = new AtomicBoolean();
+        ScheduledFuture<?> ttftGuard = ttftTimeoutMs <= 0 ? null : watchdog.schedule(() -> {
+            if (trace.firstContentNanos() == RequestTrace.NONE) {
+                ttftExpired.set(true);
+                call.cancel();
+            }
+        }, ttftTimeoutMs, TimeUnit.MILLISECONDS);
+        trace.sent(System.nanoTime());
+        try (Response response = call.execute()) {
+            String requestId = response.header(adapter.requestIdHeader());
+            trace.status(response.code(), requestId != null ? requestId : response.header("x-request-id"));
+            if (!response.isSuccessful()) {
+                failHttp(response, trace);
+            } else if (!adapter.streamFormat().accepts(response.body().contentType())) {
+                failNotAStream(response.body(), trace);
+            } else {
+                readStream(response.body().source(), trace);
+            }
+        } catch (IOException e) {
+            failIo(e, trace, ttftExpired.get());
+        } catch (RuntimeException e) {
+            trace.fail(ErrorClass.PROTOCOL, "could not read the response: " + describe(e));
+        } finally {
+            if (ttftGuard != null) {
+                ttftGuard.cancel(false);
+            }
+        }
+        trace.end(System.nanoTime());
+    }
+
+    private void failIo(IOException e, RequestTrace trace, boolean ttftExpired) {
+        if (ttftExpired) {
+            trace.fail(ErrorClass.TIMEOUT, "no first token within lens.ttftTimeoutMs=" + ttftTimeoutMs);
+        } else if (e instanceof SocketTimeoutException) {
+            trace.fail(ErrorClass.TIMEOUT, "the stream was idle for longer than lens.idleTimeoutMs ("
+                    + describe(e) + ")");
+        } else if (e instanceof InterruptedIOException) {
+            trace.fail(ErrorClass.TIMEOUT, "no complete response within timeoutMs=" + benchmark.timeoutMs()
+                    + " (" + describe(e) + ")");
+        } else if (e instanceof ConnectException || e instanceof UnknownHostException) {
+            trace.fail(ErrorClass.CONNECTION, "could not connect to " + endpoint.baseUrl() + ": " + describe(e));
+        } else {
+            trace.fail(ErrorClass.CONNECTION, (trace.headersNanos() == RequestTrace.NONE
+                    ? "connection failed before the response: " : "connection dropped mid-stream after "
+                    + trace.contentEvents() + " content events: ") + describe(e));
+        }
+    }
+
+    private void readStream(BufferedSource source, RequestTrace trace) throws IOException {
+        ProviderAdapter.StreamDecoder decoder = adapter.newDecoder();
+        StreamFramer framer = adapter.streamFormat().newFramer(event -> decoder.onEvent(event, trace));
+        byte[] buffer = new byte[READ_BUFFER];
+        int n;
+        while ((n = source.read(buffer)) != -1) {
+            long stamp = System.nanoTime();
+            framer.feed(buffer, 0, n, stamp);
+        }
+        framer.end();
+        if (!decoder.complete()) {
+            trace.fail(ErrorClass.PROTOCOL, "the stream ended before the provider said it was complete, after "
+                    + trace.contentEvents() + " content events");
+        }
+    }
+
+    private void failHttp(Response response, RequestTrace trace) throws IOException {
+        int code = response.code();
+        String body = readCapped(response.body());
+        ErrorClass errorClass = code == 429 ? ErrorClass.RATE_LIMITED
+                : code >= 500 ? ErrorClass.HTTP_5XX : ErrorClass.HTTP_4XX;
+        StringBuilder message = new StringBuilder("HTTP ").append(code).append(": ")
+                .append(adapter.errorMessage(code, body));
+        String retryAfter = response.header("retry-after");
+        if (retryAfter != null) {
+            message.append(" (retry-after ").append(retryAfter).append(')');
+        }
+        RetryAfter.millis(response::header, java.time.Instant.now()).ifPresent(trace::retryAfter);
+        trace.fail(errorClass, message.toString());
+    }
+
+    private void failNotAStream(ResponseBody body, RequestTrace trace) throws IOException {
+        MediaType type = body.contentType();
+        String text = readCapped(body);
+        trace.fail(ErrorClass.PROTOCOL, "expected a " + adapter.streamFormat().contentType() + " stream but got "
+                + (type == null ? "no content type" : type.toString()) + ": " + adapter.errorMessage(200, text));
+    }
+
+    /** At most about {@value #MAX_ERROR_BODY} bytes of a body that is not a stream: an error page can be huge. */
+    private static String readCapped(ResponseBody body) throws IOException {
+        BufferedSource source = body.source();
+        source.request(MAX_ERROR_BODY);
+        return source.getBuffer().snapshot().utf8();
+    }
+
+    private static long promptChars(ChatRequest request) {
+        long chars = request.system().map(String::length).orElse(0);
+        for (Message m : request.messages()) {
+            chars += m.content().length();
+        }
+        return chars;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.latencylens.internal.engine;
+
+import dev.latencylens.api.BenchmarkHarness;
+import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.api.LoadOptions;
+import dev.latencylens.api.RunOptions;
+import dev.latencylens.results.RunResult;
+import dev.latencylens.internal.pricing.PriceTable;
+import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.spi.ProviderSettings;
+import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.results.ResultJson;
+import dev.latencylens.simulator.Simulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Runs a list of benchmarks: resolves every provider first (an unknown id or a missing key fails before any
+ * request is sent), starts the embedded simulator when it is needed, shares one OkHttp client, runs the
+ * benchmarks one after another and writes {@code results.json} at the end.
+ *
+ * <p>A JVM shutdown (Ctrl-C) stops sending, gives in-flight requests {@value #GRACE_MS} ms to finish, cancels the
+ * rest, and still writes every result gathered so far, marked partial.
+ */
+public final class RunEngine {
+
+    static final long GRACE_MS = 2_000;
+    private static final long SHUTDOWN_WRITE_WAIT_MS = 10_000;
+
+    private final RunOptions options;
+    private final ProviderRegistry registry;
+    private final ProviderSettings settings;
+    private final Simulator externalSimulator;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile Runnable cancelInFlight = () -> { };
+
+    public RunEngine(RunOptions options) {
+        this(options, ProviderRegistry.load(Thread.currentThread().getContextClassLoader()),
+                ProviderSettings.fromSystem(), null);
+    }
+
+    /**
+     * @param simulator a simulator the caller started and will close, used instead of starting one (tests and
+     *                  benchmarks script it); null to start one when needed
+     */
+    public RunEngine(RunOptions options, ProviderRegistry registry, ProviderSettings settings, Simulator simulator) {
+        this.options = options;
+        this.registry = registry;
+        this.settings = settings;
+        this.externalSimulator = simulator;
+    }
+
+    /**
+     * Runs {@code harnesses} in order.
+     *
+     * @throws IllegalArgumentException for an unknown provider or an invalid base URL, naming it
+     * @throws IllegalStateException    for a missing API key, naming the variable
+     * @throws UncheckedIOException     when the output directory cannot be written
+     */
+    public RunResult run(List<BenchmarkHarness> harnesses) {
+        // Everything that can be wrong with the configuration fails here, before a request or a thread exists.
+        List<ProviderAdapter> adapters = new ArrayList<>();
+        List<Endpoint> realEndpoints = new ArrayList<>();
+        for (BenchmarkHarness h : harnesses) {
+            ProviderAdapter adapter = registry.get(h.descriptor().provider());
+            adapters.add(adapter);
+            realEndpoints.add(simulated(adapter) ? null : ProviderRegistry.resolve(adapter, settings));
+        }
+        boolean needsSimulator = adapters.stream().anyMatch(this::simulated);
+        ClientLimits limits = ClientLimits.from(settings);
+        PriceTable prices = PriceTable.fromSystemProperties();
+
+        Instant started = Instant.now();
+        Thread hook = new Thread(this::onShutdown, "lens-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        OkHttpClient client = newClient(harnesses, options.load());
+        cancelInFlight = client.dispatcher()::cancelAll;
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lens-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        List<BenchmarkResult> results = new ArrayList<>();
+        try {
+            try (Simulator ownSimulator = needsSimulator && externalSimulator == null ? startSimulator() : null;
+                 RequestLog log = openLog()) {
+                Simulator simulator = externalSimulator != null ? externalSimulator : ownSimulator;
+                for (int i = 0; i < harnesses.size() && !stop.get(); i++) {
+                    BenchmarkHarness h = harnesses.get(i);
+                    Endpoint endpoint = realEndpoints.get(i) != null ? realEndpoints.get(i)
+                            : new Endpoint(HttpUrl.get(simulator.baseUrlFor(adapters.get(i).id())), Optional.empty());
+                    RequestExecutor executor = new RequestExecutor(client, adapters.get(i), endpoint, h.descriptor(),
+                            options.load().ttftTimeoutMs(), watchdog);
+                    results.addAll(new BenchmarkRunner(h, client, executor, options, log, stop::get,
+                            limits.requests(adapters.get(i).id()), limits.tokens(adapters.get(i).id()), prices).run());
+                }
+            } finally {
+                watchdog.shutdownNow();
+                client.dispatcher().executorService().shutdown();
+                client.connectionPool().evictAll();
+            }
+            boolean partial = stop.get() || results.size() < harnesses.size()
+                    || results.stream().anyMatch(BenchmarkResult::partial);
+            RunResult run = new RunResult(RunResult.Environment.current(), started, Instant.now(), results, partial);
+            if (options.outputDirectory().isPresent()) {
+                ResultJson.write(run, options.outputDirectory().get());
+            }
+            return run;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write to " + options.outputDirectory().orElse(null), e);
+        } finally {
+            finished.countDown();
+            removeHook(hook);
+        }
+    }
+
+    private boolean simulated(ProviderAdapter adapter) {
+        return options.simulate() || adapter.id().equals("simulated");
+    }
+
+    private Simulator startSimulator() {
+        return Simulator.builder().seed(options.seed()).build().start();
+    }
+
+    private RequestLog openLog() throws IOException {
+        return options.outputDirectory().isPresent() ? RequestLog.in(options.outputDirectory().get())
+                : RequestLog.disabled();
+    }
+
+    private static OkHttpClient newClient(List<BenchmarkHarness> harnesses, LoadOptions load) {
+        int maxConcurrency = harnesses.stream().mapToInt(h -> h.descriptor().concurrency()).max().orElse(1);
+        return new OkHttpClient.Builder()
+                // Enough idle connections that a concurrent phase never reconnects between requests.
+                .connectionPool(new ConnectionPool(Math.max(5, maxConcurrency), 5, TimeUnit.MINUTES))
+                // A silent retry would hide a failure and distort latency: every attempt must be seen.
+                .retryOnConnectionFailure(false)
+                .connectTimeout(load.connectTimeoutMs(), TimeUnit.MILLISECONDS)
+                // The per-request timeoutMs (a call timeout) bounds each request; a read timeout only when asked
+                // for (lens.idleTimeoutMs), so no default may cut a slow-but-alive stream.
+                .readTimeout(load.idleTimeoutMs(), TimeUnit.MILLISECONDS)
+                .writeTimeout(30, TimeUnit.SECONDS)
+                .eventListenerFactory(TraceEventListener.FACTORY)
+                .build();
+    }
+
+    /** Stops sending, waits for in-flight requests briefly, then waits for the results to be written. */
+    private void onShutdown() {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        stop.set(true);
+        System.err.println("[lens] stopping: no new requests; in-flight requests get " + GRACE_MS + " ms");
+        try {
+            if (!finished.await(GRACE_MS, TimeUnit.MILLISECONDS)) {
+                cancelInFlight.run();
+                finished.await(SHUTDOWN_WRITE_WAIT_MS, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook is running or has run.
+        }
+    }
+}

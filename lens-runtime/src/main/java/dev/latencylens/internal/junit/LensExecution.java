@@ -1,0 +1,210 @@
+package dev.latencylens.internal.junit;
+
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.api.BenchmarkHarness;
+import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.api.RunListener;
+import dev.latencylens.api.RunOptions;
+import dev.latencylens.results.RunResult;
+import dev.latencylens.internal.engine.RunEngine;
+import dev.latencylens.internal.engine.SlaCheck;
+import dev.latencylens.internal.regression.Baseline;
+import dev.latencylens.internal.regression.RegressionAnalysis;
+import dev.latencylens.internal.regression.RegressionReport;
+import dev.latencylens.internal.report.ConsoleTable;
+import dev.latencylens.internal.report.MarkdownReport;
+import dev.latencylens.internal.report.ProgressReporter;
+import dev.latencylens.internal.report.Reports;
+import dev.latencylens.internal.report.RequestLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+
+/**
+ * One execution of the engine: runs the selected benchmarks through the {@link RunEngine}, turns each result into
+ * a test result (failed when its {@code @Sla} was breached), writes every report into {@code lens.reportsDirectory}
+ * (default {@code target/lens}), and compares with {@code lens.baseline} when given.
+ *
+ * <p>Configuration (all {@code lens.*} parameters): {@code lens.simulate}, {@code lens.seed},
+ * {@code lens.captureText}, {@code lens.reportsDirectory}, {@code lens.baseline} (a results.json or its directory),
+ * {@code lens.regressionThreshold} (default 0.10), {@code lens.failOnRegression} (default false).
+ */
+final class LensExecution {
+
+    private final ExecutionRequest request;
+    private final EngineExecutionListener listener;
+    private final ConfigurationParameters config;
+
+    LensExecution(ExecutionRequest request) {
+        this.request = request;
+        this.listener = request.getEngineExecutionListener();
+        this.config = request.getConfigurationParameters();
+    }
+
+    void run() {
+        TestDescriptor root = request.getRootTestDescriptor();
+        listener.executionStarted(root);
+        Map<String, BenchmarkTestDescriptor> tests = new LinkedHashMap<>();
+        collect(root, tests);
+        if (tests.isEmpty()) {
+            listener.executionFinished(root, TestExecutionResult.successful());
+            return;
+        }
+        TestExecutionResult outcome;
+        try {
+            outcome = runBenchmarks(root, tests);
+        } catch (RuntimeException e) {
+            skipUnstarted(root, tests, "the run did not happen: " + e.getMessage());
+            outcome = TestExecutionResult.failed(e);
+        }
+        listener.executionFinished(root, outcome);
+    }
+
+    private TestExecutionResult runBenchmarks(TestDescriptor root, Map<String, BenchmarkTestDescriptor> tests) {
+        Path reports = Path.of(config.get("lens.reportsDirectory").filter(s -> !s.isBlank()).orElse("target/lens"));
+        RunOptions options = runOptions().withOutputDirectory(reports);
+        Optional<Baseline> baseline = config.get("lens.baseline").filter(s -> !s.isBlank())
+                .map(s -> Baseline.load(Path.of(s)));
+        double threshold = decimal("lens.regressionThreshold", 0.10);
+        boolean failOnRegression = config.getBoolean("lens.failOnRegression").orElse(false);
+
+        List<BenchmarkHarness> harnesses = tests.values().stream().map(BenchmarkTestDescriptor::harness).toList();
+        if (options.simulate()) {
+            System.out.println("[lens] lens.simulate=true: every request goes to the embedded simulator, in its"
+                    + " provider's wire format; no request reaches a real provider");
+        }
+        RunListener bridge = new RunListener() {
+            @Override
+            public void benchmarkStarted(BenchmarkDescriptor benchmark) {
+                start(tests.get(benchmark.name()));
+            }
+
+            @Override
+            public void benchmarkCompleted(BenchmarkDescriptor benchmark, List<BenchmarkResult> results) {
+                List<String> violations = gate(benchmark, results);
+                finish(tests.get(benchmark.name()), violations.isEmpty() ? TestExecutionResult.successful()
+                        : TestExecutionResult.failed(new SlaViolation(benchmark.name(), violations)));
+            }
+        };
+        RunResult run = new RunEngine(options.withListener(RunListener.all(bridge, ProgressReporter.forConsole())))
+                .run(harnesses);
+        skipUnstarted(root, tests, "the run was interrupted before this benchmark");
+
+        Optional<RegressionReport> regression = baseline.map(b -> RegressionAnalysis.compare(run, b, threshold));
+        writeReports(run, reports, regression);
+        System.out.print(ConsoleTable.render(run));
+        System.out.println("[lens] reports: " + reports.toAbsolutePath());
+        if (regression.isPresent() && regression.get().hasRegressions()) {
+            regression.get().regressionLines().forEach(l -> System.out.println("[lens] REGRESSED " + l));
+            if (failOnRegression) {
+                return TestExecutionResult.failed(new RegressionFailure(regression.get().regressionLines()));
+            }
+        }
+        return TestExecutionResult.successful();
+    }
+
+    /** A benchmark's SLA breaches; a sweep passes when one of its steps met the @Sla (its capacity at SLO). */
+    private static List<String> gate(BenchmarkDescriptor benchmark, List<BenchmarkResult> results) {
+        if (results.size() == 1) {
+            return SlaCheck.violations(results.get(0));
+        }
+        boolean anyMet = results.stream().anyMatch(r -> SlaCheck.violations(r).isEmpty());
+        return anyMet ? List.of() : List.of("no step of the sweep met it");
+    }
+
+    private void writeReports(RunResult run, Path dir, Optional<RegressionReport> regression) {
+        try {
+            List<String> extra = new ArrayList<>();
+            if (regression.isPresent()) {
+                regression.get().write(dir);
+                extra.add(regression.get().toHtmlSection());
+            }
+            Path requests = dir.resolve(RequestLog.FILE_NAME);
+            Reports.writeAll(run, dir, Files.exists(requests) ? Optional.of(requests) : Optional.empty(), extra);
+            MarkdownReport.appendToGithubStepSummary(Files.readString(dir.resolve("summary.md")), System.getenv());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the reports to " + dir, e);
+        }
+    }
+
+    /** Every lens.* system property, then the explicit configuration parameters over them. */
+    private RunOptions runOptions() {
+        Properties p = new Properties();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("lens."))
+                .forEach(k -> p.setProperty(k, System.getProperty(k)));
+        config.keySet().stream().filter(k -> k.startsWith("lens."))
+                .forEach(k -> config.get(k).ifPresent(v -> p.setProperty(k, v)));
+        return RunOptions.from(p);
+    }
+
+    private double decimal(String key, double fallback) {
+        Optional<String> v = config.get(key).filter(s -> !s.isBlank());
+        try {
+            return v.map(Double::parseDouble).orElse(fallback);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number (0.10 = 10%), was '" + v.get() + "'", e);
+        }
+    }
+
+    // ---- the test lifecycle: a class starts with its first benchmark and finishes with its last ----------------
+
+    private final Set<TestDescriptor> started = new HashSet<>();
+    private final Set<TestDescriptor> done = new HashSet<>();
+
+    private void start(TestDescriptor test) {
+        test.getParent().filter(started::add).ifPresent(listener::executionStarted);
+        started.add(test);
+        listener.executionStarted(test);
+    }
+
+    private void finish(TestDescriptor test, TestExecutionResult result) {
+        listener.executionFinished(test, result);
+        done.add(test);
+        test.getParent().ifPresent(this::finishIfComplete);
+    }
+
+    private void finishIfComplete(TestDescriptor container) {
+        if (started.contains(container) && !done.contains(container) && done.containsAll(container.getChildren())) {
+            done.add(container);
+            listener.executionFinished(container, TestExecutionResult.successful());
+        }
+    }
+
+    /** Benchmarks the run never reached are reported skipped, with why; their classes are closed. */
+    private void skipUnstarted(TestDescriptor root, Map<String, BenchmarkTestDescriptor> tests, String reason) {
+        for (TestDescriptor container : root.getChildren()) {
+            if (!started.contains(container)) {
+                listener.executionSkipped(container, reason);
+                continue;
+            }
+            for (TestDescriptor child : container.getChildren()) {
+                if (!started.contains(child)) {
+                    listener.executionSkipped(child, reason);
+                    done.add(child);
+                }
+            }
+            finishIfComplete(container);
+        }
+    }
+
+    private static void collect(TestDescriptor d, Map<String, BenchmarkTestDescriptor> into) {
+        if (d instanceof BenchmarkTestDescriptor b) {
+            into.put(b.harness().descriptor().name(), b);
+        }
+        d.getChildren().forEach(c -> collect(c, into));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.latencylens.internal.junit;
+
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.api.BenchmarkHarness;
+import dev.latencylens.LatencyLens;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+
+/**
+ * The JUnit Platform engine {@value #ID}: every benchmark listed on the class path is a test, grouped by its
+ * class; a benchmark passes when it ran and met its {@code @Sla}.
+ *
+ * <p>It runs nothing unless enabled with the configuration parameter {@code lens.enabled=true} (the Maven plugin
+ * sets it; in an IDE, add it as a system property or in {@code junit-platform.properties}), so a plain
+ * {@code mvn test} never spends money on provider calls. Every other setting is a {@code lens.*} configuration
+ * parameter (which JUnit also reads from system properties): see {@link BenchmarkSelection} and
+ * {@link LensExecution}.
+ */
+public final class LensTestEngine implements TestEngine {
+
+    public static final String ID = "latency-lens";
+    public static final String ENABLED = "lens.enabled";
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        LensEngineDescriptor engine = new LensEngineDescriptor(uniqueId);
+        if (!request.getConfigurationParameters().getBoolean(ENABLED).orElse(false)) {
+            return engine;
+        }
+        try {
+            discover(request, engine);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // A bad lens.* value or a stale benchmark list: reported as the engine's failure when it executes,
+            // with the message naming the key, rather than as an anonymous discovery error.
+            engine.configurationError = e;
+        }
+        return engine;
+    }
+
+    private static void discover(EngineDiscoveryRequest request, LensEngineDescriptor engine) {
+        UniqueId uniqueId = engine.getUniqueId();
+        BenchmarkSelection selection = new BenchmarkSelection(request.getConfigurationParameters()::get);
+        SelectorMatcher selectors = new SelectorMatcher(request, uniqueId);
+        Map<String, BenchmarkClassDescriptor> classes = new HashMap<>();
+        for (BenchmarkHarness harness : LatencyLens.discover(Thread.currentThread().getContextClassLoader())) {
+            BenchmarkDescriptor d = harness.descriptor();
+            if (!selection.selects(d)) {
+                continue;
+            }
+            String className = d.className().isEmpty() ? harness.getClass().getName() : d.className();
+            UniqueId classId = uniqueId.append(BenchmarkClassDescriptor.SEGMENT, className);
+            UniqueId testId = classId.append(BenchmarkTestDescriptor.SEGMENT, d.name());
+            if (!selectors.selects(className, d.methodName(), testId)) {
+                continue;
+            }
+            BenchmarkClassDescriptor parent = classes.computeIfAbsent(className, c -> {
+                BenchmarkClassDescriptor created = new BenchmarkClassDescriptor(uniqueId, c);
+                engine.addChild(created);
+                return created;
+            });
+            parent.addChild(new BenchmarkTestDescriptor(parent.getUniqueId(), selection.apply(harness)));
+        }
+    }
+
+    @Override
+    public void execute(ExecutionRequest request) {
+        if (request.getRootTestDescriptor() instanceof LensEngineDescriptor d && d.configurationError != null) {
+            request.getEngineExecutionListener().executionStarted(d);
+            request.getEngineExecutionListener().executionFinished(d, TestExecutionResult.failed(d.configurationError));
+            return;
+        }
+        new LensExecution(request).run();
+    }
+
+    /** The engine's root, remembering a configuration error found while discovering. */
+    static final class LensEngineDescriptor extends EngineDescriptor {
+        private RuntimeException configurationError;
+
+        LensEngineDescriptor(UniqueId uniqueId) {
+            super(uniqueId, "Latency Lens");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.latencylens.internal.metrics;
+
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.TokenCounts;
+import java.util.ArrayList;
+import dev.latencylens.results.Distribution;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Records finished measured requests into fixed-size HdrHistograms and counters, so memory does not grow with the
+ * number of requests. Thread-safe: requests finish on several threads; {@link #record} is short and synchronized,
+ * and never runs between a socket read and its stamp.
+ */
+public final class MetricsRecorder {
+
+    /** Metric names, as in {@code results.json}. */
+    public static final List<String> LATENCY_METRICS = List.of(
+            "ttfb", "ttft", "ttfo", "icl", "itl", "tpot", "e2e", "responseTime", "userTtft", "scheduleLag");
+
+    private static final int SIGNIFICANT_DIGITS = 3;
+    private static final double NANOS_PER_MS = 1e6;
+    /** Output tokens/s are recorded in thousandths so the histogram keeps three decimals. */
+    private static final double TOKENS_PER_SECOND_SCALE = 1e3;
+    private static final int MAX_EXAMPLES = 5;
+
+    private final Map<String, Histogram> latencies = new LinkedHashMap<>();
+    private final Histogram outputTokensPerSecond = histogram();
+    private final WarmupCheck warmupCheck;
+    private final GoodputObjectives objectives;
+    private long good;
+    private TokenCounts billedTokens = TokenCounts.ZERO;
+    private long billedRequests;
+
+    private long attempted;
+    private long succeeded;
+    private final Map<ErrorClass, Long> errorCounts = new EnumMap<>(ErrorClass.class);
+    private final Map<ErrorClass, List<String>> errorExamples = new EnumMap<>(ErrorClass.class);
+    private long inputTokens, outputTokens, cachedInputTokens, reasoningTokens;
+    private long providerCounted, estimated;
+    private long windowStart = Long.MAX_VALUE, windowEnd = Long.MIN_VALUE;
+
+    /** @param measuredRequests how many requests the phase will send, for the warm-up check */
+    public MetricsRecorder(int measuredRequests) {
+        this(measuredRequests, GoodputObjectives.of(dev.latencylens.results.SlaSpec.none(), false));
+    }
+
+    /** @param objectives the per-request objectives that make a request count towards goodput */
+    public MetricsRecorder(int measuredRequests, GoodputObjectives objectives) {
+        this.objectives = objectives;
+        for (String name : LATENCY_METRICS) {
+            latencies.put(name, histogram());
+        }
+        warmupCheck = new WarmupCheck(measuredRequests);
+    }
+
+    private static Histogram histogram() {
+        // Auto-resizing: no upper bound to guess, and the footprint stays a few kilobytes per histogram.
+        Histogram h = new Histogram(SIGNIFICANT_DIGITS);
+        h.setAutoResize(true);
+        return h;
+    }
+
+    public synchronized void record(RequestTrace t) {
+        attempted++;
+        if (t.sendNanos() != RequestTrace.NONE) {
+            windowStart = Math.min(windowStart, t.sendNanos());
+        }
+        if (t.endNanos() != RequestTrace.NONE) {
+            windowEnd = Math.max(windowEnd, t.endNanos());
+        }
+        record("scheduleLag", t.scheduleLagNanos());
+        if (t.httpStatus() / 100 == 2 && (t.contentEvents() > 0 || t.usage().isPresent())) {
+            // The provider answered and generated: it bills this request, whether or not the stream completed.
+            billedTokens = billedTokens.plus(t.tokenCounts());
+            billedRequests++;
+        }
+        if (!t.succeeded()) {
+            ErrorClass c = t.errorClass().orElse(ErrorClass.PROTOCOL);
+            errorCounts.merge(c, 1L, Long::sum);
+            List<String> examples = errorExamples.computeIfAbsent(c, k -> new ArrayList<>());
+            if (examples.size() < MAX_EXAMPLES && !examples.contains(t.errorMessage())) {
+                examples.add(t.errorMessage());
+            }
+            return;
+        }
+        succeeded++;
+        if (objectives.defined() && objectives.met(t)) {
+            good++;
+        }
+        record("ttfb", t.ttfbNanos());
+        record("ttft", t.ttftNanos());
+        record("ttfo", t.ttfoNanos());
+        record("tpot", t.tpotNanos());
+        record("e2e", t.e2eNanos());
+        record("responseTime", t.responseTimeNanos());
+        record("userTtft", t.userTtftNanos());
+        Histogram icl = latencies.get("icl");
+        Histogram itl = latencies.get("itl");
+        boolean perToken = t.tokensPerEventKnown();
+        for (int i = 1; i < t.contentEvents(); i++) {
+            long gap = t.contentStamp(i) - t.contentStamp(i - 1);
+            icl.recordValue(Math.max(0, gap));
+            if (perToken) {
+                itl.recordValue(Math.max(0, gap / t.contentTokens(i)));
+            }
+        }
+        long out = t.outputTokens();
+        long decode = t.e2eNanos();
+        if (out > 0 && decode > 0) {
+            outputTokensPerSecond.recordValue(Math.round(out * 1e9 / decode * TOKENS_PER_SECOND_SCALE));
+        }
+        inputTokens += t.inputTokens();
+        outputTokens += out;
+        t.usage().ifPresent(u -> {
+            cachedInputTokens += Math.max(0, u.cachedInputTokens());
+            reasoningTokens += Math.max(0, u.reasoningTokens());
+        });
+        if (t.tokensEstimated()) {
+            estimated++;
+        } else {
+            providerCounted++;
+        }
+        warmupCheck.record(t.index(), t.ttftNanos());
+    }
+
+    private void record(String metric, long nanos) {
+        if (nanos != RequestTrace.NONE) {
+            latencies.get(metric).recordValue(Math.max(0, nanos));
+        }
+    }
+
+    /** A consistent snapshot of everything recorded so far. */
+    public synchronized Snapshot snapshot() {
+        Map<String, Distribution> metrics = new LinkedHashMap<>();
+        latencies.forEach((name, h) -> metrics.put(name, Distribution.of(h, "ms", NANOS_PER_MS)));
+        metrics.put("outputTokensPerSecond", Distribution.of(outputTokensPerSecond, "tokens/s", TOKENS_PER_SECOND_SCALE));
+        Map<ErrorClass, Long> counts = new EnumMap<>(errorCounts);
+        Map<ErrorClass, List<String>> examples = new EnumMap<>(ErrorClass.class);
+        errorExamples.forEach((k, v) -> examples.put(k, List.copyOf(v)));
+        double window = windowEnd > windowStart ? (windowEnd - windowStart) / 1e9 : 0;
+        String source = estimated == 0 ? "provider" : providerCounted == 0 ? "estimated" : "mixed";
+        return new Snapshot(metrics, attempted, succeeded, counts, examples, inputTokens, outputTokens,
+                cachedInputTokens, reasoningTokens, source, window,
+                warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests);
+    }
+
+    /** What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase. */
+    public record Snapshot(Map<String, Distribution> metrics, long attempted, long succeeded,
+                           Map<ErrorClass, Long> errorCounts, Map<ErrorClass, List<String>> errorExamples,
+                           long inputTokens, long outputTokens, long cachedInputTokens, long reasoningTokens,
+                           String tokenSource, double windowSeconds, java.util.Optional<String> warmupWarning,
+                           boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests) {
+    }
+}

@@ -1,0 +1,420 @@
+package dev.latencylens.internal.metrics;
+
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.Phase;
+import dev.latencylens.spi.ContentKind;
+import dev.latencylens.spi.StreamSink;
+import dev.latencylens.results.TokenCounts;
+import dev.latencylens.spi.Usage;
+import dev.latencylens.internal.tokens.TokenEstimator;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Everything observed about one request: the stamps of the metric definitions (all {@code System.nanoTime()},
+ * taken on the thread that read the bytes), connection phases, status, outcome and tokens.
+ *
+ * <p>Owned by one request; written by the thread that sends and reads it (and OkHttp's event listener, which runs
+ * on that same thread for synchronous calls), read after {@link #end} by whoever records it. Not thread-safe.
+ * Stamps that did not happen are {@link #NONE}.
+ */
+public final class RequestTrace implements StreamSink {
+
+    public static final long NONE = Long.MIN_VALUE;
+
+    private final Phase phase;
+    private final int index;
+    private final long scheduledNanos;
+    /** Always collected: the tokenizer needs it when the provider reports no usage. Per request, then dropped. */
+    private final StringBuilder text = new StringBuilder();
+    private final boolean captureText;
+    private TokenEstimator estimator;
+    private java.util.function.LongSupplier promptTokenCount;
+    private long estimatedInputTokens = -1;
+    private long estimatedOutputTokens = -1;
+
+    private long sendNanos = NONE;
+    private long connectionAcquiredNanos = NONE;
+    private long dnsStart = NONE, dnsEnd = NONE, connectStart = NONE, connectEnd = NONE, tlsStart = NONE, tlsEnd = NONE;
+    private boolean connectionReused;
+    private long headersNanos = NONE;
+    private volatile long firstContentNanos = NONE; // read by the TTFT watchdog thread
+    private long firstTextNanos = NONE;
+    private long endNanos = NONE;
+    private long[] contentStamps = new long[64];
+    private int[] contentTokens = new int[64];
+    private int contentEvents;
+    private boolean tokensPerEventKnown = true;
+    private long contentChars;
+    private long promptChars;
+    private int httpStatus;
+    private String requestId = "";
+    private Usage usage;
+    private String finishReason = "";
+    private ErrorClass errorClass;
+    private int attempt;
+    private java.util.Map<String, Double> serverTimings = java.util.Map.of();
+    private long retryAfterMillis = -1;
+    private String errorMessage = "";
+
+    public RequestTrace(Phase phase, int index, long scheduledNanos, boolean captureText) {
+        this(phase, index, scheduledNanos, captureText, 0);
+    }
+
+    /** @param attempt 0 for the first attempt, 1.. for retries of the same request (same {@code t_sched}) */
+    public RequestTrace(Phase phase, int index, long scheduledNanos, boolean captureText, int attempt) {
+        this.attempt = attempt;
+        this.phase = phase;
+        this.index = index;
+        this.scheduledNanos = scheduledNanos;
+        this.captureText = captureText;
+    }
+
+    // ---- stamps from the sender and the connection listener -------------------------------------------------
+
+    /** Characters of the prompt (system and messages), for estimating input tokens when the provider reports none. */
+    public void promptChars(long chars) {
+        promptChars = chars;
+    }
+
+    /**
+     * The tokenizer for this request's model and its count of the prompt: token counts the provider does not
+     * report are counted with it (and marked estimated) instead of the four-characters rule.
+     */
+    public void estimator(TokenEstimator estimator, java.util.function.LongSupplier promptTokens) {
+        this.estimator = estimator;
+        this.promptTokenCount = promptTokens;
+    }
+
+    public void sent(long nanos) {
+        sendNanos = nanos;
+    }
+
+    public void dns(long start, long end) {
+        dnsStart = start;
+        dnsEnd = end;
+    }
+
+    public void connectStarted(long nanos) {
+        connectStart = nanos;
+    }
+
+    public void connectEnded(long nanos) {
+        connectEnd = nanos;
+    }
+
+    public void tlsStarted(long nanos) {
+        tlsStart = nanos;
+    }
+
+    public void tlsEnded(long nanos) {
+        tlsEnd = nanos;
+    }
+
+    /** A connection was acquired; it was reused when no connect phase preceded it (OkHttp's own rule). */
+    public void connectionAcquired(long nanos) {
+        connectionAcquiredNanos = nanos;
+        connectionReused = connectStart == NONE;
+    }
+
+    public void headersReceived(long nanos) {
+        headersNanos = nanos;
+    }
+
+    public void status(int status, String requestId) {
+        httpStatus = status;
+        this.requestId = requestId == null ? "" : requestId;
+    }
+
+    /** How long the provider asked us to wait before retrying (Retry-After and rate-limit reset headers). */
+    public void retryAfter(long millis) {
+        retryAfterMillis = millis;
+    }
+
+    // ---- the stream, through the provider's decoder -----------------------------------------------------------
+
+    @Override
+    public void content(long receivedNanos, ContentKind kind, String text, int tokens) {
+        if (firstContentNanos == NONE) {
+            firstContentNanos = receivedNanos;
+        }
+        if (kind == ContentKind.TEXT && firstTextNanos == NONE) {
+            firstTextNanos = receivedNanos;
+        }
+        if (contentEvents == contentStamps.length) {
+            contentStamps = Arrays.copyOf(contentStamps, contentEvents * 2);
+            contentTokens = Arrays.copyOf(contentTokens, contentEvents * 2);
+        }
+        contentStamps[contentEvents] = receivedNanos;
+        contentTokens[contentEvents] = tokens;
+        contentEvents++;
+        tokensPerEventKnown &= tokens > 0;
+        contentChars += text.length();
+        this.text.append(text);
+    }
+
+    @Override
+    public void usage(long receivedNanos, Usage usage) {
+        this.usage = usage;
+    }
+
+    @Override
+    public void finish(long receivedNanos, String reason) {
+        finishReason = reason;
+    }
+
+    @Override
+    public void error(long receivedNanos, ErrorClass errorClass, String message) {
+        fail(errorClass, message);
+    }
+
+    /** A latency the provider reported about itself (Bedrock's latencyMs, llama.cpp's and Ollama's timings). */
+    @Override
+    public void serverTiming(long receivedNanos, String name, double millis) {
+        if (serverTimings.isEmpty()) {
+            serverTimings = new java.util.LinkedHashMap<>();
+        }
+        serverTimings.put(name, millis);
+    }
+
+    /** Server-side timings by name, in ms, as the provider reported them; empty for most providers. */
+    public java.util.Map<String, Double> serverTimings() {
+        return java.util.Collections.unmodifiableMap(serverTimings);
+    }
+
+    /** Records the failure; the first one wins, later ones are consequences. */
+    public void fail(ErrorClass errorClass, String message) {
+        if (this.errorClass == null) {
+            this.errorClass = errorClass;
+            this.errorMessage = message == null ? "" : message;
+        }
+    }
+
+    /** The request is over (stream read to its end, or failed). A successful stream without content is an error. */
+    public void end(long nanos) {
+        endNanos = nanos;
+        if (errorClass == null && contentEvents == 0) {
+            fail(ErrorClass.EMPTY_OUTPUT, "the stream finished without any content"
+                    + (finishReason.isEmpty() ? "" : " (finish reason " + finishReason + ")"));
+        }
+    }
+
+    // ---- what the stamps mean (DESIGN §4); NONE when not defined for this request ---------------------------
+
+    public boolean succeeded() {
+        return errorClass == null && endNanos != NONE;
+    }
+
+    public long ttfbNanos() {
+        return since(sendNanos, headersNanos);
+    }
+
+    public long ttftNanos() {
+        return since(sendNanos, firstContentNanos);
+    }
+
+    public long ttfoNanos() {
+        return since(sendNanos, firstTextNanos);
+    }
+
+    public long e2eNanos() {
+        return since(sendNanos, endNanos);
+    }
+
+    public long responseTimeNanos() {
+        return since(scheduledNanos, endNanos);
+    }
+
+    /** TTFT as the user waited for it: from the intended send time, queueing included. */
+    public long userTtftNanos() {
+        return since(scheduledNanos, firstContentNanos);
+    }
+
+    public long scheduleLagNanos() {
+        return since(scheduledNanos, sendNanos);
+    }
+
+    /** {@code (t_lt − t_ft) / (N_out − 1)}, defined for {@code N_out >= 2}. */
+    public long tpotNanos() {
+        long out = outputTokens();
+        if (contentEvents == 0 || out < 2) {
+            return NONE;
+        }
+        return (contentStamps[contentEvents - 1] - firstContentNanos) / (out - 1);
+    }
+
+    /** Output tokens: the provider's count when it reported one, otherwise the estimate. */
+    public long outputTokens() {
+        if (usage != null && usage.outputTokens() >= 0) {
+            return usage.outputTokens();
+        }
+        if (estimator == null) {
+            return estimateTokens(contentChars);
+        }
+        if (estimatedOutputTokens < 0) {
+            estimatedOutputTokens = estimator.count(text.toString());
+        }
+        return estimatedOutputTokens;
+    }
+
+    /** Input tokens: the provider's count when it reported one, otherwise the estimate. */
+    public long inputTokens() {
+        if (usage != null && usage.inputTokens() >= 0) {
+            return usage.inputTokens();
+        }
+        if (promptTokenCount == null) {
+            return estimateTokens(promptChars);
+        }
+        if (estimatedInputTokens < 0) {
+            estimatedInputTokens = promptTokenCount.getAsLong();
+        }
+        return estimatedInputTokens;
+    }
+
+    /** Runs any tokenizer estimate now, on the request's own thread, so recording it later under a lock is quick. */
+    public void countTokens() {
+        inputTokens();
+        outputTokens();
+    }
+
+    /** The tokens to price: the provider's split (cache reads and writes, reasoning) when it reported one. */
+    public TokenCounts tokenCounts() {
+        if (usage != null && usage.inputTokens() >= 0 && usage.outputTokens() >= 0) {
+            try {
+                return TokenCounts.fromUsage(usage);
+            } catch (IllegalArgumentException inconsistent) {
+                // a provider whose counts do not add up: price the plain totals
+            }
+        }
+        return TokenCounts.of(inputTokens(), outputTokens());
+    }
+
+    public boolean tokensEstimated() {
+        return usage == null || usage.outputTokens() < 0;
+    }
+
+    /** Rough token count of text when neither the provider nor a tokenizer counts: about four characters a token
+     *  for English (OpenAI's rule of thumb); always marked {@code estimated} in results. */
+    public static long estimateTokens(long chars) {
+        return chars == 0 ? 0 : Math.max(1, Math.round(chars / 4.0));
+    }
+
+    private static long since(long from, long to) {
+        return from == NONE || to == NONE ? NONE : to - from;
+    }
+
+    // ---- plain accessors ----------------------------------------------------------------------------------------
+
+    public int attempt() {
+        return attempt;
+    }
+
+    /** The provider's requested wait before a retry, or -1 when it gave none. */
+    public long retryAfterMillis() {
+        return retryAfterMillis;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public long scheduledNanos() {
+        return scheduledNanos;
+    }
+
+    public long sendNanos() {
+        return sendNanos;
+    }
+
+    public long connectionAcquiredNanos() {
+        return connectionAcquiredNanos;
+    }
+
+    public long headersNanos() {
+        return headersNanos;
+    }
+
+    public long firstContentNanos() {
+        return firstContentNanos;
+    }
+
+    public long firstTextNanos() {
+        return firstTextNanos;
+    }
+
+    public long endNanos() {
+        return endNanos;
+    }
+
+    public int contentEvents() {
+        return contentEvents;
+    }
+
+    /** Receive stamp of content event {@code i} (0-based). */
+    public long contentStamp(int i) {
+        return contentStamps[i];
+    }
+
+    /** Tokens carried by content event {@code i}, or -1 when the provider did not say. */
+    public int contentTokens(int i) {
+        return contentTokens[i];
+    }
+
+    /** Whether every content event said how many tokens it carries, so ITL is defined. */
+    public boolean tokensPerEventKnown() {
+        return contentEvents > 0 && tokensPerEventKnown;
+    }
+
+    public long dnsNanos() {
+        return since(dnsStart, dnsEnd);
+    }
+
+    public long connectNanos() {
+        return since(connectStart, connectEnd);
+    }
+
+    public long tlsNanos() {
+        return since(tlsStart, tlsEnd);
+    }
+
+    public boolean connectionReused() {
+        return connectionReused;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public Optional<Usage> usage() {
+        return Optional.ofNullable(usage);
+    }
+
+    public long contentChars() {
+        return contentChars;
+    }
+
+    public String finishReason() {
+        return finishReason;
+    }
+
+    public Optional<ErrorClass> errorClass() {
+        return Optional.ofNullable(errorClass);
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    /** The generated text, when text capture was on. */
+    public Optional<String> text() {
+        return captureText ? Optional.of(text.toString()) : Optional.empty();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.latencylens.internal.provider.bedrock;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.api.ChatRequest;
+import dev.latencylens.api.Message;
+import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.MissingApiKeyException;
+import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.spi.ProviderSettings;
+import dev.latencylens.spi.StreamFormat;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/**
+ * Amazon Bedrock's {@code ConverseStream}: {@code POST {endpoint}/model/{modelId}/converse-stream} (the model id or
+ * ARN URI-encoded as one segment), answered in the AWS event-stream binary framing
+ * ({@link StreamFormat#AWS_EVENT_STREAM}).
+ *
+ * <p>Where and as whom, resolved from the environment as the AWS SDKs do:
+ * <ul>
+ *   <li>region: {@code lens.bedrock.region}, else {@code AWS_REGION}, else {@code AWS_DEFAULT_REGION};</li>
+ *   <li>endpoint: {@code lens.bedrock.baseUrl}, else {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}, else
+ *       {@code AWS_ENDPOINT_URL}, else {@code https://bedrock-runtime.{region}.amazonaws.com};</li>
+ *   <li>credentials: a Bedrock API key {@code AWS_BEARER_TOKEN_BEDROCK} ({@code Authorization: Bearer}, nothing
+ *       signed), else {@code AWS_ACCESS_KEY_ID} + {@code AWS_SECRET_ACCESS_KEY} (+ {@code AWS_SESSION_TOKEN}),
+ *       which sign every request with SigV4 for service {@code bedrock} ({@link SigV4Signer}, carried by the
+ *       {@link Endpoint}). Profiles, SSO and instance roles are not read: export the credentials
+ *       ({@code aws configure export-credentials --format env}).</li>
+ * </ul>
+ * A missing region or missing credentials stop the run before any request, naming the variables.
+ *
+ * <p>The body: {@code messages} ({@code [{role, content: [{text}]}]}), {@code system} ({@code [{text}]}) when set,
+ * {@code inferenceConfig} ({@code maxTokens}, {@code temperature} when set, {@code stopSequences} when not empty),
+ * then every extra verbatim (e.g. {@code additionalModelRequestFields}), an object merged into a field of the same
+ * name. Immutable and thread-safe.
+ */
+public final class BedrockAdapter implements ProviderAdapter {
+
+    public static final String ID = "bedrock";
+    /** The SigV4 service name of the Bedrock runtime. */
+    public static final String SIGNING_SERVICE = "bedrock";
+    private static final List<String> INTERESTING_HEADERS = List.of("x-amzn-requestid", "x-amzn-errortype",
+            "retry-after", "x-amzn-bedrock-invocation-latency", "x-amzn-bedrock-input-token-count",
+            "x-amzn-bedrock-output-token-count");
+
+    private final Clock clock;
+
+    public BedrockAdapter() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock the clock signatures are dated by (tests fix it) */
+    public BedrockAdapter(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** For region {@code us-east-1}; the default endpoint follows the region. */
+    @Override
+    public String defaultBaseUrl() {
+        return endpointFor("us-east-1");
+    }
+
+    /** {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}; {@code AWS_ENDPOINT_URL} applies when it is unset. */
+    @Override
+    public String baseUrlVariable() {
+        return "AWS_ENDPOINT_URL_BEDROCK_RUNTIME";
+    }
+
+    /** The Bedrock API key; {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} sign requests instead. */
+    @Override
+    public Optional<String> apiKeyVariable() {
+        return Optional.of("AWS_BEARER_TOKEN_BEDROCK");
+    }
+
+    @Override
+    public StreamFormat streamFormat() {
+        return StreamFormat.AWS_EVENT_STREAM;
+    }
+
+    static String endpointFor(String region) {
+        return "https://bedrock-runtime." + region + ".amazonaws.com";
+    }
+
+    @Override
+    public Endpoint resolveEndpoint(ProviderSettings settings) {
+        String region = settings.property("lens.bedrock.region");
+        if (region == null) {
+            region = settings.env("AWS_REGION");
+        }
+        if (region == null) {
+            region = settings.env("AWS_DEFAULT_REGION");
+        }
+        String token = settings.env("AWS_BEARER_TOKEN_BEDROCK");
+        String keyId = settings.env("AWS_ACCESS_KEY_ID");
+        String secret = settings.env("AWS_SECRET_ACCESS_KEY");
+        boolean overridden = settings.property(ProviderRegistry.baseUrlProperty(ID)) != null
+                || settings.env("AWS_ENDPOINT_URL_BEDROCK_RUNTIME") != null || settings.env("AWS_ENDPOINT_URL") != null;
+        boolean signing = token == null && keyId != null && secret != null;
+        List<String> missing = new ArrayList<>();
+        if (token == null && (keyId == null || secret == null)) {
+            missing.add(keyId != null ? "AWS_SECRET_ACCESS_KEY (or AWS_BEARER_TOKEN_BEDROCK)"
+                    : secret != null ? "AWS_ACCESS_KEY_ID (or AWS_BEARER_TOKEN_BEDROCK)"
+                    : "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_BEARER_TOKEN_BEDROCK)");
+        }
+        boolean needsRegion = !overridden || signing || !missing.isEmpty();
+        if (region == null && needsRegion) {
+            missing.add("AWS_REGION (or AWS_DEFAULT_REGION)");
+        }
+        if (!missing.isEmpty()) {
+            String what = missing.size() == 2 ? "AWS credentials and a region"
+                    : missing.get(0).startsWith("AWS_REGION") ? "a region" : "AWS credentials";
+            throw new MissingApiKeyException(ID, String.join(", and ", missing), what);
+        }
+        HttpUrl base = ProviderRegistry.baseUrl(this, settings, endpointFor(region == null ? "us-east-1" : region),
+                ProviderRegistry.secrets(settings, "AWS_BEARER_TOKEN_BEDROCK", "AWS_SECRET_ACCESS_KEY",
+                        "AWS_SESSION_TOKEN"),
+                "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL");
+        Endpoint endpoint = new Endpoint(base, Optional.ofNullable(token), ProviderRegistry.headers(this, settings));
+        if (region != null) {
+            endpoint = endpoint.withOption("region", region);
+        }
+        if (signing) {
+            AwsCredentials credentials = new AwsCredentials(keyId, secret,
+                    Optional.ofNullable(settings.env("AWS_SESSION_TOKEN")));
+            endpoint = endpoint.withSigner(new SigV4Signer(credentials, region, SIGNING_SERVICE, clock));
+        }
+        return endpoint;
+    }
+
+    @Override
+    public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+        byte[] body = body(request, benchmark);
+        HttpUrl url = AdapterSupport.resolve(endpoint.baseUrl(), "model").newBuilder()
+                .addEncodedPathSegment(SigV4Signer.uriEncode(benchmark.model()))
+                .addPathSegment("converse-stream").build();
+        return AdapterSupport.post(endpoint, url, body, StreamFormat.AWS_EVENT_STREAM.contentType(),
+                AdapterSupport.bearer(endpoint));
+    }
+
+    /** The JSON body of a {@code ConverseStream} request. */
+    public byte[] body(ChatRequest request, BenchmarkDescriptor benchmark) {
+        ObjectNode body = AdapterSupport.MAPPER.createObjectNode();
+        ArrayNode messages = body.putArray("messages");
+        for (Message m : request.messages()) {
+            messages.addObject().put("role", m.role() == Message.Role.USER ? "user" : "assistant")
+                    .putArray("content").addObject().put("text", m.content());
+        }
+        request.system().ifPresent(system -> body.putArray("system").addObject().put("text", system));
+        ObjectNode config = body.putObject("inferenceConfig");
+        config.put("maxTokens", AdapterSupport.maxTokens(request, benchmark));
+        AdapterSupport.temperature(request, benchmark).ifPresent(t -> config.put("temperature", t));
+        AdapterSupport.putStop(config, "stopSequences", request);
+        AdapterSupport.putExtras(body, request.extra());
+        return AdapterSupport.bytes(body);
+    }
+
+    @Override
+    public BedrockStreamDecoder newDecoder() {
+        return new BedrockStreamDecoder();
+    }
+
+    @Override
+    public String requestIdHeader() {
+        return "x-amzn-RequestId";
+    }
+
+    @Override
+    public List<String> interestingHeaders() {
+        return INTERESTING_HEADERS;
+    }
+
+    @Override
+    public String toString() {
+        return "BedrockAdapter[ConverseStream]";
+    }
+}

@@ -1,0 +1,106 @@
+package dev.latencylens.internal.provider.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.spi.ContentKind;
+import dev.latencylens.internal.provider.ErrorBodies;
+import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.spi.StreamSink;
+import dev.latencylens.spi.Usage;
+import dev.latencylens.spi.SseEvent;
+
+/**
+ * Decodes one {@code ConverseStream} response, as framed by {@link dev.latencylens.internal.stream.AwsEventStreamFramer}
+ * (event type = {@code :event-type}, id = {@code :message-type}), into {@link StreamSink} calls:
+ * <ul>
+ *   <li>{@code contentBlockStart} with {@code start.toolUse.name} → {@link ContentKind#TOOL_CALL};
+ *       {@code contentBlockDelta}: {@code delta.text} → {@link ContentKind#TEXT},
+ *       {@code delta.reasoningContent.text} → {@link ContentKind#REASONING}, {@code delta.toolUse.input} →
+ *       {@link ContentKind#TOOL_CALL} (reasoning signatures and redacted reasoning are ignored);</li>
+ *   <li>{@code messageStop}: {@code stopReason} → finish and {@link #complete()}; {@code guardrail_intervened}
+ *       and {@code content_filtered} are also {@link ErrorClass#PROVIDER_ERROR} ("blocked ...");</li>
+ *   <li>{@code metadata}: {@code usage} ({@code inputTokens} + {@code cacheReadInputTokens} +
+ *       {@code cacheWriteInputTokens} as input, since Bedrock counts the cached ones apart; {@code outputTokens})
+ *       and {@code metrics.latencyMs} → {@link StreamSink#serverTiming} {@code latencyMs};</li>
+ *   <li>exception messages ({@code :message-type exception}): {@code throttlingException} →
+ *       {@link ErrorClass#RATE_LIMITED} (the provider's rate limit, only said in-band), every other one
+ *       ({@code modelStreamErrorException}, {@code validationException}, {@code internalServerException},
+ *       {@code serviceUnavailableException}, ...) → {@link ErrorClass#PROVIDER_ERROR}, as
+ *       {@code <type>: <message>}; {@code :message-type error} likewise;</li>
+ *   <li>{@code messageStart}, {@code contentBlockStop} and unknown events are ignored; a payload that is not a JSON
+ *       object → {@link ErrorClass#PROTOCOL}.</li>
+ * </ul>
+ * Events carry no token counts. Not thread-safe: one per stream.
+ */
+public final class BedrockStreamDecoder implements ProviderAdapter.StreamDecoder {
+
+    private boolean complete;
+
+    @Override
+    public void onEvent(SseEvent event, StreamSink sink) {
+        long t = event.receivedNanos();
+        if (!"event".equals(event.id()) && !event.id().isEmpty()) {
+            exception(event, sink);
+            return;
+        }
+        JsonNode root = AdapterSupport.object(event, sink);
+        if (root == null) {
+            return;
+        }
+        switch (event.type()) {
+            case "contentBlockStart" -> AdapterSupport.content(sink, t, ContentKind.TOOL_CALL,
+                    AdapterSupport.text(root.path("start").path("toolUse"), "name"));
+            case "contentBlockDelta" -> {
+                JsonNode delta = root.path("delta");
+                AdapterSupport.content(sink, t, ContentKind.REASONING,
+                        AdapterSupport.text(delta.path("reasoningContent"), "text"));
+                AdapterSupport.content(sink, t, ContentKind.TEXT, AdapterSupport.text(delta, "text"));
+                AdapterSupport.content(sink, t, ContentKind.TOOL_CALL,
+                        AdapterSupport.text(delta.path("toolUse"), "input"));
+            }
+            case "messageStop" -> {
+                complete = true;
+                String reason = AdapterSupport.text(root, "stopReason");
+                if (reason != null) {
+                    sink.finish(t, reason);
+                    if (reason.equals("guardrail_intervened")) {
+                        sink.error(t, ErrorClass.PROVIDER_ERROR, "blocked by a guardrail (stopReason " + reason + ")");
+                    } else if (reason.equals("content_filtered")) {
+                        sink.error(t, ErrorClass.PROVIDER_ERROR, "blocked by content filter (stopReason " + reason
+                                + ")");
+                    }
+                }
+            }
+            case "metadata" -> {
+                JsonNode u = root.path("usage");
+                if (u.isObject()) {
+                    long input = AdapterSupport.count(u.get("inputTokens"));
+                    long cacheRead = AdapterSupport.count(u.get("cacheReadInputTokens"));
+                    long cacheWrite = AdapterSupport.count(u.get("cacheWriteInputTokens"));
+                    sink.usage(t, new Usage(input < 0 ? Usage.UNKNOWN : AdapterSupport.sum(input, cacheRead,
+                            cacheWrite), AdapterSupport.count(u.get("outputTokens")), cacheRead, cacheWrite,
+                            Usage.UNKNOWN));
+                }
+                JsonNode latency = root.path("metrics").get("latencyMs");
+                if (latency != null && latency.isNumber()) {
+                    sink.serverTiming(t, "latencyMs", latency.asDouble());
+                }
+            }
+            default -> { } // messageStart, contentBlockStop, and events added after this was written
+        }
+    }
+
+    private static void exception(SseEvent event, StreamSink sink) {
+        String type = event.type().isEmpty() ? event.id() : event.type();
+        String message = event.data().isBlank() ? "(no message)" : ErrorBodies.message(event.data());
+        ErrorClass errorClass = type.equalsIgnoreCase("throttlingException") ? ErrorClass.RATE_LIMITED
+                : ErrorClass.PROVIDER_ERROR;
+        sink.error(event.receivedNanos(), errorClass, type + ": " + message);
+    }
+
+    @Override
+    public boolean complete() {
+        return complete;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.latencylens.internal.provider.ollama;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.spi.ContentKind;
+import dev.latencylens.internal.provider.ErrorBodies;
+import dev.latencylens.internal.provider.JsonEventDecoder;
+import dev.latencylens.spi.StreamSink;
+import dev.latencylens.spi.Usage;
+import dev.latencylens.spi.SseEvent;
+
+/**
+ * Decodes one {@code /api/chat} NDJSON stream (one JSON object per line) into {@link StreamSink} calls:
+ * <ul>
+ *   <li>{@code message.thinking} → {@link ContentKind#REASONING}, {@code message.content} →
+ *       {@link ContentKind#TEXT}, {@code message.tool_calls[].function} (name and JSON arguments) →
+ *       {@link ContentKind#TOOL_CALL}; empty strings count as nothing;</li>
+ *   <li>the last line, {@code "done": true}: {@code done_reason} → finish, {@code prompt_eval_count} and
+ *       {@code eval_count} → usage, {@code total_duration}, {@code load_duration}, {@code prompt_eval_duration} and
+ *       {@code eval_duration} (nanoseconds) → {@link StreamSink#serverTiming} in milliseconds under those names;
+ *       → {@link #complete()};</li>
+ *   <li>{@code {"error": "..."}} → {@link ErrorClass#PROVIDER_ERROR}; a line that is not a JSON object →
+ *       {@link ErrorClass#PROTOCOL}.</li>
+ * </ul>
+ * Ollama sends about one token per line but never says so: events carry no token counts. Not thread-safe.
+ */
+public final class OllamaStreamDecoder extends JsonEventDecoder {
+
+    private static final String[] DURATIONS = {"total_duration", "load_duration", "prompt_eval_duration",
+        "eval_duration"};
+
+    @Override
+    protected void onObject(JsonNode root, SseEvent event, long t, StreamSink sink) {
+        JsonNode error = root.get("error");
+        if (error != null && !error.isNull()) {
+            sink.error(t, ErrorClass.PROVIDER_ERROR, ErrorBodies.describe(error));
+            return;
+        }
+        JsonNode message = root.path("message");
+        AdapterSupport.content(sink, t, ContentKind.REASONING, AdapterSupport.text(message, "thinking"));
+        AdapterSupport.content(sink, t, ContentKind.TEXT, AdapterSupport.text(message, "content"));
+        String tool = null;
+        for (JsonNode call : message.path("tool_calls")) {
+            JsonNode function = call.path("function");
+            tool = AdapterSupport.concat(tool, AdapterSupport.concat(AdapterSupport.text(function, "name"),
+                    function.has("arguments") ? function.get("arguments").toString() : null));
+        }
+        AdapterSupport.content(sink, t, ContentKind.TOOL_CALL, tool);
+        if (root.path("done").asBoolean(false)) {
+            markComplete();
+            String reason = AdapterSupport.text(root, "done_reason");
+            sink.finish(t, reason == null ? "stop" : reason);
+            long prompt = AdapterSupport.count(root.get("prompt_eval_count"));
+            long output = AdapterSupport.count(root.get("eval_count"));
+            if (prompt >= 0 || output >= 0) {
+                sink.usage(t, Usage.of(prompt, output));
+            }
+            for (String name : DURATIONS) {
+                JsonNode d = root.get(name);
+                if (d != null && d.isNumber()) {
+                    sink.serverTiming(t, name, d.asLong() / 1_000_000.0);
+                }
+            }
+        }
+    }
+}

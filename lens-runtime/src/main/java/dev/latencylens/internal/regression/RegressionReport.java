@@ -1,0 +1,369 @@
+package dev.latencylens.internal.regression;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The outcome of {@link RegressionAnalysis#compare}: every benchmark's metrics against the baseline, and the
+ * writers for people ({@link #toMarkdown()}, {@link #toHtmlSection()}), tools ({@link #toJson()}) and build
+ * failures ({@link #regressionLines()}). Immutable.
+ */
+public final class RegressionReport {
+
+    public static final String MARKDOWN_FILE = "regression.md";
+    public static final String JSON_FILE = "regression.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Optional<Path> baselinePath;
+    private final Instant baselineStarted;
+    private final Instant currentStarted;
+    private final double threshold;
+    private final double alpha;
+    private final List<BenchmarkComparison> benchmarks;
+
+    RegressionReport(Optional<Path> baselinePath, Instant baselineStarted, Instant currentStarted, double threshold,
+                     double alpha, List<BenchmarkComparison> benchmarks) {
+        this.baselinePath = baselinePath;
+        this.baselineStarted = baselineStarted;
+        this.currentStarted = currentStarted;
+        this.threshold = threshold;
+        this.alpha = alpha;
+        this.benchmarks = List.copyOf(benchmarks);
+    }
+
+    /** The baseline file; empty when the baseline was a run in memory. */
+    public Optional<Path> baselinePath() {
+        return baselinePath;
+    }
+
+    public Instant baselineStarted() {
+        return baselineStarted;
+    }
+
+    public Instant currentStarted() {
+        return currentStarted;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    /** This run's benchmarks in run order (compared or new), then the missing ones in the baseline's order. */
+    public List<BenchmarkComparison> benchmarks() {
+        return benchmarks;
+    }
+
+    public Optional<BenchmarkComparison> benchmark(String id) {
+        return benchmarks.stream().filter(b -> b.id().equals(id)).findFirst();
+    }
+
+    public boolean hasRegressions() {
+        return count(Verdict.REGRESSED) > 0;
+    }
+
+    /** Metrics with this verdict, over every benchmark. */
+    public long count(Verdict verdict) {
+        return benchmarks.stream().mapToLong(b -> b.count(verdict)).sum();
+    }
+
+    public long count(BenchmarkComparison.Status status) {
+        return benchmarks.stream().filter(b -> b.status() == status).count();
+    }
+
+    /** One line per regressed metric, e.g. "Sample.x ttft p95: 120.0 ms → 180.0 ms (+50.0%, p<0.0001)". */
+    public List<String> regressionLines() {
+        return benchmarks.stream()
+                .flatMap(b -> b.regressions().stream().map(m -> m.line(b.id())))
+                .toList();
+    }
+
+    /** "2 regressed, 1 improved, 20 unchanged, 3 inconclusive in 2 compared benchmarks; 1 new, 0 missing". */
+    public String summary() {
+        Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
+        for (Verdict v : Verdict.values()) {
+            counts.put(v, count(v));
+        }
+        return (hasRegressions() ? "REGRESSED: " : "No regressions: ") + counts.get(Verdict.REGRESSED) + " regressed, "
+                + counts.get(Verdict.IMPROVED) + " improved, " + counts.get(Verdict.UNCHANGED) + " unchanged, "
+                + counts.get(Verdict.INCONCLUSIVE) + " inconclusive in "
+                + count(BenchmarkComparison.Status.COMPARED) + " compared benchmarks; "
+                + count(BenchmarkComparison.Status.NEW) + " new, " + count(BenchmarkComparison.Status.MISSING)
+                + " missing";
+    }
+
+    private String baselineDescription() {
+        return baselinePath.map(Path::toString).orElse("(in memory)") + ", run started " + baselineStarted;
+    }
+
+    private String rule() {
+        return "Latencies: REGRESSED/IMPROVED when the percentile moved by more than " + Format.percent(threshold)
+                + " and a Mann-Whitney U test on the whole distribution shows a shift that way (p < " + alpha
+                + "); UNCHANGED within " + Format.percent(threshold) + "; INCONCLUSIVE otherwise or below "
+                + RegressionAnalysis.MIN_SAMPLES + " samples; p99 only with 100 samples a side. Error rate: change in"
+                + " percentage points against max(" + Format.percent(threshold) + " of the baseline rate, "
+                + Format.number(RegressionAnalysis.MIN_ERROR_RATE_MARGIN * 100) + " pp), two-proportion z-test"
+                + " (Fisher's exact test for small counts), p < " + alpha + ". Throughput and cost: relative change"
+                + " against " + Format.percent(threshold) + " alone.";
+    }
+
+    // ---- Markdown
+
+    /** GitHub-flavoured Markdown: the summary first, then a table per compared benchmark. */
+    public String toMarkdown() {
+        StringBuilder s = new StringBuilder("# Latency Lens regression report\n\n");
+        s.append("**").append(summary()).append("**\n\n");
+        s.append("Baseline: ").append(md(baselineDescription())).append("; this run started ")
+                .append(currentStarted).append(". Threshold ").append(Format.percent(threshold))
+                .append(", significance p < ").append(alpha).append(".\n");
+        List<String> lines = regressionLines();
+        if (!lines.isEmpty()) {
+            s.append("\nRegressions:\n\n");
+            lines.forEach(l -> s.append("- ").append(md(l)).append('\n'));
+        }
+        for (BenchmarkComparison b : benchmarks) {
+            if (b.status() != BenchmarkComparison.Status.COMPARED) {
+                continue;
+            }
+            s.append("\n## ").append(md(b.id())).append(" (").append(md(b.model())).append(" @ ")
+                    .append(md(b.provider())).append(")\n\n");
+            b.notes().forEach(n -> s.append("> ").append(md(n)).append("\n\n"));
+            if (b.metrics().isEmpty()) {
+                s.append("Nothing to compare.\n");
+                continue;
+            }
+            s.append("| metric | baseline | current | change | p-value | verdict | why |\n");
+            s.append("|---|---:|---:|---:|---:|---|---|\n");
+            for (MetricComparison m : b.metrics()) {
+                s.append("| ").append(md(m.label())).append(" | ").append(md(Format.value(m.baseline(), m.unit())))
+                        .append(" | ").append(md(Format.value(m.current(), m.unit()))).append(" | ")
+                        .append(md(Format.change(m))).append(" | ").append(md(pCell(m.pValue()))).append(" | ")
+                        .append(m.verdict() == Verdict.REGRESSED ? "**REGRESSED**" : m.verdict().name())
+                        .append(" | ").append(md(m.reason())).append(" |\n");
+            }
+        }
+        appendOthers(s, BenchmarkComparison.Status.NEW, "New in this run (no baseline)");
+        appendOthers(s, BenchmarkComparison.Status.MISSING, "Missing from this run");
+        s.append("\n---\n\n").append(md(rule())).append('\n');
+        return s.toString();
+    }
+
+    private void appendOthers(StringBuilder s, BenchmarkComparison.Status status, String title) {
+        List<BenchmarkComparison> list = benchmarks.stream().filter(b -> b.status() == status).toList();
+        if (list.isEmpty()) {
+            return;
+        }
+        s.append("\n## ").append(title).append("\n\n");
+        list.forEach(b -> s.append("- ").append(md(b.id())).append(" (").append(md(b.model())).append(" @ ")
+                .append(md(b.provider())).append(")\n"));
+    }
+
+    private static String pCell(OptionalDouble p) {
+        return p.isPresent() ? Format.pValue(p.getAsDouble()).substring(1).replace("=", "") : "";
+    }
+
+    /** Markdown-safe text for a table cell or line: no pipes or line breaks, and no emphasis or HTML. */
+    static String md(String text) {
+        StringBuilder s = new StringBuilder(text.length());
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '|', '\\', '*', '_', '`', '[', ']', '<', '>' -> s.append('\\').append(ch);
+                case '\n', '\r', '\t' -> s.append(' ');
+                default -> s.append(ch);
+            }
+        }
+        return s.toString();
+    }
+
+    // ---- JSON
+
+    /**
+     * The report as a tree: {@code {"baseline": {"path", "started"}, "current": {"started"}, "threshold", "alpha",
+     * "summary", "benchmarks": [{"id", "name", "provider", "model", "status", "notes", "metrics": [{"metric",
+     * "statistic", "unit", "baseline", "current", "relativeChange", "absoluteChange", "pValue", "test", "verdict",
+     * "reason"}]}], "regressions"}}}. Values are raw (fractions, ms); absent ones are null.
+     */
+    public ObjectNode toJson() {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode baseline = root.putObject("baseline");
+        if (baselinePath.isPresent()) {
+            baseline.put("path", baselinePath.get().toString());
+        } else {
+            baseline.putNull("path");
+        }
+        baseline.put("started", baselineStarted.toString());
+        root.putObject("current").put("started", currentStarted.toString());
+        root.put("threshold", threshold);
+        root.put("alpha", alpha);
+        root.put("summary", summary());
+        ArrayNode list = root.putArray("benchmarks");
+        for (BenchmarkComparison b : benchmarks) {
+            ObjectNode n = list.addObject();
+            n.put("id", b.id());
+            n.put("name", b.name());
+            n.put("provider", b.provider());
+            n.put("model", b.model());
+            n.put("status", b.status().jsonName());
+            ArrayNode notes = n.putArray("notes");
+            b.notes().forEach(notes::add);
+            ArrayNode metrics = n.putArray("metrics");
+            for (MetricComparison m : b.metrics()) {
+                ObjectNode o = metrics.addObject();
+                o.put("metric", m.metric());
+                o.put("statistic", m.statistic());
+                o.put("unit", m.unit());
+                number(o, "baseline", m.baseline());
+                number(o, "current", m.current());
+                number(o, "relativeChange", m.relativeChange());
+                number(o, "absoluteChange", m.absoluteChange());
+                number(o, "pValue", m.pValue());
+                if (m.test().isEmpty()) {
+                    o.putNull("test");
+                } else {
+                    o.put("test", m.test());
+                }
+                o.put("verdict", m.verdict().name());
+                o.put("reason", m.reason());
+            }
+        }
+        root.put("regressions", count(Verdict.REGRESSED));
+        return root;
+    }
+
+    private static void number(ObjectNode o, String key, OptionalDouble v) {
+        if (v.isPresent() && Double.isFinite(v.getAsDouble())) {
+            o.put(key, v.getAsDouble());
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    public String toJsonString() {
+        try {
+            return MAPPER.writeValueAsString(toJson());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- HTML
+
+    /**
+     * A self-contained HTML fragment for embedding in a page: one {@code <section class="lens-regression">} with
+     * its own scoped style, the summary and a table per compared benchmark. Every text is escaped.
+     */
+    public String toHtmlSection() {
+        StringBuilder s = new StringBuilder();
+        s.append("<section class=\"lens-regression\">\n<style>\n")
+                .append(".lens-regression{font-family:system-ui,sans-serif;font-size:14px}\n")
+                .append(".lens-regression table{border-collapse:collapse;margin:0.5em 0 1.5em}\n")
+                .append(".lens-regression th,.lens-regression td{border:1px solid #ccc;padding:3px 8px}\n")
+                .append(".lens-regression th{background:#f3f3f3;text-align:left}\n")
+                .append(".lens-regression td.num{text-align:right;font-variant-numeric:tabular-nums}\n")
+                .append(".lens-regression .REGRESSED{color:#b00020;font-weight:bold}\n")
+                .append(".lens-regression .IMPROVED{color:#1b7a1b;font-weight:bold}\n")
+                .append(".lens-regression .INCONCLUSIVE{color:#8a6d00}\n")
+                .append(".lens-regression .UNCHANGED{color:#555}\n")
+                .append(".lens-regression .summary.bad{color:#b00020}\n")
+                .append(".lens-regression .rule,.lens-regression .note{color:#555;font-size:12px}\n")
+                .append("</style>\n");
+        s.append("<h2>Regression against baseline</h2>\n");
+        s.append("<p class=\"summary").append(hasRegressions() ? " bad" : "").append("\"><strong>")
+                .append(html(summary())).append("</strong></p>\n");
+        s.append("<p>Baseline: <code>").append(html(baselineDescription())).append("</code>; this run started ")
+                .append(html(currentStarted.toString())).append(".</p>\n");
+        List<String> lines = regressionLines();
+        if (!lines.isEmpty()) {
+            s.append("<ul class=\"regressions\">\n");
+            lines.forEach(l -> s.append("<li class=\"REGRESSED\">").append(html(l)).append("</li>\n"));
+            s.append("</ul>\n");
+        }
+        for (BenchmarkComparison b : benchmarks) {
+            if (b.status() != BenchmarkComparison.Status.COMPARED) {
+                continue;
+            }
+            s.append("<h3>").append(html(b.id())).append(" <small>").append(html(b.model())).append(" @ ")
+                    .append(html(b.provider())).append("</small></h3>\n");
+            b.notes().forEach(n -> s.append("<p class=\"note\">").append(html(n)).append("</p>\n"));
+            s.append("<table>\n<thead><tr><th>metric</th><th>baseline</th><th>current</th><th>change</th>")
+                    .append("<th>p-value</th><th>verdict</th><th>why</th></tr></thead>\n<tbody>\n");
+            for (MetricComparison m : b.metrics()) {
+                s.append("<tr><td>").append(html(m.label())).append("</td><td class=\"num\">")
+                        .append(html(Format.value(m.baseline(), m.unit()))).append("</td><td class=\"num\">")
+                        .append(html(Format.value(m.current(), m.unit()))).append("</td><td class=\"num\">")
+                        .append(html(Format.change(m))).append("</td><td class=\"num\">")
+                        .append(html(pCell(m.pValue()))).append("</td><td class=\"").append(m.verdict().name())
+                        .append("\">").append(m.verdict().name()).append("</td><td>").append(html(m.reason()))
+                        .append("</td></tr>\n");
+            }
+            s.append("</tbody>\n</table>\n");
+        }
+        htmlOthers(s, BenchmarkComparison.Status.NEW, "New in this run (no baseline)");
+        htmlOthers(s, BenchmarkComparison.Status.MISSING, "Missing from this run");
+        s.append("<p class=\"rule\">").append(html(rule())).append("</p>\n</section>\n");
+        return s.toString();
+    }
+
+    private void htmlOthers(StringBuilder s, BenchmarkComparison.Status status, String title) {
+        List<BenchmarkComparison> list = benchmarks.stream().filter(b -> b.status() == status).toList();
+        if (list.isEmpty()) {
+            return;
+        }
+        s.append("<h3>").append(html(title)).append("</h3>\n<ul>\n");
+        list.forEach(b -> s.append("<li>").append(html(b.id())).append(" (").append(html(b.model())).append(" @ ")
+                .append(html(b.provider())).append(")</li>\n"));
+        s.append("</ul>\n");
+    }
+
+    static String html(String text) {
+        StringBuilder s = new StringBuilder(text.length());
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '&' -> s.append("&amp;");
+                case '<' -> s.append("&lt;");
+                case '>' -> s.append("&gt;");
+                case '"' -> s.append("&quot;");
+                case '\'' -> s.append("&#39;");
+                default -> s.append(ch);
+            }
+        }
+        return s.toString();
+    }
+
+    // ---- files
+
+    /** Writes {@value #MARKDOWN_FILE} and {@value #JSON_FILE} into {@code directory} (created when missing). */
+    public void write(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        writeAtomically(directory.resolve(MARKDOWN_FILE), toMarkdown());
+        writeAtomically(directory.resolve(JSON_FILE), toJsonString() + "\n");
+    }
+
+    private static void writeAtomically(Path target, String content) throws IOException {
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}

@@ -1,0 +1,973 @@
+package dev.latencylens.internal.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.ColdStart;
+import dev.latencylens.results.Distribution;
+import dev.latencylens.results.LoadCheck;
+import dev.latencylens.results.RunResult;
+import dev.latencylens.results.CostSummary;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+/**
+ * {@code report.html}: the run as one self-contained page a person opens in a browser, offline.
+ *
+ * <pre>{@code
+ * Path html = HtmlReport.write(run, Path.of("target/lens"), Optional.empty(), List.of());
+ * }</pre>
+ *
+ * <p>What it shows: a header with the run's environment (and a banner when the run was partial); the summary
+ * table with each benchmark's cost ("unknown", with the reason on hover, when the price table has no row) (and,
+ * with two benchmarks or more, their TTFT percentiles side by side); the extra sections; then per benchmark its
+ * key figures (cost, and goodput when the {@code @Sla} defines it, among them), the load self-check (target vs
+ * achieved rate, dispatch lag, GC, CPU; red with its reasons when the client may have been the bottleneck),
+ * warnings, and charts:
+ * <ul>
+ *   <li><b>latency by percentile</b>: TTFT, ICL and E2E (in open-loop patterns also TTFT (user) and response
+ *       time, from the intended send time, which the {@code @Sla} judges there) against the percentile on
+ *       HdrHistogram's {@code 1/(1 − p)} log scale (0 %, 90 %, 99 %, 99.9 % …, up to what the sample count
+ *       supports), the SLA bounds drawn as dashed lines; the points are computed here from the encoded histograms
+ *       (the page decodes nothing)</li>
+ *   <li><b>histograms</b> of TTFT and E2E: counts per bucket, p50/p95/p99 marked; a far tail is folded into one
+ *       overflow bar so it does not flatten the rest</li>
+ *   <li><b>requests in order</b>: each request's TTFT against its place in the run (cold probe, warmup, measured
+ *       requests in start order), failures in red, read from {@code requests.jsonl}; at most
+ *       {@value #MAX_REQUEST_POINTS} points per benchmark (every failure, the probe, warmup and cooldown kept,
+ *       successful measured requests sampled evenly)</li>
+ *   <li><b>cold probe vs steady state</b>: the probe's TTFT (split into DNS, TCP, TLS and the rest) against the
+ *       steady p50 and p99 (max below 100 requests), and the verdict</li>
+ *   <li>errors by class with their example messages; the configuration and SLA bounds next to the measured
+ *       values</li>
+ * </ul>
+ * A {@code SWEEP} yields one result per step ({@code <name> [sync]}, {@code [max]}, {@code [2.50 req/s]}), each
+ * shown as above (the requests chart only when {@code requests.jsonl} has lines under the step's name); before
+ * its first step comes one card for the whole sweep: the <b>latency-versus-throughput</b> chart (x achieved
+ * requests/s, y TTFT p50 and p95 and E2E p95 of each step, open-loop steps from the intended send time; steps
+ * that missed the {@code @Sla} hollow; the capacity at SLO marked) and the steps as a table.
+ * and a footer with the metric definitions.
+ *
+ * <p>Self-contained: CSS and JavaScript are inline, charts are SVG drawn by a few hundred lines of plain
+ * JavaScript, nothing is loaded from anywhere. A Content-Security-Policy allows no network access and runs only
+ * the page's own two scripts (by hash). Every text from the run (names, models, error messages, warnings) is
+ * HTML-escaped, and the chart data is embedded as JSON in a non-executed {@code <script type="application/json">}
+ * with {@code <}, {@code >}, {@code &} and line separators escaped, so no text can close a tag or run code.
+ *
+ * <p>The extra sections are trusted HTML fragments from other components (e.g. the regression analysis), placed
+ * after the summary, each in its own card. They are inserted as they are: whoever builds them escapes what they
+ * contain. Scripts and inline event handlers in them do not run (the page's CSP); inline styles do.
+ *
+ * <p>If the page's script fails, the error is shown at the top of the page ({@code <pre id="js-errors">}), and
+ * once the charts are drawn {@code <body data-charts-drawn="N">} says how many (tests check both in a headless
+ * browser).
+ */
+public final class HtmlReport {
+
+    public static final String FILE_NAME = "report.html";
+
+    /** At most this many requests per benchmark are drawn in the requests chart. */
+    public static final int MAX_REQUEST_POINTS = 5_000;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String CSS = resource("report.css");
+    private static final String GUARD_JS = resource("report-errors.js");
+    private static final String CHARTS_JS = resource("report.js");
+    private static final String[] CURVE_METRICS = {"ttft", "icl", "e2e"};
+    /** Open-loop patterns add what a user waits, from the intended send time: what their @Sla judges. */
+    private static final String[] OPEN_LOOP_CURVE_METRICS = {"userTtft", "ttft", "icl", "e2e", "responseTime"};
+    private static final String[] HISTOGRAM_METRICS = {"ttft", "e2e"};
+    private static final int HISTOGRAM_BUCKETS = 28;
+
+    private HtmlReport() {
+    }
+
+    /** Writes {@code directory/report.html}, with per-request data from {@code directory/requests.jsonl} if any. */
+    public static Path write(RunResult run, Path directory) throws IOException {
+        return write(run, directory, Optional.empty(), List.of());
+    }
+
+    /**
+     * Writes {@code directory/report.html} atomically.
+     *
+     * @param requestsJsonl the run's {@code requests.jsonl}; when empty, {@code directory/requests.jsonl} is used if
+     *                      it exists. Without it the requests chart says so and the rest of the page is complete.
+     * @param extraSections trusted HTML fragments, each shown in its own card after the summary
+     */
+    public static Path write(RunResult run, Path directory, Optional<Path> requestsJsonl, List<String> extraSections)
+            throws IOException {
+        Optional<Path> requests = requestsJsonl.isPresent() ? requestsJsonl
+                : Optional.of(directory.resolve(RequestLog.FILE_NAME)).filter(Files::isRegularFile);
+        return Reports.writeAtomically(directory, FILE_NAME, render(run, requests, extraSections));
+    }
+
+    /**
+     * The whole page.
+     *
+     * @param requestsJsonl the run's {@code requests.jsonl}, read if present and existing
+     * @throws IOException when {@code requestsJsonl} exists but cannot be read
+     */
+    public static String render(RunResult run, Optional<Path> requestsJsonl, List<String> extraSections)
+            throws IOException {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(extraSections, "extraSections");
+        boolean haveRequests = requestsJsonl.isPresent() && Files.isRegularFile(requestsJsonl.get());
+        Map<String, RequestPoints> requests = haveRequests ? readRequests(requestsJsonl.get(), run) : Map.of();
+
+        StringBuilder h = new StringBuilder(64 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                .append("style-src 'unsafe-inline'; img-src data:; script-src '").append(sha256(GUARD_JS))
+                .append("' '").append(sha256(CHARTS_JS)).append("'\">\n")
+                .append("<meta name=\"generator\" content=\"Latency Lens ")
+                .append(escape(run.environment().lensVersion())).append("\">\n")
+                .append("<title>Latency Lens report · ").append(escape(run.started().toString()))
+                .append("</title>\n<style>").append(CSS).append("</style>\n")
+                .append("<script>").append(GUARD_JS).append("</script>\n</head>\n<body>\n")
+                .append("<pre id=\"js-errors\" class=\"js-errors\" hidden></pre>\n");
+        header(h, run);
+        h.append("<main>\n");
+        summary(h, run);
+        for (String extra : extraSections) {
+            h.append("<section class=\"card extra\">\n").append(extra).append("\n</section>\n");
+        }
+        List<ReportViews.Sweep> sweeps = ReportViews.sweeps(run);
+        for (int i = 0; i < run.benchmarks().size(); i++) {
+            int at = i;
+            ReportViews.sweepStartingAt(sweeps, i).ifPresent(s -> sweep(h, s, sweeps.indexOf(s)));
+            benchmark(h, run.benchmarks().get(i), i, requests.get(run.benchmarks().get(i).descriptor().name()),
+                    haveRequests, sweeps.stream().anyMatch(s -> at >= s.firstIndex()
+                            && at < s.firstIndex() + s.steps().size()));
+        }
+        h.append("</main>\n");
+        footer(h);
+        h.append("<script type=\"application/json\" id=\"lens-data\">")
+                .append(scriptSafe(data(run, requests, sweeps)))
+                .append("</script>\n<script>").append(CHARTS_JS).append("</script>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    // ---- static HTML --------------------------------------------------------------------------------------------
+
+    private static void header(StringBuilder h, RunResult run) {
+        RunResult.Environment env = run.environment();
+        h.append("<header class=\"top\">\n<div class=\"top-inner\">\n")
+                .append("<div class=\"brand\"><span class=\"logo\" aria-hidden=\"true\"></span>Latency Lens</div>\n")
+                .append("<h1>Benchmark report</h1>\n<p class=\"subtitle\">")
+                .append(run.benchmarks().size()).append(run.benchmarks().size() == 1 ? " benchmark" : " benchmarks")
+                .append(" · started ").append(escape(Reports.when(run.started()))).append(" · took ")
+                .append(escape(Reports.duration(run))).append("</p>\n<ul class=\"env\">")
+                .append(chip("Lens", env.lensVersion())).append(chip("JVM", env.jvm())).append(chip("OS", env.os()))
+                .append(chip("Cores", Integer.toString(env.cores()))).append(chip("Host", env.host()))
+                .append("</ul>\n</div>\n</header>\n");
+        if (run.partial()) {
+            h.append("<div class=\"banner partial\" role=\"alert\"><strong>Partial run.</strong> The run was"
+                    + " interrupted before the end: the figures cover only the requests that finished.</div>\n");
+        }
+    }
+
+    private static String chip(String label, String value) {
+        return "<li><span>" + escape(label) + "</span>" + escape(value) + "</li>";
+    }
+
+    private static void summary(StringBuilder h, RunResult run) {
+        h.append("<section class=\"card\" id=\"summary\">\n<h2>Summary</h2>\n");
+        if (run.benchmarks().isEmpty()) {
+            h.append("<p class=\"muted\">No benchmark ran.</p>\n</section>\n");
+            return;
+        }
+        h.append("<div class=\"table-wrap\"><table class=\"summary\">\n<thead><tr><th>Benchmark</th>")
+                .append("<th>Provider / model</th><th>Pattern</th><th class=\"num\">n</th>")
+                .append("<th class=\"num\">TTFT p50</th><th class=\"num\">TTFT p95</th><th class=\"num\">ICL p50</th>")
+                .append("<th class=\"num\">E2E p95</th><th class=\"num\">Out tok/s</th><th class=\"num\">Errors</th>")
+                .append("<th class=\"num\">Cost</th><th>Cold start</th></tr></thead>\n<tbody>\n");
+        for (int i = 0; i < run.benchmarks().size(); i++) {
+            BenchmarkResult b = run.benchmarks().get(i);
+            Distribution ttft = Reports.metric(b, "ttft");
+            Distribution icl = Reports.metric(b, "icl");
+            Distribution e2e = Reports.metric(b, "e2e");
+            long failed = Reports.failed(b);
+            h.append("<tr><td><a href=\"#").append(anchor(b, i)).append("\">").append(escape(b.descriptor().name()))
+                    .append("</a>").append(b.partial() ? " <span class=\"tag warn\">partial</span>" : "")
+                    .append("</td><td>").append(escape(b.descriptor().provider())).append(" / ")
+                    .append(escape(b.descriptor().model())).append("</td><td>")
+                    .append(b.descriptor().pattern().name()).append("</td><td class=\"num\">")
+                    .append(b.reliability().attempted()).append("</td><td class=\"num\">").append(ms(ttft, ttft.p50()))
+                    .append("</td><td class=\"num\">").append(ms(ttft, ttft.p95()))
+                    .append("</td><td class=\"num\">").append(ms(icl, icl.p50()))
+                    .append("</td><td class=\"num\">").append(ms(e2e, e2e.p95()))
+                    .append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%.1f", b.throughput().outputTokensPerSecond()))
+                    .append("</td><td class=\"num").append(failed > 0 ? " bad" : "").append("\">")
+                    .append(failed == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f%%)", failed,
+                            100.0 * failed / Math.max(1, b.reliability().attempted())))
+                    .append("</td><td class=\"num\">").append(costCell(b))
+                    .append("</td><td>").append(coldTag(b.coldStart())).append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table></div>\n<p class=\"note\">Latencies in milliseconds; n = attempted measured"
+                + " requests; cost of the measured requests (hover an unknown cost for why).</p>\n");
+        if (run.benchmarks().size() > 1) {
+            h.append("<figure class=\"chart\" data-chart=\"compare\"><figcaption>TTFT across benchmarks"
+                    + " <span class=\"muted\">p50 · p90 · p95 · p99 (when n ≥ 100) · max</span></figcaption>"
+                    + "</figure>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static String costCell(BenchmarkResult b) {
+        if (b.cost().known()) {
+            return escape(ReportViews.costTotal(b.cost()));
+        }
+        return "<span class=\"tag warn\" title=\"" + escape(b.cost().warning().orElse("no price")) + "\">unknown</span>";
+    }
+
+    private static String coldTag(ColdStart c) {
+        if (!c.probed()) {
+            return "<span class=\"tag\">no probe</span>";
+        }
+        if (c.detected()) {
+            return "<span class=\"tag cold\">+" + escape(Reports.ms(c.penaltyMs().orElse(0))) + " ms</span>";
+        }
+        return "<span class=\"tag ok\">none</span>";
+    }
+
+    private static void benchmark(StringBuilder h, BenchmarkResult b, int index, RequestPoints requests,
+                                  boolean requestsRead, boolean sweepStep) {
+        BenchmarkDescriptor d = b.descriptor();
+        h.append("<section class=\"card bench\" id=\"").append(anchor(b, index)).append("\">\n")
+                .append("<div class=\"bench-head\"><h2>").append(escape(d.name())).append("</h2>\n<div class=\"badges\">")
+                .append("<span class=\"badge\">").append(escape(d.provider())).append(" / ").append(escape(d.model()))
+                .append("</span><span class=\"badge\">").append(d.pattern().name()).append("</span>")
+                .append("<span class=\"badge\">").append(d.iterations()).append(" requests · warmup ")
+                .append(d.warmup()).append(" · concurrency ").append(d.concurrency()).append("</span>")
+                .append(b.partial() ? "<span class=\"badge warn\">partial</span>" : "")
+                .append("</div></div>\n");
+        tiles(h, b);
+        loadCheck(h, b);
+        List<String> warnings = ReportViews.otherWarnings(b, false);
+        if (!warnings.isEmpty()) {
+            h.append("<ul class=\"warnings\">");
+            for (String w : warnings) {
+                h.append("<li>").append(escape(w)).append("</li>");
+            }
+            h.append("</ul>\n");
+        }
+        String bench = " data-bench=\"" + index + "\"";
+        h.append("<div class=\"grid\">\n")
+                .append("<figure class=\"chart wide\" data-chart=\"curve\"").append(bench)
+                .append("><figcaption>Latency by percentile <span class=\"muted\">")
+                .append(ReportViews.openLoop(b) ? "TTFT (user) · response time (from the intended send time: what"
+                        + " the @Sla judges) · TTFT · ICL · E2E" : "TTFT · ICL · E2E")
+                .append(", from the recorded histograms</span></figcaption></figure>\n")
+                .append("<figure class=\"chart\" data-chart=\"hist\" data-metric=\"ttft\"").append(bench)
+                .append("><figcaption>TTFT histogram</figcaption></figure>\n")
+                .append("<figure class=\"chart\" data-chart=\"hist\" data-metric=\"e2e\"").append(bench)
+                .append("><figcaption>E2E histogram</figcaption></figure>\n");
+        if (sweepStep && requests == null) {
+            // The request log files a sweep's requests under the swept benchmark's name, not per step.
+            h.append("<p class=\"note wide\">Requests in order: not drawn per step of a sweep (requests.jsonl"
+                    + " files a sweep's requests under its benchmark's name).</p>\n");
+        } else {
+            requestsChart(h, bench, requests, requestsRead);
+        }
+        h.append("<figure class=\"chart\" data-chart=\"cold\"").append(bench)
+                .append("><figcaption>Cold probe vs steady state</figcaption><p class=\"verdict")
+                .append(b.coldStart().detected() ? " cold" : "").append("\">")
+                .append(escape(b.coldStart().verdict())).append("</p></figure>\n");
+        sla(h, b);
+        errors(h, b);
+        config(h, b);
+        h.append("</div>\n</section>\n");
+    }
+
+    private static void requestsChart(StringBuilder h, String bench, RequestPoints requests, boolean requestsRead) {
+        h.append("<figure class=\"chart wide\" data-chart=\"requests\"").append(bench)
+                .append("><figcaption>TTFT of each request, in start order <span class=\"muted\">");
+        if (requests != null) {
+            h.append(requests.total == requests.points.size() ? "all " + requests.total + " requests"
+                    : requests.points.size() + " of " + requests.total + " requests shown (all failures, probe,"
+                    + " warmup and cooldown; the rest sampled evenly)");
+        } else {
+            h.append(requestsRead ? "no line of requests.jsonl belongs to this benchmark"
+                    : "requests.jsonl not found: write it with lens.reportsDirectory");
+        }
+        h.append("</span></figcaption></figure>\n");
+    }
+
+    private static void tiles(StringBuilder h, BenchmarkResult b) {
+        Distribution ttft = Reports.metric(b, "ttft");
+        Distribution icl = Reports.metric(b, "icl");
+        Distribution tpot = Reports.metric(b, "tpot");
+        Distribution e2e = Reports.metric(b, "e2e");
+        h.append("<div class=\"tiles\">");
+        tile(h, "TTFT p50", ms(ttft, ttft.p50()), "ms", "ttft");
+        tile(h, ttft.p99().isPresent() ? "TTFT p99" : "TTFT p95",
+                ms(ttft, ttft.p99().orElse(ttft.p95())), "ms", "ttft");
+        tile(h, "ICL p50", ms(icl, icl.p50()), "ms", "icl");
+        tile(h, "TPOT p50", ms(tpot, tpot.p50()), "ms", "");
+        tile(h, "E2E p95", ms(e2e, e2e.p95()), "ms", "e2e");
+        if (ReportViews.openLoop(b)) {
+            Distribution user = Reports.metric(b, "userTtft");
+            Distribution response = Reports.metric(b, "responseTime");
+            tile(h, "TTFT (user) p95", ms(user, user.p95()), "ms", "uttft", "from the intended send time");
+            tile(h, "Response p95", ms(response, response.p95()), "ms", "resp", "queueing included");
+        }
+        double out = b.throughput().outputTokensPerSecond();
+        tile(h, "Output", String.format(Locale.ROOT, out >= 1000 ? "%,.0f" : "%.1f", out), "tok/s", "");
+        long attempted = b.reliability().attempted();
+        tile(h, "Success", attempted == 0 ? "–" : String.format(Locale.ROOT, "%.1f", 100 * b.reliability()
+                .successRate()), "%", Reports.failed(b) > 0 ? "bad" : "good");
+        ColdStart c = b.coldStart();
+        tile(h, "Cold start", !c.probed() ? "–" : c.detected() ? "+" + Reports.ms(c.penaltyMs().orElse(0)) : "none",
+                c.detected() ? "ms" : "", c.detected() ? "cold" : "");
+        if (b.goodput().defined()) {
+            tile(h, "Goodput", String.format(Locale.ROOT, "%.2f", b.goodput().requestsPerSecond()), "req/s",
+                    "goodput", b.goodput().good() + "/" + attempted + " good");
+        }
+        CostSummary cost = b.cost();
+        if (cost.known()) {
+            tile(h, "Cost", ReportViews.amount(cost.total().orElseThrow()), cost.currency().orElse(""), "cost",
+                    cost.perThousandSuccessful().map(v -> ReportViews.amount(v) + " per 1k ok")
+                            .orElse("no successful request"));
+        } else {
+            tile(h, "Cost", "unknown", "", "warn", "no price: see warnings");
+        }
+        h.append("</div>\n");
+    }
+
+    private static void tile(StringBuilder h, String label, String value, String unit, String cls) {
+        tile(h, label, value, unit, cls, "");
+    }
+
+    /** A key figure; {@code note} (may be empty) is a small line under the value. */
+    private static void tile(StringBuilder h, String label, String value, String unit, String cls, String note) {
+        h.append("<div class=\"tile ").append(cls).append("\"><div class=\"label\">").append(escape(label))
+                .append("</div><div class=\"value\">").append(escape(value))
+                .append(value.equals("–") || unit.isEmpty() ? "" : "<small>" + escape(unit) + "</small>")
+                .append("</div>")
+                .append(note.isEmpty() ? "" : "<div class=\"sub\">" + escape(note) + "</div>")
+                .append("</div>");
+    }
+
+    /**
+     * The load self-check: the target and achieved rates and the client's own figures; red, with the reasons,
+     * when the client may have been the bottleneck.
+     */
+    private static void loadCheck(StringBuilder h, BenchmarkResult b) {
+        LoadCheck l = b.load();
+        h.append("<div class=\"loadcheck ").append(l.clientLimited() ? "bad" : "ok").append("\">")
+                .append("<div class=\"loadcheck-head\"><strong>")
+                .append(l.clientLimited() ? "Client-limited" : "Load self-check passed")
+                .append("</strong> <span class=\"loadcheck-figures\">").append(escape(ReportViews.loadFigures(l)))
+                .append("</span></div>");
+        if (l.clientLimited()) {
+            h.append("<p>The client, not the provider, may have set these numbers:</p><ul class=\"reasons\">");
+            for (String reason : l.reasons().isEmpty() ? List.of("the load self-check failed") : l.reasons()) {
+                h.append("<li>").append(escape(reason)).append("</li>");
+            }
+            h.append("</ul>");
+        }
+        h.append("</div>\n");
+    }
+
+    /**
+     * A swept benchmark, once, before its first step: the latency-versus-throughput chart (x achieved req/s, y TTFT
+     * p50 and p95 and E2E p95, the capacity at SLO marked) and the steps as a table.
+     */
+    private static void sweep(StringBuilder h, ReportViews.Sweep s, int sweepIndex) {
+        OptionalDouble capacity = s.capacity();
+        h.append("<section class=\"card sweep\" id=\"sweep-").append(sweepIndex).append("\">\n")
+                .append("<div class=\"bench-head\"><h2>").append(escape(s.name()))
+                .append(" <span class=\"muted\">sweep</span></h2>\n<div class=\"badges\"><span class=\"badge\">")
+                .append(s.steps().size()).append(s.steps().size() == 1 ? " step" : " steps").append("</span>")
+                .append("<span class=\"badge ").append(capacity.isPresent() ? "good" : "warn").append("\">")
+                .append(capacity.isPresent() ? "capacity at SLO " + escape(ReportViews.rate(capacity.getAsDouble()))
+                        : "no capacity at SLO").append("</span></div></div>\n")
+                .append("<p class=\"capacity\">").append(escape(s.capacityLine())).append("</p>\n")
+                .append("<figure class=\"chart\" data-chart=\"sweep\" data-sweep=\"").append(sweepIndex)
+                .append("\"><figcaption>Latency vs throughput <span class=\"muted\">one point per step; Poisson"
+                        + " steps from the intended send time (TTFT (user), response time), as the @Sla judges"
+                        + " them</span></figcaption></figure>\n");
+        h.append("<div class=\"table-wrap\"><table class=\"steps\"><thead><tr><th>Step</th><th>Pattern</th>")
+                .append("<th class=\"num\">Achieved req/s</th><th class=\"num\">TTFT p50</th>")
+                .append("<th class=\"num\">TTFT p95</th><th class=\"num\">E2E p95</th><th>SLA met</th>")
+                .append("</tr></thead><tbody>\n");
+        for (int k = 0; k < s.steps().size(); k++) {
+            BenchmarkResult r = s.steps().get(k);
+            Distribution ttft = ReportViews.judgedTtft(r);
+            Distribution e2e = ReportViews.judgedE2e(r);
+            boolean met = ReportViews.slaMet(r);
+            h.append("<tr><td><a href=\"#").append(anchor(r, s.firstIndex() + k)).append("\">")
+                    .append(escape(ReportViews.stepLabel(r).orElse(r.descriptor().name()))).append("</a>")
+                    .append(r.partial() ? " <span class=\"tag warn\">partial</span>" : "")
+                    .append("</td><td>").append(r.descriptor().pattern().name())
+                    .append("</td><td class=\"num\">").append(fixed(r.throughput().requestsPerSecond(), 2))
+                    .append("</td><td class=\"num\">").append(ms(ttft, ttft.p50()))
+                    .append("</td><td class=\"num\">").append(ms(ttft, ttft.p95()))
+                    .append("</td><td class=\"num\">").append(ms(e2e, e2e.p95()))
+                    .append("</td><td class=\"").append(met ? "good" : "bad").append("\">").append(met ? "yes" : "no")
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div>\n<p class=\"note\">Latencies in milliseconds; achieved req/s: successful"
+                + " requests per second of the step's measured window.")
+                .append(s.steps().get(0).descriptor().sla().isEmpty()
+                        ? " No @Sla bound is set: every step counts as meeting it." : "")
+                .append("</p>\n</section>\n");
+    }
+
+    private static void errors(StringBuilder h, BenchmarkResult b) {
+        h.append("<div class=\"panel errors\"><h3>Errors by class</h3>\n");
+        if (b.reliability().errors().isEmpty()) {
+            h.append("<p class=\"muted\">No request failed (").append(b.reliability().attempted())
+                    .append(" attempted).</p></div>\n");
+            return;
+        }
+        long attempted = Math.max(1, b.reliability().attempted());
+        h.append("<table class=\"errors\"><thead><tr><th>Class</th><th class=\"num\">Count</th><th>Share</th>")
+                .append("<th>Examples</th></tr></thead><tbody>\n");
+        b.reliability().errors().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            double share = 100.0 * e.getValue().count() / attempted;
+            h.append("<tr><td><code>").append(e.getKey().name()).append("</code></td><td class=\"num\">")
+                    .append(e.getValue().count()).append("</td><td><span class=\"share\"><span style=\"width:")
+                    .append(fixed(Math.min(100, Math.max(1, share)), 1)).append("%\"></span></span> ")
+                    .append(fixed(share, 1)).append(" %</td><td><ul class=\"examples\">");
+            for (String example : e.getValue().examples()) {
+                h.append("<li><code>").append(escape(example)).append("</code></li>");
+            }
+            h.append("</ul></td></tr>\n");
+        });
+        h.append("</tbody></table></div>\n");
+    }
+
+    private static void config(StringBuilder h, BenchmarkResult b) {
+        BenchmarkDescriptor d = b.descriptor();
+        h.append("<div class=\"panel config\"><h3>Configuration</h3><dl class=\"kv-grid\">");
+        if (!d.className().isEmpty()) {
+            kv(h, "source", d.className() + "#" + d.methodName());
+        }
+        kv(h, "provider / model", d.provider() + " / " + d.model());
+        kv(h, "pattern", d.pattern().name() + (d.rate() > 0 ? " at " + Reports.plain(d.rate(), 3) + " req/s" : ""));
+        kv(h, "iterations · warmup", d.iterations() + " · " + d.warmup());
+        kv(h, "concurrency", Integer.toString(d.concurrency()));
+        kv(h, "max tokens", Integer.toString(d.maxTokens()));
+        kv(h, "temperature", d.temperature().isPresent() ? Reports.plain(d.temperature().getAsDouble(), 3)
+                : "provider default");
+        kv(h, "timeout", d.timeoutMs() + " ms");
+        if (!d.tags().isEmpty()) {
+            kv(h, "tags", String.join(", ", d.tags()));
+        }
+        kv(h, "tokens in / out", b.tokens().input() + " / " + b.tokens().output() + " (" + b.tokens().source() + ")");
+        kv(h, "throughput", String.format(Locale.ROOT, "%.2f req/s · %.1f out tok/s over %.1f s",
+                b.throughput().requestsPerSecond(), b.throughput().outputTokensPerSecond(),
+                b.throughput().windowSeconds()));
+        h.append("</dl></div>\n");
+    }
+
+    private static void sla(StringBuilder h, BenchmarkResult b) {
+        BenchmarkDescriptor d = b.descriptor();
+        h.append("<div class=\"panel sla\"><h3>SLA bounds</h3>");
+        if (d.sla().isEmpty()) {
+            h.append("<p class=\"muted\">No bound set (@Sla).</p>");
+        } else {
+            h.append("<table class=\"sla\"><thead><tr><th>Bound</th><th class=\"num\">Measured</th></tr></thead>"
+                    + "<tbody>");
+            d.sla().bounds().forEach((key, bound) -> {
+                if (bound.isPresent()) {
+                    OptionalDouble measured = slaMeasured(b, key);
+                    boolean over = measured.isPresent() && (key.startsWith("min")
+                            ? measured.getAsDouble() < bound.getAsDouble()
+                            : measured.getAsDouble() > bound.getAsDouble());
+                    h.append("<tr><td>").append(escape(MarkdownReport.slaBound(key, bound.getAsDouble())))
+                            .append("</td><td class=\"num").append(over ? " bad" : " good").append("\">")
+                            .append(measured.isPresent() ? escape(slaValue(key, measured.getAsDouble()))
+                                    : "n/a").append("</td></tr>");
+                }
+            });
+            h.append("</tbody></table><p class=\"note\">Measured values as this report reads them")
+                    .append(ReportViews.openLoop(b) ? " (open loop: TTFT bounds against TTFT (user), E2E bounds"
+                            + " against response time, from the intended send time)" : "")
+                    .append("; the SLA check of the build has the final word.</p>");
+        }
+        h.append("</div>\n");
+    }
+
+    /** What an SLA bound is compared with, as shown next to it; empty when the run has no such value. */
+    private static OptionalDouble slaMeasured(BenchmarkResult b, String key) {
+        Distribution ttft = ReportViews.judgedTtft(b);
+        Distribution tpot = Reports.metric(b, "tpot");
+        Distribution e2e = ReportViews.judgedE2e(b);
+        return switch (key) {
+            case "ttftP50Ms" -> present(ttft, ttft.p50());
+            case "ttftP95Ms" -> present(ttft, ttft.p95());
+            case "ttftP99Ms" -> ttft.p99();
+            case "tpotP95Ms" -> present(tpot, tpot.p95());
+            case "e2eP95Ms" -> present(e2e, e2e.p95());
+            case "e2eP99Ms" -> e2e.p99();
+            case "maxErrorRate" -> b.reliability().attempted() == 0 ? OptionalDouble.empty()
+                    : OptionalDouble.of(1 - b.reliability().successRate());
+            case "minOutputTokensPerSecond" -> OptionalDouble.of(b.throughput().outputTokensPerSecond());
+            default -> OptionalDouble.empty();
+        };
+    }
+
+    private static String slaValue(String key, double value) {
+        return switch (key) {
+            case "maxErrorRate" -> fixed(value * 100, 2) + " %";
+            case "minOutputTokensPerSecond" -> fixed(value, 1) + " tok/s";
+            default -> Reports.ms(value) + " ms";
+        };
+    }
+
+    private static OptionalDouble present(Distribution d, double v) {
+        return d.n() == 0 ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    private static void kv(StringBuilder h, String key, String value) {
+        h.append("<div><dt>").append(escape(key)).append("</dt><dd>").append(escape(value)).append("</dd></div>");
+    }
+
+    private static void footer(StringBuilder h) {
+        h.append("<footer class=\"card defs\">\n<h2>Metric definitions</h2>\n<dl>\n");
+        for (String[] d : MarkdownReport.DEFINITIONS) {
+            h.append("<dt>").append(escape(d[0])).append("</dt><dd>").append(escape(d[1])).append("</dd>\n");
+        }
+        h.append("</dl>\n<p class=\"note\">Percentiles are nearest-rank from HdrHistograms (3 significant digits);"
+                + " p99 needs 100 requests, p99.9 needs 1000. Only measured requests count, latencies only from"
+                + " successful ones. All stamps are System.nanoTime() in the client.</p>\n</footer>\n");
+    }
+
+    private static String anchor(BenchmarkResult b, int index) {
+        return "b" + index + "-" + b.id().replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+
+    private static String ms(Distribution d, double value) {
+        return d.n() == 0 ? "–" : Reports.ms(value);
+    }
+
+    private static String fixed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    // ---- chart data ---------------------------------------------------------------------------------------------
+
+    private static ObjectNode data(RunResult run, Map<String, RequestPoints> requests,
+                                   List<ReportViews.Sweep> sweeps) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ArrayNode benchmarks = root.putArray("benchmarks");
+        for (BenchmarkResult b : run.benchmarks()) {
+            ObjectNode n = benchmarks.addObject();
+            n.put("name", b.descriptor().name());
+            n.put("open", ReportViews.openLoop(b));
+            ObjectNode stats = n.putObject("stats");
+            ObjectNode curves = n.putObject("curves");
+            ArrayNode series = n.putArray("series");
+            for (String metric : ReportViews.openLoop(b) ? OPEN_LOOP_CURVE_METRICS : CURVE_METRICS) {
+                series.add(metric);
+                Distribution d = Reports.metric(b, metric);
+                stats.set(metric, stats(d));
+                curves.set(metric, curve(d));
+            }
+            ObjectNode histograms = n.putObject("hist");
+            for (String metric : HISTOGRAM_METRICS) {
+                histograms.set(metric, buckets(Reports.metric(b, metric)));
+            }
+            ObjectNode sla = n.putObject("sla");
+            b.descriptor().sla().bounds().forEach((k, v) -> {
+                if (v.isPresent()) {
+                    sla.put(k, v.getAsDouble());
+                }
+            });
+            n.set("cold", cold(b.coldStart(), Reports.metric(b, "ttft")));
+            RequestPoints points = requests.get(b.descriptor().name());
+            if (points == null) {
+                n.putNull("requests");
+            } else {
+                ObjectNode r = n.putObject("requests");
+                r.put("total", points.total);
+                r.put("warmup", b.descriptor().warmup());
+                r.put("iterations", b.descriptor().iterations());
+                ArrayNode list = r.putArray("points");
+                for (RequestPoint p : points.points) {
+                    ArrayNode a = list.addArray();
+                    a.add(p.x);
+                    number(a, p.ttftMs);
+                    number(a, p.e2eMs);
+                    a.add(p.phase);
+                    if (p.errorClass == null) {
+                        a.addNull();
+                    } else {
+                        a.add(p.errorClass);
+                    }
+                }
+            }
+        }
+        ArrayNode sweepNodes = root.putArray("sweeps");
+        for (ReportViews.Sweep s : sweeps) {
+            ObjectNode n = sweepNodes.addObject();
+            n.put("name", s.name());
+            OptionalDouble capacity = s.capacity();
+            if (capacity.isPresent()) {
+                n.put("capacity", round3(capacity.getAsDouble()));
+            } else {
+                n.putNull("capacity");
+            }
+            ObjectNode sla = n.putObject("sla");
+            s.steps().get(0).descriptor().sla().bounds().forEach((k, v) -> {
+                if (v.isPresent()) {
+                    sla.put(k, v.getAsDouble());
+                }
+            });
+            ArrayNode steps = n.putArray("steps");
+            for (BenchmarkResult r : s.steps()) {
+                ObjectNode step = steps.addObject();
+                step.put("label", ReportViews.stepLabel(r).orElse(r.descriptor().name()));
+                step.put("pattern", r.descriptor().pattern().name());
+                step.put("open", ReportViews.openLoop(r));
+                step.put("rate", round3(r.throughput().requestsPerSecond()));
+                Distribution ttft = ReportViews.judgedTtft(r);
+                Distribution e2e = ReportViews.judgedE2e(r);
+                if (ttft.n() > 0) {
+                    step.put("ttftP50", round3(ttft.p50()));
+                    step.put("ttftP95", round3(ttft.p95()));
+                }
+                if (e2e.n() > 0) {
+                    step.put("e2eP95", round3(e2e.p95()));
+                }
+                step.put("met", ReportViews.slaMet(r));
+            }
+        }
+        return root;
+    }
+
+    private static void number(ArrayNode a, double v) {
+        if (Double.isNaN(v)) {
+            a.addNull();
+        } else {
+            a.add(round3(v));
+        }
+    }
+
+    private static ObjectNode stats(Distribution d) {
+        ObjectNode s = MAPPER.createObjectNode();
+        s.put("n", d.n());
+        if (d.n() > 0) {
+            s.put("min", round3(d.min()));
+            s.put("p50", round3(d.p50()));
+            s.put("p90", round3(d.p90()));
+            s.put("p95", round3(d.p95()));
+            if (d.p99().isPresent()) {
+                s.put("p99", round3(d.p99().getAsDouble()));
+            }
+            if (d.p999().isPresent()) {
+                s.put("p999", round3(d.p999().getAsDouble()));
+            }
+            s.put("max", round3(d.max()));
+        }
+        return s;
+    }
+
+    /** {@code [[percentile, value], ...]} from HdrHistogram's percentile iteration (denser towards the tail). */
+    static ArrayNode curve(Distribution d) {
+        ArrayNode points = MAPPER.createArrayNode();
+        if (d.n() == 0 || d.histogram().isEmpty()) {
+            return points;
+        }
+        Histogram h = Distribution.decode(d.histogram());
+        double lastP = -1;
+        double lastV = -1;
+        for (HistogramIterationValue v : h.percentiles(5)) {
+            double p = v.getPercentileLevelIteratedTo();
+            double value = h.medianEquivalentValue(v.getValueIteratedTo()) / d.scale();
+            if (p == lastP && value == lastV) {
+                continue;
+            }
+            points.addArray().add(Math.round(p * 1e6) / 1e6).add(round3(value));
+            lastP = p;
+            lastV = value;
+        }
+        return points;
+    }
+
+    /**
+     * Linear buckets with a round width from the minimum up. When the maximum is more than 3 times the p95, the
+     * values above 3 × p95 go into one overflow count instead of stretching the axis (a far tail would squeeze the
+     * body into a few bars).
+     */
+    static ObjectNode buckets(Distribution d) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ArrayNode edges = n.putArray("edges");
+        ArrayNode counts = n.putArray("counts");
+        n.put("overflow", 0);
+        if (d.n() == 0 || d.histogram().isEmpty()) {
+            return n;
+        }
+        Histogram h = Distribution.decode(d.histogram());
+        double scale = d.scale();
+        double lo = d.min();
+        double threshold = 3 * d.p95();
+        double hi = d.max();
+        if (d.max() > threshold && d.p95() > 0) {
+            hi = lo;
+            for (HistogramIterationValue v : h.recordedValues()) {
+                double value = h.medianEquivalentValue(v.getValueIteratedTo()) / scale;
+                if (value <= threshold) {
+                    hi = Math.max(hi, value);
+                }
+            }
+        }
+        double step = niceStep(Math.max(hi - lo, Math.max(hi, 1e-3) * 0.02) / HISTOGRAM_BUCKETS);
+        double start = Math.floor(lo / step) * step;
+        int buckets = Math.max(1, (int) Math.ceil((hi - start) / step + 1e-9));
+        if (start + buckets * step <= hi) {
+            buckets++;
+        }
+        long[] c = new long[buckets];
+        long overflow = 0;
+        for (HistogramIterationValue v : h.recordedValues()) {
+            double value = h.medianEquivalentValue(v.getValueIteratedTo()) / scale;
+            if (value > hi && hi < d.max()) {
+                overflow += v.getCountAtValueIteratedTo();
+                continue;
+            }
+            int i = (int) Math.floor((value - start) / step);
+            c[Math.max(0, Math.min(buckets - 1, i))] += v.getCountAtValueIteratedTo();
+        }
+        for (int i = 0; i <= buckets; i++) {
+            edges.add(round6(start + i * step));
+        }
+        for (long count : c) {
+            counts.add(count);
+        }
+        n.put("overflow", overflow);
+        n.put("max", round3(d.max()));
+        return n;
+    }
+
+    private static double niceStep(double raw) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double r = raw / magnitude;
+        double nice = r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10;
+        return nice * magnitude;
+    }
+
+    private static ObjectNode cold(ColdStart c, Distribution ttft) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("probed", c.probed());
+        n.put("detected", c.detected());
+        optional(n, "ttft", c.ttftMs());
+        optional(n, "ttfb", c.ttfbMs());
+        optional(n, "e2e", c.e2eMs());
+        optional(n, "dns", c.dnsMs());
+        optional(n, "connect", c.connectMs());
+        optional(n, "tls", c.tlsMs());
+        optional(n, "steadyP50", c.steadyP50Ms());
+        optional(n, "steadyTail", c.steadyTailMs());
+        optional(n, "penalty", c.penaltyMs());
+        n.put("tailLabel", ttft.p99().isPresent() ? "p99" : "max");
+        n.put("reused", c.connectionReused());
+        return n;
+    }
+
+    private static void optional(ObjectNode n, String key, OptionalDouble v) {
+        if (v.isPresent()) {
+            n.put(key, round3(v.getAsDouble()));
+        }
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static double round6(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    // ---- requests.jsonl -----------------------------------------------------------------------------------------
+
+    /**
+     * One request as drawn: x = its place (cold probe 0, warmup from 1, then measured, then cooldown); phase 0 cold,
+     * 1 warmup, 2 measured, 3 cooldown.
+     */
+    private record RequestPoint(int x, double ttftMs, double e2eMs, int phase, String errorClass) {
+    }
+
+    private record RequestPoints(long total, List<RequestPoint> points) {
+    }
+
+    /**
+     * The requests of the run's benchmarks, by benchmark name, sampled down to {@link #MAX_REQUEST_POINTS} each.
+     * Lines that do not parse (the last line of a killed run) and lines of other benchmarks are skipped.
+     */
+    private static Map<String, RequestPoints> readRequests(Path file, RunResult run) throws IOException {
+        Map<String, BenchmarkDescriptor> byName = new HashMap<>();
+        for (BenchmarkResult b : run.benchmarks()) {
+            byName.put(b.descriptor().name(), b.descriptor());
+        }
+        Map<String, List<RequestPoint>> all = new HashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n;
+                try {
+                    n = MAPPER.readTree(line);
+                } catch (IOException e) {
+                    continue;
+                }
+                String name = n.path("benchmark").asText("");
+                BenchmarkDescriptor d = byName.get(name);
+                if (d == null) {
+                    continue;
+                }
+                String phase = n.path("phase").asText("");
+                int index = n.path("index").asInt(0);
+                int code;
+                int x;
+                switch (phase) {
+                    case "cold" -> {
+                        code = 0;
+                        x = 0;
+                    }
+                    case "warmup" -> {
+                        code = 1;
+                        x = 1 + index;
+                    }
+                    case "measured" -> {
+                        code = 2;
+                        x = 1 + d.warmup() + index;
+                    }
+                    case "cooldown" -> {
+                        code = 3;
+                        x = 1 + d.warmup() + d.iterations() + index;
+                    }
+                    default -> {
+                        continue;
+                    }
+                }
+                String error = n.path("success").asBoolean(false) ? null : n.path("errorClass").asText("UNKNOWN");
+                all.computeIfAbsent(name, k -> new ArrayList<>()).add(new RequestPoint(x,
+                        n.path("ttftMs").isNumber() ? n.get("ttftMs").asDouble() : Double.NaN,
+                        n.path("e2eMs").isNumber() ? n.get("e2eMs").asDouble() : Double.NaN, code, error));
+            }
+        }
+        Map<String, RequestPoints> sampled = new HashMap<>();
+        all.forEach((name, points) -> sampled.put(name, sample(points)));
+        return sampled;
+    }
+
+    /**
+     * At most {@link #MAX_REQUEST_POINTS}: every failure and every request outside the measured phase (probe,
+     * warmup, cooldown), plus successful measured requests spread evenly over the run. Should the kept ones alone
+     * exceed the limit, everything is spread evenly, the probe kept.
+     */
+    private static RequestPoints sample(List<RequestPoint> points) {
+        points.sort(java.util.Comparator.comparingInt(RequestPoint::x));
+        if (points.size() <= MAX_REQUEST_POINTS) {
+            return new RequestPoints(points.size(), points);
+        }
+        java.util.function.Predicate<RequestPoint> keep = p -> p.errorClass != null || p.phase != 2;
+        long kept = points.stream().filter(keep).count();
+        if (kept >= MAX_REQUEST_POINTS) {
+            keep = p -> p.phase == 0;
+            kept = points.stream().filter(keep).count();
+        }
+        long others = points.size() - kept;
+        long room = Math.max(0, MAX_REQUEST_POINTS - kept);
+        List<RequestPoint> out = new ArrayList<>(MAX_REQUEST_POINTS);
+        long seen = 0;
+        long lastSlot = -1;
+        for (RequestPoint p : points) {
+            if (keep.test(p)) {
+                out.add(p);
+                continue;
+            }
+            // Evenly spread: the i-th other request is kept when it starts a new one of `room` slots.
+            long slot = seen++ * room / others;
+            if (slot != lastSlot && slot < room) {
+                out.add(p);
+                lastSlot = slot;
+            }
+        }
+        return new RequestPoints(points.size(), out);
+    }
+
+    // ---- escaping and resources ---------------------------------------------------------------------------------
+
+    /** Text safe in HTML content and in quoted attribute values. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** JSON safe inside a {@code <script>} element: nothing in it can close the element or start a comment. */
+    private static String scriptSafe(JsonNode json) {
+        String s;
+        try {
+            s = MAPPER.writeValueAsString(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // These characters can only occur inside JSON strings, where \\uXXXX means the same character.
+        return s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    }
+
+    private static String sha256(String script) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource dev/latencylens/report/" + name + " missing from the jar");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (text.toLowerCase(Locale.ROOT).contains("</script") || text.toLowerCase(Locale.ROOT).contains("</style")) {
+                throw new IllegalStateException(name + " must not contain a closing script or style tag");
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read resource " + name, e);
+        }
+    }
+}

@@ -1,7 +1,0 @@
-/**
- * Baseline comparison: reads a previous run's {@code results.json} ({@link dev.latencylens.regression.Baseline}),
- * compares a run with it metric by metric with noise-tolerant rules
- * ({@link dev.latencylens.regression.RegressionAnalysis}) and writes the verdicts for people, tools and build
- * failures ({@link dev.latencylens.regression.RegressionReport}).
- */
-package dev.latencylens.regression;

@@ -1,0 +1,87 @@
+package dev.latencylens.results;
+
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.ColdStart;
+import dev.latencylens.results.Distribution;
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.Goodput;
+import dev.latencylens.results.LoadCheck;
+
+import dev.latencylens.results.CostSummary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one benchmark: its definition, the measured-phase distributions (see README "Metric
+ * definitions"), tokens, throughput, reliability and the cold start. Immutable. Serialised as one element of
+ * {@code benchmarks[]} in {@code results.json}.
+ *
+ * @param id          a stable identifier (the name, restricted to {@code [A-Za-z0-9._-]}) for matching baselines
+ * @param descriptor  what was run
+ * @param metrics     by name: ttfb, ttft, ttfo, icl, itl, tpot, e2e, responseTime, userTtft, scheduleLag,
+ *                    outputTokensPerSecond
+ * @param warnings    things a reader should know (e.g. "not warmed up: raise warmup")
+ * @param partial     the run was stopped before all measured requests were sent
+ * @param goodput     requests that met the {@code @Sla}'s per-request objectives
+ * @param load        target vs achieved rate and the client-limited self-check
+ * @param cost        the measured phase's cost from the price table, or unknown with a warning
+ */
+public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Map<String, Distribution> metrics,
+                              Tokens tokens, Throughput throughput, Reliability reliability, ColdStart coldStart,
+                              List<String> warnings, boolean partial, Goodput goodput, LoadCheck load,
+                              CostSummary cost) {
+
+    public BenchmarkResult {
+        metrics = Map.copyOf(metrics);
+        warnings = List.copyOf(warnings);
+        java.util.Objects.requireNonNull(goodput, "goodput");
+        java.util.Objects.requireNonNull(load, "load");
+        java.util.Objects.requireNonNull(cost, "cost");
+    }
+
+    /** A result without goodput, load self-check and cost (e.g. built by hand in tests). */
+    public BenchmarkResult(String id, BenchmarkDescriptor descriptor, Map<String, Distribution> metrics,
+                           Tokens tokens, Throughput throughput, Reliability reliability, ColdStart coldStart,
+                           List<String> warnings, boolean partial) {
+        this(id, descriptor, metrics, tokens, throughput, reliability, coldStart, warnings, partial,
+                Goodput.undefined(), LoadCheck.none(), CostSummary.of(java.util.Optional.empty(),
+                        dev.latencylens.results.TokenCounts.ZERO, 0, 0, 0));
+    }
+
+    /** The named distribution; an empty one when nothing was recorded for it. */
+    public Distribution metric(String name) {
+        Distribution d = metrics.get(name);
+        if (d == null) {
+            throw new IllegalArgumentException("no metric '" + name + "'; known: " + metrics.keySet());
+        }
+        return d;
+    }
+
+    /**
+     * Token totals of the measured phase's successful requests.
+     *
+     * @param source {@code provider} (all from usage reports), {@code estimated} (counted from text) or {@code mixed}
+     */
+    public record Tokens(long input, long output, long cachedInput, long reasoning, String source) {
+    }
+
+    /** Rates over the measured window: first send to last end of the measured phase. */
+    public record Throughput(double requestsPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+                             double windowSeconds) {
+    }
+
+    /**
+     * @param errors by class: count and up to five distinct example messages
+     */
+    public record Reliability(long attempted, long succeeded, double successRate, Map<ErrorClass, Errors> errors) {
+        public Reliability {
+            errors = Map.copyOf(errors);
+        }
+    }
+
+    public record Errors(long count, List<String> examples) {
+        public Errors {
+            examples = List.copyOf(examples);
+        }
+    }
+}

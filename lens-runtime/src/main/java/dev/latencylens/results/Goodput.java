@@ -1,0 +1,19 @@
+package dev.latencylens.results;
+
+/**
+ * Successful requests that met every per-request objective of the benchmark's {@code @Sla}, per second of the
+ * measured window (DESIGN §4). A request's objectives are, for TTFT, TPOT and E2E, the loosest bound the
+ * {@code @Sla} sets for that metric (its tail bound: what any one request may take); in open-loop patterns TTFT and
+ * E2E are measured from the intended send time (TTFT_user, response time), so queueing counts.
+ *
+ * @param defined           whether the {@code @Sla} has any per-request latency bound
+ * @param good              requests that met every objective
+ * @param goodFraction      good / attempted
+ * @param requestsPerSecond good / measured window
+ */
+public record Goodput(boolean defined, long good, double goodFraction, double requestsPerSecond) {
+
+    public static Goodput undefined() {
+        return new Goodput(false, 0, 0, 0);
+    }
+}

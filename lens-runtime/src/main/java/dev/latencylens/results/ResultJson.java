@@ -1,0 +1,210 @@
+package dev.latencylens.results;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.ColdStart;
+import dev.latencylens.results.Distribution;
+import dev.latencylens.results.RunResult;
+import dev.latencylens.results.CostSummary;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * {@code results.json}: the result contract every report and tool builds on. The keys are documented in the
+ * README and fixed by {@code dev/latencylens/results.schema.json}; this class is the only place that writes them.
+ * Absent values (a p99 below 100 samples, a cold probe that failed) are omitted, never written as null.
+ */
+public final class ResultJson {
+
+    public static final String FILE_NAME = "results.json";
+    public static final String SCHEMA_RESOURCE = "/dev/latencylens/results.schema.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultJson() {
+    }
+
+    /** Writes {@code directory/results.json} atomically (a reader never sees half a file). */
+    public static Path write(RunResult run, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path target = directory.resolve(FILE_NAME);
+        Path temp = directory.resolve(FILE_NAME + ".tmp");
+        MAPPER.writeValue(temp.toFile(), toJson(run));
+        return Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static String toString(RunResult run) {
+        try {
+            return MAPPER.writeValueAsString(toJson(run));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode toJson(RunResult run) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode lens = root.putObject("lens");
+        lens.put("version", run.environment().lensVersion());
+        lens.put("started", run.started().toString());
+        lens.put("ended", run.ended().toString());
+        lens.put("jvm", run.environment().jvm());
+        lens.put("os", run.environment().os());
+        lens.put("cores", run.environment().cores());
+        lens.put("host", run.environment().host());
+        root.put("partial", run.partial());
+        ArrayNode benchmarks = root.putArray("benchmarks");
+        for (BenchmarkResult b : run.benchmarks()) {
+            benchmarks.add(benchmark(b));
+        }
+        return root;
+    }
+
+    private static ObjectNode benchmark(BenchmarkResult b) {
+        BenchmarkDescriptor d = b.descriptor();
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", b.id());
+        n.put("name", d.name());
+        n.put("provider", d.provider());
+        n.put("model", d.model());
+        n.put("pattern", d.pattern().name());
+        ObjectNode config = n.putObject("config");
+        config.put("class", d.className());
+        config.put("method", d.methodName());
+        config.put("iterations", d.iterations());
+        config.put("warmup", d.warmup());
+        config.put("concurrency", d.concurrency());
+        config.put("rate", d.rate());
+        config.put("maxTokens", d.maxTokens());
+        optional(config, "temperature", d.temperature());
+        config.put("timeoutMs", d.timeoutMs());
+        ArrayNode tags = config.putArray("tags");
+        d.tags().forEach(tags::add);
+        ObjectNode sla = config.putObject("sla");
+        d.sla().bounds().forEach((k, v) -> optional(sla, k, v));
+
+        ObjectNode metrics = n.putObject("metrics");
+        for (Map.Entry<String, Distribution> e : b.metrics().entrySet()) {
+            metrics.set(e.getKey(), distribution(e.getValue()));
+        }
+        ObjectNode tokens = n.putObject("tokens");
+        tokens.put("input", b.tokens().input());
+        tokens.put("output", b.tokens().output());
+        tokens.put("cachedInput", b.tokens().cachedInput());
+        tokens.put("reasoning", b.tokens().reasoning());
+        tokens.put("source", b.tokens().source());
+        ObjectNode throughput = n.putObject("throughput");
+        throughput.put("requestsPerSecond", b.throughput().requestsPerSecond());
+        throughput.put("outputTokensPerSecond", b.throughput().outputTokensPerSecond());
+        throughput.put("totalTokensPerSecond", b.throughput().totalTokensPerSecond());
+        throughput.put("windowSeconds", b.throughput().windowSeconds());
+        ObjectNode reliability = n.putObject("reliability");
+        reliability.put("attempted", b.reliability().attempted());
+        reliability.put("succeeded", b.reliability().succeeded());
+        reliability.put("successRate", b.reliability().successRate());
+        ObjectNode errors = reliability.putObject("errors");
+        b.reliability().errors().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            ObjectNode err = errors.putObject(e.getKey().name());
+            err.put("count", e.getValue().count());
+            ArrayNode examples = err.putArray("examples");
+            e.getValue().examples().forEach(examples::add);
+        });
+        n.set("coldStart", coldStart(b.coldStart()));
+        n.set("cost", cost(b.cost()));
+        ObjectNode goodput = n.putObject("goodput");
+        goodput.put("defined", b.goodput().defined());
+        if (b.goodput().defined()) {
+            goodput.put("good", b.goodput().good());
+            goodput.put("goodFraction", b.goodput().goodFraction());
+            goodput.put("requestsPerSecond", b.goodput().requestsPerSecond());
+        }
+        ObjectNode load = n.putObject("load");
+        optional(load, "targetRate", b.load().targetRate());
+        load.put("achievedRate", b.load().achievedRate());
+        optional(load, "dispatchLagP99Ms", b.load().dispatchLagP99Ms());
+        load.put("gcPauseMs", b.load().gcPauseMs());
+        load.put("processCpuPercent", b.load().processCpuPercent());
+        load.put("clientLimited", b.load().clientLimited());
+        ArrayNode reasons = load.putArray("reasons");
+        b.load().reasons().forEach(reasons::add);
+        ArrayNode warnings = n.putArray("warnings");
+        b.warnings().forEach(warnings::add);
+        n.put("partial", b.partial());
+        return n;
+    }
+
+    private static ObjectNode distribution(Distribution d) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("unit", d.unit());
+        n.put("n", d.n());
+        if (d.n() > 0) {
+            n.put("mean", d.mean());
+            n.put("stddev", d.stddev());
+            n.put("min", d.min());
+            n.put("p50", d.p50());
+            n.put("p90", d.p90());
+            n.put("p95", d.p95());
+            optional(n, "p99", d.p99());
+            optional(n, "p999", d.p999());
+            n.put("max", d.max());
+            n.put("histogramScale", d.scale());
+            n.put("histogram", d.histogram());
+        }
+        return n;
+    }
+
+    private static ObjectNode coldStart(ColdStart c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("probed", c.probed());
+        optional(n, "ttftMs", c.ttftMs());
+        optional(n, "ttfbMs", c.ttfbMs());
+        optional(n, "e2eMs", c.e2eMs());
+        optional(n, "dnsMs", c.dnsMs());
+        optional(n, "connectMs", c.connectMs());
+        optional(n, "tlsMs", c.tlsMs());
+        n.put("connectionReused", c.connectionReused());
+        optional(n, "steadyP50Ms", c.steadyP50Ms());
+        optional(n, "steadyTailMs", c.steadyTailMs());
+        n.put("detected", c.detected());
+        optional(n, "penaltyMs", c.penaltyMs());
+        n.put("verdict", c.verdict());
+        n.put("rule", ColdStart.RULE);
+        return n;
+    }
+
+    private static ObjectNode cost(CostSummary c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("known", c.known());
+        c.currency().ifPresent(v -> n.put("currency", v));
+        c.total().ifPresent(v -> n.put("total", exact(v)));
+        c.perRequest().ifPresent(v -> n.put("perRequest", exact(v)));
+        c.perThousandSuccessful().ifPresent(v -> n.put("perThousandSuccessful", exact(v)));
+        c.projectedMonthly().ifPresent(v -> {
+            n.put("projectedMonthly", exact(v));
+            n.put("projectedRequestsPerSecond", c.requestsPerSecond());
+        });
+        n.put("priceRow", c.priceRow());
+        c.warning().ifPresent(v -> n.put("warning", v));
+        return n;
+    }
+
+    /** Ten decimals: exact for totals (prices have at most a few), and far below a cent for the means. */
+    private static BigDecimal exact(BigDecimal v) {
+        return v.setScale(10, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    }
+
+    private static void optional(ObjectNode n, String key, OptionalDouble v) {
+        if (v.isPresent()) {
+            n.put(key, v.getAsDouble());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.latencylens.results;
+
+import dev.latencylens.results.BenchmarkResult;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outcome of a run: where and when it ran and each benchmark's result, in run order. Serialised as
+ * {@code results.json} (schema: {@code dev/latencylens/results.schema.json} in the runtime jar).
+ *
+ * @param partial the run was interrupted (Ctrl-C, shutdown) before every benchmark was complete
+ */
+public record RunResult(Environment environment, Instant started, Instant ended, List<BenchmarkResult> benchmarks,
+                        boolean partial) {
+
+    public RunResult {
+        benchmarks = List.copyOf(benchmarks);
+    }
+
+    /** The machine the run measured from: client-side latencies depend on it. */
+    public record Environment(String lensVersion, String jvm, String os, int cores, String host) {
+
+        public static Environment current() {
+            String version = RunResult.class.getPackage().getImplementationVersion();
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "unknown";
+            }
+            return new Environment(version == null ? "dev" : version,
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                    System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                            + System.getProperty("os.arch"),
+                    Runtime.getRuntime().availableProcessors(), host);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.latencylens.spi;
+
+import dev.latencylens.internal.provider.ErrorBodies;
+import dev.latencylens.internal.provider.ProviderRegistry;
+
+import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.MissingApiKeyException;
+import dev.latencylens.spi.ProviderCatalog;
+import dev.latencylens.spi.ProviderSettings;
+import dev.latencylens.spi.StreamSink;
+
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.api.ChatRequest;
+import dev.latencylens.spi.SseEvent;
+import dev.latencylens.spi.StreamFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.Request;
+
+/**
+ * What Latency Lens knows about one provider's wire protocol: where it lives, how to authenticate, what bytes to
+ * send and how to read its stream. Adapters are stateless and shared by all requests of a run; the per-request
+ * state of decoding lives in the {@link StreamDecoder} each request gets from {@link #newDecoder()}.
+ *
+ * <p>Adapters are found through {@link ProviderCatalog}s on the class path ({@link java.util.ServiceLoader}),
+ * so a custom provider needs no change to Latency Lens.
+ */
+public interface ProviderAdapter {
+
+    /** The id used in {@code @LlmBenchmark(provider = ...)}, e.g. {@code openai}. */
+    String id();
+
+    /** The base URL used when neither {@code lens.<id>.baseUrl} nor {@link #baseUrlVariable()} is set. */
+    String defaultBaseUrl();
+
+    /** The environment variable that overrides the base URL, e.g. {@code OPENAI_BASE_URL}. */
+    String baseUrlVariable();
+
+    /** The environment variable holding the API key, e.g. {@code OPENAI_API_KEY}; empty for self-hosted servers
+     *  that need none. */
+    Optional<String> apiKeyVariable();
+
+    /** Whether a request without a key is certain to be refused, so a missing key is an error before the run. */
+    default boolean requiresKey() {
+        return apiKeyVariable().isPresent();
+    }
+
+    /**
+     * Extra request headers taken from the environment when set: header name → environment variable, e.g.
+     * {@code OpenAI-Organization → OPENAI_ORG_ID}. Resolved into {@link Endpoint#headers()} by
+     * {@link ProviderRegistry#resolve}; a variable that is unset or blank adds no header.
+     */
+    default Map<String, String> headerVariables() {
+        return Map.of();
+    }
+
+    /**
+     * Where and as whom to call this provider, from system properties and the environment: what
+     * {@link ProviderRegistry#resolve} returns. The default is {@link ProviderRegistry#standardEndpoint}: base URL
+     * from {@code lens.<id>.baseUrl}, {@link #baseUrlVariable()} or {@link #defaultBaseUrl()}; key from
+     * {@link #apiKeyVariable()}; headers from {@link #headerVariables()}. Adapters whose configuration is richer
+     * override it: several key variables (Gemini), a bearer token instead of a key (Azure's Entra ID), a region and
+     * signed requests (Bedrock's SigV4, through {@link Endpoint#signer()}), a host given without a scheme
+     * (Ollama's {@code OLLAMA_HOST}).
+     *
+     * @throws IllegalArgumentException when a configured value is invalid, naming where it came from
+     * @throws MissingApiKeyException   when credentials are required and missing, naming the variables to set
+     */
+    default Endpoint resolveEndpoint(ProviderSettings settings) {
+        return ProviderRegistry.standardEndpoint(this, settings);
+    }
+
+    /**
+     * The HTTP request for one streamed chat call. {@code request}'s own {@code maxTokens}/{@code temperature} win
+     * over the descriptor's.
+     */
+    Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark);
+
+    /** How the provider frames its stream; the engine cuts the body into raw events accordingly. */
+    default StreamFormat streamFormat() {
+        return StreamFormat.SSE;
+    }
+
+    /** A decoder for one response stream. */
+    StreamDecoder newDecoder();
+
+    /**
+     * The provider's own error message from a non-2xx response body (e.g. OpenAI's {@code error.message}), or a
+     * shortened body when it has none. Never includes request headers, so never the key. The default,
+     * {@link ErrorBodies#message}, reads every built-in provider's error shapes (Anthropic, Gemini, Azure, Cohere,
+     * Bedrock, Ollama, ...).
+     */
+    default String errorMessage(int httpStatus, String body) {
+        return ErrorBodies.message(body);
+    }
+
+    /** The response header carrying the provider's request id ({@code x-request-id} for OpenAI, {@code request-id}
+     *  for Anthropic, {@code x-amzn-RequestId} for Bedrock). */
+    default String requestIdHeader() {
+        return "x-request-id";
+    }
+
+    /** Response headers worth keeping with each request (request ids, rate-limit state, server timings). */
+    default List<String> interestingHeaders() {
+        return List.of("x-request-id");
+    }
+
+    /** Decodes the events of one response stream into {@link StreamSink} calls. Not thread-safe. */
+    interface StreamDecoder {
+
+        /** One raw event of the stream. */
+        void onEvent(SseEvent event, StreamSink sink);
+
+        /** Whether the provider said the stream is complete (e.g. OpenAI's {@code [DONE]}); a stream that ends
+         *  before that was cut off. */
+        boolean complete();
+    }
+}

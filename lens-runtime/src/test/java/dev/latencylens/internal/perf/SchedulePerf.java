@@ -1,0 +1,52 @@
+package dev.latencylens.internal.perf;
+
+import dev.latencylens.annotations.LoadPattern;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.Distribution;
+import dev.latencylens.api.RunOptions;
+import dev.latencylens.simulator.Simulator;
+
+/**
+ * Measurement 3: how punctually the open-loop scheduler sends. POISSON arrivals at each rate for
+ * {@value #SECONDS} s against a fast scripted profile (TTFT 1 ms, 1 ms per token, 10 tokens), with
+ * {@link #slots} slots so a request never waits for one. The worker pool starts its threads lazily, one per
+ * request until every slot has one, so more slots put more thread starts into the measured lag. Reports the metric
+ * {@code scheduleLag} ({@code t_send − t_sched}: dispatch, worker hand-off, building the request) and the
+ * scheduler's own dispatch lag p99 ({@code LoadCheck.dispatchLagP99Ms}).
+ */
+final class SchedulePerf {
+
+    static final String MODEL = "perf-schedule";
+    static final int SECONDS = 15;
+
+    /** Slots per rate: about ten times the requests in flight (rate × ~12 ms), so no request waits for one. */
+    static int slots(int rate) {
+        return Math.max(32, rate / 8);
+    }
+
+    private SchedulePerf() {
+    }
+
+    static void run(int[] rates) {
+        Perf.header("3. schedule accuracy: POISSON, profile ttft 1 ms, 1 ms/token, 10 tokens");
+        Perf.printf("%-8s %6s %7s %9s %9s %9s %9s %10s %9s %9s  %s%n", "rate/s", "slots", "n", "achieved", "lag p50",
+                "lag p99", "lag max", "dispatch99", "inflight", "ttft p50", "load / self-check");
+        try (Simulator sim = Simulator.builder().seed(3).build().start()) {
+            sim.register(MODEL, Perf.scripted(1, 1, 10));
+            for (int rate : rates) {
+                BenchmarkDescriptor d = Perf.benchmark("simulated", MODEL).name("schedule-" + rate)
+                        .pattern(LoadPattern.POISSON).rate(rate).concurrency(slots(rate)).iterations(rate * SECONDS)
+                        .warmup(slots(rate)).build();
+                RunOptions options = RunOptions.defaults().withOutputDirectory(Perf.tempDir("lens-schedule"));
+                BenchmarkResult r = Perf.run(options, CapturingAdapter.inProcess(false), sim, d).benchmarks().get(0);
+                Distribution lag = r.metric("scheduleLag");
+                Perf.printf("%-8d %6d %7d %9.1f %9.3f %9.3f %9.3f %10.3f %9.1f %9.3f  %s%s%n", rate, slots(rate),
+                        lag.n(), r.load().achievedRate(), lag.p50(), lag.p99().orElse(Double.NaN), lag.max(),
+                        r.load().dispatchLagP99Ms().orElse(Double.NaN),
+                        r.load().achievedRate() * r.metric("e2e").mean() / 1000, r.metric("ttft").p50(), Perf.load(),
+                        r.load().clientLimited() ? " clientLimited " + r.load().reasons() : " self-check green");
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.latencylens.internal.provider.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.latencylens.spi.ContentKind;
+import dev.latencylens.internal.provider.ProviderStreams;
+import dev.latencylens.internal.provider.ProviderStreams.Decoded;
+import dev.latencylens.internal.provider.RecordingSink.Content;
+import dev.latencylens.spi.Usage;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Dialects of the OpenAI-compatible family, through the framer and decoder the engine uses. */
+class OpenAiCompatibleQuirksTest {
+
+    private static String chunk(String delta, String finish, String extra) {
+        return "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":" + delta
+                + ",\"finish_reason\":" + finish + "}]" + extra + "}\n\n";
+    }
+
+    @Test
+    void openRoutersProcessingCommentsAreNeverContent() {
+        // OpenRouter's documentation ("Streaming", SSE comments): ": OPENROUTER PROCESSING" lines may arrive at any
+        // time, before and between chunks, to keep the connection alive.
+        String s = ": OPENROUTER PROCESSING\n\n"
+                + ": OPENROUTER PROCESSING\n\n"
+                + chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null", "")
+                + ": OPENROUTER PROCESSING\n\n"
+                + chunk("{\"content\":\"Hi\"}", "null", "")
+                + chunk("{}", "\"stop\"", ",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}")
+                + "data: [DONE]\n\n";
+        Decoded d = ProviderStreams.decodeAtEverySplit(OpenAiCompatibleProviders.openrouter(),
+                s.getBytes(StandardCharsets.UTF_8));
+        assertThat(d.sink().contents()).extracting(Content::kind, Content::text)
+                .containsExactly(tuple(ContentKind.TEXT, "Hi"));
+        assertThat(d.complete()).isTrue();
+    }
+
+    @Test
+    void vllmsContinuousUsageStatsGiveTokensPerEvent() {
+        // vLLM with stream_options {include_usage, continuous_usage_stats}: usage on every chunk.
+        String s = chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null",
+                ",\"usage\":{\"prompt_tokens\":6,\"total_tokens\":6,\"completion_tokens\":0}")
+                + chunk("{\"content\":\"Hello\"}", "null",
+                ",\"usage\":{\"prompt_tokens\":6,\"total_tokens\":7,\"completion_tokens\":1}")
+                + chunk("{\"content\":\" big world\"}", "null",
+                ",\"usage\":{\"prompt_tokens\":6,\"total_tokens\":9,\"completion_tokens\":3}")
+                + chunk("{}", "\"stop\"", ",\"usage\":{\"prompt_tokens\":6,\"total_tokens\":9,\"completion_tokens\":3}")
+                + "data: [DONE]\n\n";
+        Decoded d = ProviderStreams.decodeAtEverySplit(OpenAiCompatibleProviders.vllm(),
+                s.getBytes(StandardCharsets.UTF_8));
+        assertThat(d.sink().contents()).extracting(Content::text, Content::tokens)
+                .containsExactly(tuple("Hello", 1), tuple(" big world", 2));
+        assertThat(d.sink().lastUsage()).isEqualTo(new Usage(6, 3, Usage.UNKNOWN, Usage.UNKNOWN, Usage.UNKNOWN));
+    }
+
+    @Test
+    void llamaCppTimingsAreServerTimings() {
+        // llama.cpp's server (tools/server) adds "timings" to the final chunk of a stream.
+        String s = chunk("{\"content\":\"Hi\"}", "null", "")
+                + chunk("{}", "\"stop\"", ",\"usage\":{\"completion_tokens\":2,\"prompt_tokens\":9,\"total_tokens\":11},"
+                + "\"timings\":{\"prompt_n\":9,\"prompt_ms\":71.5,\"prompt_per_token_ms\":7.94,\"prompt_per_second\":125.8,"
+                + "\"predicted_n\":2,\"predicted_ms\":24.5,\"predicted_per_token_ms\":12.25,\"predicted_per_second\":81.6}")
+                + "data: [DONE]\n\n";
+        Decoded d = ProviderStreams.decodeAtEverySplit(OpenAiCompatibleProviders.llamacpp(),
+                s.getBytes(StandardCharsets.UTF_8));
+        assertThat(d.sink().serverTimings()).containsExactly(Map.entry("prompt_ms", 71.5),
+                Map.entry("prompt_per_token_ms", 7.94), Map.entry("predicted_ms", 24.5),
+                Map.entry("predicted_per_token_ms", 12.25));
+        assertThat(d.sink().finishes()).containsExactly("stop");
+    }
+}

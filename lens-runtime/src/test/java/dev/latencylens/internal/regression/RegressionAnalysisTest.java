@@ -1,0 +1,275 @@
+package dev.latencylens.internal.regression;
+
+import static dev.latencylens.internal.regression.Runs.bench;
+import static dev.latencylens.internal.regression.Runs.concat;
+import static dev.latencylens.internal.regression.Runs.ms;
+import static dev.latencylens.internal.regression.Runs.repeat;
+import static dev.latencylens.internal.regression.Runs.spread;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latencylens.results.RunResult;
+import dev.latencylens.results.ResultJson;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegressionAnalysisTest {
+
+    @TempDir
+    Path dir;
+
+    /** Writes the baseline run to results.json and reads it back, as a build would. */
+    private Baseline saved(RunResult run) throws Exception {
+        return Baseline.load(ResultJson.write(run, dir));
+    }
+
+    private static MetricComparison metric(RegressionReport r, String id, String metric, String statistic) {
+        return r.benchmark(id).orElseThrow().metrics().stream()
+                .filter(m -> m.metric().equals(metric) && m.statistic().equals(statistic))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + metric + " " + statistic));
+    }
+
+    @Test
+    void aRealRunAgainstItsOwnResultsIsUnchangedEverywhere() {
+        RunResult run = RegressionFixtures.simulatedRun(dir, 200);
+
+        RegressionReport r = RegressionAnalysis.compare(run, Baseline.load(dir), 0.10);
+
+        BenchmarkComparison x = r.benchmark("x").orElseThrow();
+        assertThat(x.status()).isEqualTo(BenchmarkComparison.Status.COMPARED);
+        assertThat(x.metrics()).isNotEmpty().allSatisfy(m -> assertThat(m.verdict()).isEqualTo(Verdict.UNCHANGED));
+        assertThat(x.metrics()).extracting(MetricComparison::label)
+                .contains("ttft p50", "ttft p95", "ttft p99", "e2e p99", "output tokens/s", "error rate");
+        assertThat(metric(r, "x", "ttft", "p95").pValue()).hasValueCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(r.hasRegressions()).isFalse();
+        assertThat(r.regressionLines()).isEmpty();
+    }
+
+    @Test
+    void identicalConstructedRunsAreUnchanged() throws Exception {
+        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("Sample.x")),
+                saved(Runs.baseline(bench("Sample.x"))), 0.10);
+        assertThat(r.benchmark("Sample.x").orElseThrow().metrics())
+                .hasSize(4 * 3 + 2)
+                .allSatisfy(m -> assertThat(m.verdict()).isEqualTo(Verdict.UNCHANGED));
+        assertThat(r.count(Verdict.UNCHANGED)).isEqualTo(14);
+    }
+
+    @Test
+    void aFiftyPercentSlowerTtftWithTwoHundredSamplesRegresses() throws Exception {
+        Baseline baseline = saved(Runs.baseline(bench("Sample.x").latency("ttft", ms(concat(repeat(150, 100),
+                repeat(50, 120))))));
+        RunResult current = Runs.current(bench("Sample.x").latency("ttft", ms(concat(repeat(150, 150),
+                repeat(50, 180)))));
+
+        RegressionReport r = RegressionAnalysis.compare(current, baseline, 0.10);
+
+        MetricComparison p95 = metric(r, "Sample.x", "ttft", "p95");
+        assertThat(p95.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(p95.test()).isEqualTo("Mann-Whitney U");
+        assertThat(p95.pValue().getAsDouble()).isLessThan(1e-10);
+        assertThat(p95.relativeChange().getAsDouble()).isBetween(0.499, 0.501);
+        assertThat(metric(r, "Sample.x", "ttft", "p50").verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(metric(r, "Sample.x", "ttft", "p99").verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(metric(r, "Sample.x", "e2e", "p95").verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(r.hasRegressions()).isTrue();
+        assertThat(r.count(Verdict.REGRESSED)).isEqualTo(3);
+        assertThat(r.regressionLines()).containsExactly(
+                "Sample.x ttft p50: 100.0 ms → 150.0 ms (+50.0%, p<0.0001)",
+                "Sample.x ttft p95: 120.0 ms → 180.0 ms (+50.0%, p<0.0001)",
+                "Sample.x ttft p99: 120.0 ms → 180.0 ms (+50.0%, p<0.0001)");
+    }
+
+    @Test
+    void aFiftyPercentChangeWithThreeSamplesIsInconclusive() throws Exception {
+        Baseline baseline = saved(Runs.baseline(bench("s").latency("ttft", ms(100, 110, 120))));
+        RegressionReport r = RegressionAnalysis.compare(
+                Runs.current(bench("s").latency("ttft", ms(150, 165, 180))), baseline, 0.10);
+
+        MetricComparison p50 = metric(r, "s", "ttft", "p50");
+        assertThat(p50.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(p50.pValue()).isEmpty();
+        assertThat(p50.reason()).contains("fewer than 5 samples");
+        assertThat(p50.relativeChange().getAsDouble()).isBetween(0.49, 0.51);
+        assertThat(r.benchmark("s").orElseThrow().metrics()).noneMatch(m -> m.metric().equals("ttft")
+                && m.statistic().equals("p99")); // p99 needs 100 samples a side
+        assertThat(r.hasRegressions()).isFalse();
+    }
+
+    @Test
+    void aFasterTtftImproves() throws Exception {
+        Baseline baseline = saved(Runs.baseline(bench("s")));
+        RegressionReport r = RegressionAnalysis.compare(
+                Runs.current(bench("s").latency("ttft", spread(200, 60, 72))), baseline, 0.10);
+
+        assertThat(metric(r, "s", "ttft", "p50").verdict()).isEqualTo(Verdict.IMPROVED);
+        assertThat(metric(r, "s", "ttft", "p95").verdict()).isEqualTo(Verdict.IMPROVED);
+        assertThat(metric(r, "s", "ttft", "p50").relativeChange().getAsDouble()).isLessThan(-0.3);
+        assertThat(r.hasRegressions()).isFalse();
+        assertThat(r.count(Verdict.IMPROVED)).isEqualTo(3);
+    }
+
+    @Test
+    void aSignificantShiftWithinTheThresholdIsUnchanged() throws Exception {
+        // 5 % slower everywhere: with 5000 samples a side that is highly significant, but below the threshold.
+        Baseline baseline = saved(Runs.baseline(bench("s").latency("e2e", spread(5000, 1000, 1200))));
+        RegressionReport r = RegressionAnalysis.compare(
+                Runs.current(bench("s").latency("e2e", spread(5000, 1050, 1260))), baseline, 0.10);
+
+        MetricComparison p50 = metric(r, "s", "e2e", "p50");
+        assertThat(p50.pValue().getAsDouble()).isLessThan(0.01);
+        assertThat(p50.verdict()).isEqualTo(Verdict.UNCHANGED);
+    }
+
+    @Test
+    void aTailThatMovedWithoutAShiftOfTheDistributionIsInconclusive() throws Exception {
+        // Same body; the slowest 6 % of requests got much slower: p95 +60 %, but the ranks barely move.
+        double[] body = new double[188];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = 100 + 20.0 * i / body.length;
+        }
+        Baseline baseline = saved(Runs.baseline(bench("s").latency("ttft", ms(concat(body, repeat(12, 120))))));
+        RegressionReport r = RegressionAnalysis.compare(
+                Runs.current(bench("s").latency("ttft", ms(concat(body, repeat(12, 200))))), baseline, 0.10);
+
+        MetricComparison p95 = metric(r, "s", "ttft", "p95");
+        assertThat(p95.relativeChange().getAsDouble()).isGreaterThan(0.5);
+        assertThat(p95.pValue().getAsDouble()).isGreaterThan(0.01);
+        assertThat(p95.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(metric(r, "s", "ttft", "p50").verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(r.hasRegressions()).isFalse();
+    }
+
+    @Test
+    void anErrorRateJumpRegresses() throws Exception {
+        Baseline baseline = saved(Runs.baseline(bench("s").reliability(200, 198)));
+        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").reliability(200, 170)), baseline,
+                0.10);
+
+        MetricComparison errors = metric(r, "s", "reliability", "errorRate");
+        assertThat(errors.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(errors.test()).isEqualTo(ProportionTest.Z_TEST);
+        assertThat(errors.baseline().getAsDouble()).isEqualTo(0.01);
+        assertThat(errors.current().getAsDouble()).isEqualTo(0.15);
+        assertThat(r.regressionLines()).containsExactly("s error rate: 1.0% → 15.0% (+14.0 pp, p<0.0001)");
+    }
+
+    @Test
+    void errorRatesUseTheMarginAndTheTest() throws Exception {
+        // 0 -> 0.5 %: within the 1 point floor
+        Baseline none = saved(Runs.baseline(bench("s").reliability(200, 200)));
+        assertThat(metric(RegressionAnalysis.compare(Runs.current(bench("s").reliability(200, 199)), none, 0.10),
+                "s", "reliability", "errorRate").verdict()).isEqualTo(Verdict.UNCHANGED);
+        // 0 -> 15 % of 20 requests: beyond the margin, but Fisher's p = 0.23
+        Baseline few = saved(Runs.baseline(bench("s").reliability(20, 20)));
+        MetricComparison m = metric(RegressionAnalysis.compare(Runs.current(bench("s").reliability(20, 17)), few,
+                0.10), "s", "reliability", "errorRate");
+        assertThat(m.test()).isEqualTo(ProportionTest.FISHER);
+        assertThat(m.pValue().getAsDouble()).isCloseTo(3.0 / 13, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(m.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        // 20 % -> 2 % of 500: improved
+        Baseline bad = saved(Runs.baseline(bench("s").reliability(500, 400)));
+        assertThat(metric(RegressionAnalysis.compare(Runs.current(bench("s").reliability(500, 490)), bad, 0.10),
+                "s", "reliability", "errorRate").verdict()).isEqualTo(Verdict.IMPROVED);
+    }
+
+    @Test
+    void aThroughputDropRegressesOnTheThresholdAlone() throws Exception {
+        Baseline baseline = saved(Runs.baseline(bench("s").tokensPerSecond(500)));
+
+        RegressionReport drop = RegressionAnalysis.compare(Runs.current(bench("s").tokensPerSecond(300)), baseline,
+                0.10);
+        MetricComparison m = metric(drop, "s", "throughput", "outputTokensPerSecond");
+        assertThat(m.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(m.pValue()).isEmpty();
+        assertThat(drop.regressionLines())
+                .containsExactly("s output tokens/s: 500.0 tokens/s → 300.0 tokens/s (-40.0%)");
+
+        assertThat(metric(RegressionAnalysis.compare(Runs.current(bench("s").tokensPerSecond(540)), baseline, 0.10),
+                "s", "throughput", "outputTokensPerSecond").verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(metric(RegressionAnalysis.compare(Runs.current(bench("s").tokensPerSecond(600)), baseline, 0.10),
+                "s", "throughput", "outputTokensPerSecond").verdict()).isEqualTo(Verdict.IMPROVED);
+    }
+
+    @Test
+    void costIsComparedWhenBothRunsKnowIt() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode base = ResultJson.toJson(Runs.baseline(bench("a"), bench("b")));
+        ObjectNode cur = ResultJson.toJson(Runs.current(bench("a"), bench("b")));
+        ((ObjectNode) base.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.0"))
+                .put("perThousandSuccessful", new BigDecimal("5.0")).put("currency", "USD");
+        ((ObjectNode) cur.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.5"))
+                .put("perThousandSuccessful", new BigDecimal("7.5")).put("currency", "USD");
+        ((ObjectNode) cur.at("/benchmarks/1")).putObject("cost").put("total", new BigDecimal("1.5"))
+                .put("perThousandSuccessful", new BigDecimal("7.5")).put("currency", "USD");
+        Path baseFile = dir.resolve("base.json");
+        Path curFile = dir.resolve("cur.json");
+        json.writeValue(baseFile.toFile(), base);
+        json.writeValue(curFile.toFile(), cur);
+
+        RegressionReport r = RegressionAnalysis.compare(Baseline.load(curFile), Baseline.load(baseFile), 0.10);
+
+        MetricComparison cost = metric(r, "a", "cost", "perThousandSuccessful");
+        assertThat(cost.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(cost.relativeChange().getAsDouble()).isEqualTo(0.5);
+        assertThat(cost.line("a")).isEqualTo("a cost per 1k successful: 5.0000 USD → 7.5000 USD (+50.0%)");
+        assertThat(r.benchmark("b").orElseThrow().metrics()).noneMatch(m -> m.metric().equals("cost"));
+    }
+
+    @Test
+    void newAndMissingBenchmarksAreListed() throws Exception {
+        Baseline baseline = saved(Runs.baseline(bench("kept"), bench("dropped")));
+        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("added"), bench("kept")), baseline, 0.10);
+
+        assertThat(r.benchmarks()).extracting(BenchmarkComparison::id, BenchmarkComparison::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("added", BenchmarkComparison.Status.NEW),
+                        org.assertj.core.groups.Tuple.tuple("kept", BenchmarkComparison.Status.COMPARED),
+                        org.assertj.core.groups.Tuple.tuple("dropped", BenchmarkComparison.Status.MISSING));
+        assertThat(r.benchmark("added").orElseThrow().metrics()).isEmpty();
+        assertThat(r.benchmark("dropped").orElseThrow().metrics()).isEmpty();
+        assertThat(r.hasRegressions()).isFalse();
+        assertThat(r.count(BenchmarkComparison.Status.NEW)).isEqualTo(1);
+        assertThat(r.count(BenchmarkComparison.Status.MISSING)).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedModelIsNoted() throws Exception {
+        Baseline baseline = saved(Runs.baseline(bench("s").model("old-model")));
+        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").model("new-model")), baseline);
+        assertThat(r.benchmark("s").orElseThrow().notes()).singleElement().asString()
+                .contains("old-model").contains("new-model");
+        assertThat(r.threshold()).isEqualTo(RegressionAnalysis.DEFAULT_THRESHOLD);
+    }
+
+    @Test
+    void metricsNotMeasuredInEitherRunAreLeftOut() throws Exception {
+        Baseline baseline = saved(Runs.baseline(bench("s").latency("tpot", ms())));
+        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").latency("tpot", ms())), baseline);
+        assertThat(r.benchmark("s").orElseThrow().metrics()).noneMatch(m -> m.metric().equals("tpot"));
+    }
+
+    @Test
+    void aMetricMeasuredOnOneSideOnlyIsInconclusive() throws Exception {
+        Baseline baseline = saved(Runs.baseline(bench("s").latency("tpot", ms())));
+        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s")), baseline);
+        MetricComparison m = metric(r, "s", "tpot", "p50");
+        assertThat(m.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(m.baseline()).isEmpty();
+        assertThat(m.current()).isPresent();
+    }
+
+    @Test
+    void aBadThresholdIsRefused() throws Exception {
+        Baseline baseline = saved(Runs.baseline(bench("s")));
+        for (double t : List.of(-0.1, Double.NaN, Double.POSITIVE_INFINITY)) {
+            assertThatThrownBy(() -> RegressionAnalysis.compare(Runs.current(bench("s")), baseline, t))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.latencylens.internal.regression;
+
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.ColdStart;
+import dev.latencylens.results.Distribution;
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.RunResult;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Test fixtures: runs and benchmarks with exactly the distributions a test needs. */
+final class Runs {
+
+    static final Instant BASELINE_STARTED = Instant.parse("2025-01-01T10:00:00Z");
+    static final Instant CURRENT_STARTED = Instant.parse("2025-01-02T10:00:00Z");
+    static final List<String> ALL_METRICS = List.of("ttfb", "ttft", "ttfo", "icl", "itl", "tpot", "e2e",
+            "responseTime", "userTtft", "scheduleLag", "outputTokensPerSecond");
+
+    private Runs() {
+    }
+
+    /** A histogram in nanoseconds holding these millisecond values. */
+    static Histogram ms(double... values) {
+        Histogram h = new Histogram(3);
+        Arrays.stream(values).forEach(v -> h.recordValue(Math.round(v * 1e6)));
+        return h;
+    }
+
+    /** {@code n} values spread evenly (in a scrambled order) over [from, to) ms. */
+    static Histogram spread(int n, double fromMs, double toMs) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = fromMs + (toMs - fromMs) * ((i * 37L) % n) / n;
+        }
+        return ms(v);
+    }
+
+    /** {@code count} copies of one ms value. */
+    static double[] repeat(int count, double valueMs) {
+        double[] v = new double[count];
+        Arrays.fill(v, valueMs);
+        return v;
+    }
+
+    static double[] concat(double[]... parts) {
+        return Arrays.stream(parts).flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    static Bench bench(String name) {
+        return new Bench(name);
+    }
+
+    static RunResult run(Instant started, Bench... benches) {
+        return new RunResult(new RunResult.Environment("test", "jvm", "os", 4, "host"), started,
+                started.plusSeconds(60), Arrays.stream(benches).map(Bench::build).toList(), false);
+    }
+
+    static RunResult baseline(Bench... benches) {
+        return run(BASELINE_STARTED, benches);
+    }
+
+    static RunResult current(Bench... benches) {
+        return run(CURRENT_STARTED, benches);
+    }
+
+    /** A benchmark result builder: 200 samples of every compared latency, 500 tokens/s, no errors by default. */
+    static final class Bench {
+        private final String name;
+        private String model = "sim-model";
+        private final Map<String, Histogram> latencies = new LinkedHashMap<>();
+        private double tokensPerSecond = 500;
+        private long attempted = 200;
+        private long succeeded = 200;
+
+        private Bench(String name) {
+            this.name = name;
+            latencies.put("ttft", spread(200, 100, 120));
+            latencies.put("icl", spread(1000, 10, 12));
+            latencies.put("tpot", spread(200, 10, 11));
+            latencies.put("e2e", spread(200, 1000, 1200));
+        }
+
+        Bench latency(String metric, Histogram h) {
+            latencies.put(metric, h);
+            return this;
+        }
+
+        Bench model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        Bench tokensPerSecond(double tps) {
+            this.tokensPerSecond = tps;
+            return this;
+        }
+
+        Bench reliability(long attempted, long succeeded) {
+            this.attempted = attempted;
+            this.succeeded = succeeded;
+            return this;
+        }
+
+        BenchmarkResult build() {
+            Map<String, Distribution> metrics = new LinkedHashMap<>();
+            for (String m : ALL_METRICS) {
+                metrics.put(m, m.equals("outputTokensPerSecond") ? Distribution.of(new Histogram(3), "tokens/s", 1000)
+                        : Distribution.of(latencies.getOrDefault(m, new Histogram(3)), "ms", 1e6));
+            }
+            long failed = attempted - succeeded;
+            Map<ErrorClass, BenchmarkResult.Errors> errors = failed == 0 ? Map.of()
+                    : Map.of(ErrorClass.HTTP_5XX, new BenchmarkResult.Errors(failed, List.of("boom")));
+            return new BenchmarkResult(name, BenchmarkDescriptor.builder("simulated", model).name(name).build(),
+                    metrics, new BenchmarkResult.Tokens(1000, 5000, 0, 0, "provider"),
+                    new BenchmarkResult.Throughput(succeeded / 10.0, tokensPerSecond, tokensPerSecond * 1.2, 10),
+                    new BenchmarkResult.Reliability(attempted, succeeded,
+                            attempted == 0 ? 0 : (double) succeeded / attempted, errors),
+                    ColdStart.notProbed("not probed in tests"), List.of(), false);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.latencylens.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Anthropic's Messages API ({@code POST /v1/messages}, {@code "stream": true}) as the simulator speaks it, after
+ * the streams in Anthropic's documentation and its SDKs' test fixtures: {@code message_start} (input usage),
+ * {@code content_block_start}, {@code ping}, one {@code content_block_delta} ({@code text_delta}) per content event,
+ * {@code content_block_stop}, {@code message_delta} ({@code stop_reason} {@code end_turn} or {@code max_tokens},
+ * output usage), {@code message_stop}. Keep-alives are {@code ping} events. Faults as Anthropic shows them: 429
+ * {@code rate_limit_error} with {@code retry-after} and {@code anthropic-ratelimit-*}, 500 {@code api_error},
+ * 529 {@code overloaded_error} (for the simulator's 503), and a drop announced by an {@code event: error}
+ * ({@code overloaded_error}) before the connection closes. {@code max_tokens} is required, as Anthropic requires it.
+ */
+final class AnthropicWire implements Dialect {
+
+    static final AnthropicWire INSTANCE = new AnthropicWire();
+
+    private AnthropicWire() {
+    }
+
+    @Override
+    public String name() {
+        return "anthropic";
+    }
+
+    @Override
+    public ChatCall parse(HttpRequest request, String pathModel) throws ChatCall.BadRequest {
+        JsonNode root = ChatCall.object(request.body(), "There was an issue with your request: the body is not a"
+                + " JSON object.");
+        String model = ChatCall.model(root, "model: Field required", null);
+        if (!root.path("messages").isArray()) {
+            throw new ChatCall.BadRequest("messages: Field required", "messages", null);
+        }
+        if (root.path("max_tokens").isMissingNode()) {
+            throw new ChatCall.BadRequest("max_tokens: Field required", "max_tokens", null);
+        }
+        int maxTokens = ChatCall.maxTokens(root, "max_tokens", Integer.MAX_VALUE);
+        long chars = ChatCall.textChars(root.path("messages"));
+        JsonNode system = root.path("system");
+        chars += system.isTextual() ? system.asText().length() : ChatCall.textChars(system);
+        return new ChatCall(model, ChatCall.bool(root, "stream"), false, maxTokens,
+                ChatCall.promptTokens(chars));
+    }
+
+    @Override
+    public void streamHead(ByteSink out, String requestId, boolean keepAlive, long processingMs) {
+        HttpWire.streamHead(out, "text/event-stream; charset=utf-8", keepAlive, headers(requestId));
+    }
+
+    private static String headers(String requestId) {
+        return "Cache-Control: no-cache\r\n"
+                + "anthropic-organization-id: latency-lens-sim\r\n"
+                + "request-id: " + requestId + "\r\n"
+                + "x-request-id: " + requestId + "\r\n";
+    }
+
+    @Override
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
+        return new Frames(requestId, call);
+    }
+
+    /** The events of one streamed message. */
+    private static final class Frames implements StreamEncoder {
+        private final SseFrames sse = new SseFrames("\n");
+        private final String requestId;
+        private final ChatCall call;
+        private final byte[] prefix;
+        private final byte[] suffix;
+
+        Frames(String requestId, ChatCall call) {
+            this.requestId = requestId;
+            this.call = call;
+            this.prefix = sse.prefix("content_block_delta",
+                    "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"");
+            this.suffix = sse.suffix("\"}}");
+        }
+
+        @Override
+        public void start(ByteSink out) {
+            sse.event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_" + requestId
+                    + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + HttpWire.quote(call.model())
+                    + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":"
+                    + call.promptTokens() + ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,"
+                    + "\"output_tokens\":1,\"service_tier\":\"standard\"}}}");
+            sse.event(out, "content_block_start",
+                    "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+            ping(out);
+        }
+
+        private void ping(ByteSink out) {
+            sse.event(out, "ping", "{\"type\": \"ping\"}");
+        }
+
+        @Override
+        public boolean keepAlive(ByteSink out) {
+            ping(out);
+            return true;
+        }
+
+        @Override
+        public void content(ByteSink out, int wordOffset, int firstToken, int tokens) {
+            sse.spliced(out, prefix, wordOffset, firstToken, tokens, suffix);
+        }
+
+        @Override
+        public void malformed(ByteSink out) {
+            sse.malformed(out, prefix);
+        }
+
+        @Override
+        public void tail(ByteSink out, Tail tail) {
+            sse.event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+            sse.event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
+                    + (tail.truncated() ? "max_tokens" : "end_turn") + "\",\"stop_sequence\":null},\"usage\":"
+                    + "{\"output_tokens\":" + tail.outputTokens() + "}}");
+            sse.event(out, "message_stop", "{\"type\":\"message_stop\"}");
+            out.put(HttpWire.TERMINATOR);
+        }
+
+        @Override
+        public void abort(ByteSink out) {
+            sse.event(out, "error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                    + "\"message\":\"Overloaded\"}}");
+        }
+    }
+
+    @Override
+    public byte[] fault(Fault fault, ChatCall call, Script script, boolean keepAlive, String requestId,
+                        long processingMs) {
+        return switch (fault) {
+            case HTTP_429 -> response(429, "rate_limit_error", "This request would exceed the rate limit for your"
+                    + " organization (latency-lens-sim) of 50 requests per minute (simulated). For details, refer to:"
+                    + " https://docs.claude.com/en/api/rate-limits.", keepAlive, requestId,
+                    "retry-after: " + script.retryAfterSeconds + "\r\n"
+                            + "anthropic-ratelimit-requests-limit: 50\r\n"
+                            + "anthropic-ratelimit-requests-remaining: 0\r\n"
+                            + "anthropic-ratelimit-requests-reset: " + java.time.Instant.now()
+                            .plusSeconds(script.retryAfterSeconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            + "\r\n");
+            case HTTP_500 -> response(500, "api_error", "Internal server error", keepAlive, requestId, "");
+            case HTTP_503 -> response(529, "overloaded_error", "Overloaded", keepAlive, requestId, "");
+            default -> throw new IllegalStateException("not an HTTP error fault: " + fault);
+        };
+    }
+
+    @Override
+    public byte[] error(int status, ChatCall.BadRequest problem, boolean keepAlive, String requestId) {
+        return response(status, status == 404 ? "not_found_error" : "invalid_request_error", problem.getMessage(),
+                keepAlive, requestId, "");
+    }
+
+    private static byte[] response(int status, String type, String message, boolean keepAlive, String requestId,
+                                   String extraHeaders) {
+        byte[] body = ("{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":"
+                + HttpWire.quote(message) + "},\"request_id\":\"req_" + requestId + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        return HttpWire.json(status, body, keepAlive, headers(requestId) + extraHeaders);
+    }
+
+    @Override
+    public String[] warmUpRequest(String model) {
+        return new String[] {"POST", "/v1/messages", "{\"model\":\"" + model + "\",\"max_tokens\":3,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}"};
+    }
+}

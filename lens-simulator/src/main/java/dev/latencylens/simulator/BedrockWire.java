@@ -1,0 +1,160 @@
+package dev.latencylens.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Amazon Bedrock's {@code ConverseStream} ({@code POST /model/{modelId}/converse-stream}) as the simulator speaks
+ * it: the AWS event-stream binary framing ({@link EventStreamFrames}, CRCs included) carrying {@code messageStart},
+ * {@code contentBlockDelta} per content event, {@code contentBlockStop}, {@code messageStop} ({@code stopReason}
+ * {@code end_turn} or {@code max_tokens}) and {@code metadata} (usage, {@code metrics.latencyMs}); each payload
+ * carries Bedrock's {@code "p"} padding field. Faults as Bedrock shows them: HTTP 429 {@code ThrottlingException},
+ * 500 {@code InternalServerException}, 503 {@code ServiceUnavailableException} (with {@code x-amzn-ErrorType} and
+ * {@code {"message":...}}), a malformed event as a frame with a wrong message CRC, and a drop announced by a
+ * {@code modelStreamErrorException} exception message.
+ */
+final class BedrockWire implements Dialect {
+
+    static final BedrockWire INSTANCE = new BedrockWire();
+    static final String CONTENT_TYPE = "application/vnd.amazon.eventstream";
+
+    private static final byte[] MESSAGE_START = EventStreamFrames.eventHeaders("messageStart");
+    private static final byte[] BLOCK_DELTA = EventStreamFrames.eventHeaders("contentBlockDelta");
+    private static final byte[] BLOCK_STOP = EventStreamFrames.eventHeaders("contentBlockStop");
+    private static final byte[] MESSAGE_STOP = EventStreamFrames.eventHeaders("messageStop");
+    private static final byte[] METADATA = EventStreamFrames.eventHeaders("metadata");
+    private static final byte[] STREAM_ERROR = EventStreamFrames.exceptionHeaders("modelStreamErrorException");
+    private static final String PADDING = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
+
+    private BedrockWire() {
+    }
+
+    @Override
+    public String name() {
+        return "bedrock";
+    }
+
+    @Override
+    public ChatCall parse(HttpRequest request, String pathModel) throws ChatCall.BadRequest {
+        JsonNode root = ChatCall.object(request.body(), "Malformed input request, please reformat your input and"
+                + " try again.");
+        if (!root.path("messages").isArray()) {
+            throw new ChatCall.BadRequest("The model returned the following errors: messages: field required",
+                    "messages", "ValidationException");
+        }
+        long chars = ChatCall.textChars(root.path("messages")) + ChatCall.textChars(root.path("system"));
+        return new ChatCall(pathModel, true, false,
+                ChatCall.maxTokens(root.path("inferenceConfig"), "maxTokens", Integer.MAX_VALUE),
+                ChatCall.promptTokens(chars));
+    }
+
+    @Override
+    public void streamHead(ByteSink out, String requestId, boolean keepAlive, long processingMs) {
+        HttpWire.streamHead(out, CONTENT_TYPE, keepAlive, headers(requestId));
+    }
+
+    private static String headers(String requestId) {
+        return "x-amzn-RequestId: " + requestId + "\r\n" + "x-request-id: " + requestId + "\r\n";
+    }
+
+    @Override
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
+        return new Frames();
+    }
+
+    /** The messages of one stream. */
+    private static final class Frames implements StreamEncoder {
+        private final EventStreamFrames frames = new EventStreamFrames();
+        private final ByteSink payload = new ByteSink(512);
+        private final byte[] prefix = "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"".getBytes(StandardCharsets.UTF_8);
+
+        private void json(ByteSink out, byte[] headers, String json) {
+            payload.reset();
+            payload.utf8(json);
+            frames.write(out, headers, payload, false);
+        }
+
+        private static String padding(int n) {
+            return PADDING.substring(0, Math.max(1, n % PADDING.length()));
+        }
+
+        @Override
+        public void start(ByteSink out) {
+            json(out, MESSAGE_START, "{\"p\":\"" + padding(7) + "\",\"role\":\"assistant\"}");
+        }
+
+        @Override
+        public boolean keepAlive(ByteSink out) {
+            return false;
+        }
+
+        private void delta(ByteSink out, int wordOffset, int firstToken, int tokens, boolean breakCrc) {
+            payload.reset();
+            payload.put(prefix);
+            Vocabulary.append(payload, wordOffset, firstToken, tokens);
+            payload.ascii("\"},\"p\":\"").ascii(padding(17 + firstToken * 7)).ascii("\"}");
+            frames.write(out, BLOCK_DELTA, payload, breakCrc);
+        }
+
+        @Override
+        public void content(ByteSink out, int wordOffset, int firstToken, int tokens) {
+            delta(out, wordOffset, firstToken, tokens, false);
+        }
+
+        @Override
+        public void malformed(ByteSink out) {
+            delta(out, 0, 1, 1, true);
+        }
+
+        @Override
+        public void tail(ByteSink out, Tail tail) {
+            json(out, BLOCK_STOP, "{\"contentBlockIndex\":0,\"p\":\"" + padding(11) + "\"}");
+            json(out, MESSAGE_STOP, "{\"p\":\"" + padding(23) + "\",\"stopReason\":\""
+                    + (tail.truncated() ? "max_tokens" : "end_turn") + "\"}");
+            json(out, METADATA, "{\"metrics\":{\"latencyMs\":" + tail.processingNanos() / 1_000_000 + "},\"p\":\""
+                    + padding(5) + "\",\"usage\":{\"inputTokens\":" + tail.promptTokens() + ",\"outputTokens\":"
+                    + tail.outputTokens() + ",\"totalTokens\":" + ((long) tail.promptTokens() + tail.outputTokens())
+                    + "}}");
+            out.put(HttpWire.TERMINATOR);
+        }
+
+        @Override
+        public void abort(ByteSink out) {
+            json(out, STREAM_ERROR, "{\"message\":\"An error occurred while streaming the response. Retry your"
+                    + " request.\",\"originalStatusCode\":500}");
+        }
+    }
+
+    @Override
+    public byte[] fault(Fault fault, ChatCall call, Script script, boolean keepAlive, String requestId,
+                        long processingMs) {
+        return switch (fault) {
+            case HTTP_429 -> response(429, "ThrottlingException", "Too many requests, please wait before trying"
+                    + " again.", keepAlive, requestId);
+            case HTTP_500 -> response(500, "InternalServerException", "The system encountered an unexpected error"
+                    + " during processing. Try your request again.", keepAlive, requestId);
+            case HTTP_503 -> response(503, "ServiceUnavailableException", "Bedrock is unable to process your"
+                    + " request.", keepAlive, requestId);
+            default -> throw new IllegalStateException("not an HTTP error fault: " + fault);
+        };
+    }
+
+    @Override
+    public byte[] error(int status, ChatCall.BadRequest problem, boolean keepAlive, String requestId) {
+        return response(status, status == 404 ? "ResourceNotFoundException" : "ValidationException",
+                problem.getMessage(), keepAlive, requestId);
+    }
+
+    private static byte[] response(int status, String type, String message, boolean keepAlive, String requestId) {
+        byte[] body = ("{\"message\":" + HttpWire.quote(message) + "}").getBytes(StandardCharsets.UTF_8);
+        return HttpWire.json(status, body, keepAlive, headers(requestId) + "x-amzn-ErrorType: " + type
+                + ":http://internal.amazon.com/coral/com.amazon.bedrock/\r\n");
+    }
+
+    @Override
+    public String[] warmUpRequest(String model) {
+        return new String[] {"POST", "/model/" + model + "/converse-stream",
+            "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"warm up\"}]}],"
+                    + "\"inferenceConfig\":{\"maxTokens\":3}}"};
+    }
+}

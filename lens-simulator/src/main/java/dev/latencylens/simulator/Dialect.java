@@ -1,0 +1,43 @@
+package dev.latencylens.simulator;
+
+/**
+ * One provider's wire protocol as the simulator speaks it: how its requests are read, how its streamed responses,
+ * errors and faults look on the wire. Stateless and shared; per-request state lives in the {@link StreamEncoder}
+ * it builds. Implementations: {@link OpenAiWire} (Chat Completions, and Azure OpenAI's flavour of it),
+ * {@link ResponsesWire}, {@link AnthropicWire}, {@link GeminiWire}, {@link BedrockWire}, {@link CohereWire},
+ * {@link OllamaWire}.
+ */
+interface Dialect {
+
+    /** A short name for logs and errors, e.g. {@code anthropic}. */
+    String name();
+
+    /**
+     * The parts of the request the simulator acts on.
+     *
+     * @param pathModel the model named in the path (Gemini, Bedrock, Azure deployments), or null when it is in the
+     *                  body
+     * @throws ChatCall.BadRequest what the provider would refuse with 400, in its words
+     */
+    ChatCall parse(HttpRequest request, String pathModel) throws ChatCall.BadRequest;
+
+    /** Whether {@code stream: false} is served (a {@link CompletionExchange}); otherwise it is refused. */
+    default boolean servesNonStreaming() {
+        return false;
+    }
+
+    /** The response head of a stream, with the provider's headers. */
+    void streamHead(ByteSink out, String requestId, boolean keepAlive, long processingMs);
+
+    /** The encoder of one streamed response. */
+    StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call);
+
+    /** The complete response of an HTTP fault ({@link Fault#HTTP_429}, {@code _500}, {@code _503}). */
+    byte[] fault(Fault fault, ChatCall call, Script script, boolean keepAlive, String requestId, long processingMs);
+
+    /** The complete response refusing a request, in the provider's error format. */
+    byte[] error(int status, ChatCall.BadRequest problem, boolean keepAlive, String requestId);
+
+    /** A request for the simulator's warm-up: method, path and body of a small streamed call to {@code model}. */
+    String[] warmUpRequest(String model);
+}

@@ -1,0 +1,51 @@
+package dev.latencylens.simulator;
+
+/**
+ * The events of one streamed response in one provider's format, each written as one HTTP chunk into the given
+ * sink. Built per request by a {@link Dialect}; used by the simulator's I/O thread only. Content events splice the
+ * word bytes of the {@link Vocabulary} between bytes prepared once per request, so a content event costs a few
+ * array copies.
+ */
+interface StreamEncoder {
+
+    /** What goes out with the response head, before any content (a role chunk, {@code message_start}, ...). */
+    void start(ByteSink out);
+
+    /** A keep-alive (an SSE comment, Anthropic's {@code ping}) for a long wait; false if the format has none. */
+    boolean keepAlive(ByteSink out);
+
+    /** One content event carrying tokens {@code [firstToken, firstToken + tokens)} of the response. */
+    void content(ByteSink out, int wordOffset, int firstToken, int tokens);
+
+    /** One event the client cannot use (truncated JSON; for Bedrock a frame with a wrong CRC). Counts no token. */
+    void malformed(ByteSink out);
+
+    /** Everything after the last content event: finish, usage, the provider's end, the chunked terminator. */
+    void tail(ByteSink out, Tail tail);
+
+    /**
+     * What the provider says in-band before it breaks a stream off ({@link Fault#DROP_MID_STREAM}): Anthropic's
+     * {@code event: error} ({@code overloaded_error}), Bedrock's {@code modelStreamErrorException}. Nothing for
+     * providers that just drop the connection.
+     */
+    default void abort(ByteSink out) {
+    }
+
+    /**
+     * What the end of a stream reports.
+     *
+     * @param finishReason     {@code stop} or {@code length}, mapped to each provider's own words
+     * @param processingNanos  arrival of the request to now: the server-side duration some providers report
+     */
+    record Tail(String finishReason, int promptTokens, int outputTokens, int wordOffset, long coldStartNanos,
+                long ttftNanos, long processingNanos) {
+
+        boolean truncated() {
+            return "length".equals(finishReason);
+        }
+
+        String text() {
+            return Vocabulary.text(wordOffset, 0, outputTokens);
+        }
+    }
+}

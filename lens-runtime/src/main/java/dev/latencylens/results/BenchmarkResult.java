@@ -1,13 +1,5 @@
 package dev.latencylens.results;
 
-import dev.latencylens.results.BenchmarkDescriptor;
-import dev.latencylens.results.ColdStart;
-import dev.latencylens.results.Distribution;
-import dev.latencylens.results.ErrorClass;
-import dev.latencylens.results.Goodput;
-import dev.latencylens.results.LoadCheck;
-
-import dev.latencylens.results.CostSummary;
 import java.util.List;
 import java.util.Map;
 
@@ -44,8 +36,7 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Map<Str
                            Tokens tokens, Throughput throughput, Reliability reliability, ColdStart coldStart,
                            List<String> warnings, boolean partial) {
         this(id, descriptor, metrics, tokens, throughput, reliability, coldStart, warnings, partial,
-                Goodput.undefined(), LoadCheck.none(), CostSummary.of(java.util.Optional.empty(),
-                        dev.latencylens.results.TokenCounts.ZERO, 0, 0, 0));
+                Goodput.undefined(), LoadCheck.none(), CostSummary.none());
     }
 
     /** The named distribution; an empty one when nothing was recorded for it. */

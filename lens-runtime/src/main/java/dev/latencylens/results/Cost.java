@@ -1,15 +1,11 @@
 package dev.latencylens.results;
 
-import dev.latencylens.internal.pricing.CostCalculator;
-
-import dev.latencylens.results.Price;
-
 import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
  * The cost of some tokens at one {@link Price}, by part, at full precision (never rounded; round for display with
- * {@link CostCalculator#present}). Made by {@link CostCalculator#breakdown}.
+ * reports round them to 4 places). 
  *
  * @param uncachedInput uncached input tokens × input price
  * @param cachedInput   cache-read tokens × cache-read price

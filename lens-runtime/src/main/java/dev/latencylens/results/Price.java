@@ -1,7 +1,5 @@
 package dev.latencylens.results;
 
-import dev.latencylens.internal.pricing.PriceTable;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -9,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One row of a {@link PriceTable}: what a provider charges for a model, per million tokens, from a dated source.
+ * One row of a price table: what a provider charges for a model, per million tokens, from a dated source.
  *
  * <p>Only the input and output prices are required. A price left absent is charged as follows, so that a missing
  * discount never hides cost: cache reads and cache writes at the input price, reasoning tokens at the output price

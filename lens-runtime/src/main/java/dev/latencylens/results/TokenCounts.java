@@ -1,6 +1,5 @@
 package dev.latencylens.results;
 
-import dev.latencylens.spi.Usage;
 
 /**
  * Tokens of one request, or the sum of many, split the way providers bill them. All counts are ≥ 0.
@@ -63,19 +62,6 @@ public record TokenCounts(long uncachedInput, long cachedInput, long cacheWrite,
         return new TokenCounts(uncached, cachedInput, cacheWrite, output, reasoning);
     }
 
-    /**
-     * From a provider {@link Usage}, whose {@code inputTokens} include cache reads and writes and whose
-     * {@code outputTokens} include reasoning, as {@code Usage} documents. A count the provider did not report
-     * ({@link Usage#UNKNOWN}) counts as 0.
-     *
-     * @throws IllegalArgumentException when the usage contradicts that convention (cache larger than the input,
-     *                                  reasoning larger than the output)
-     */
-    public static TokenCounts fromUsage(Usage usage) {
-        return ofTotalInput(known(usage.inputTokens()), known(usage.cachedInputTokens()),
-                known(usage.cacheWriteTokens()), known(usage.outputTokens()), known(usage.reasoningTokens()));
-    }
-
     /** All input tokens: uncached, cache reads and cache writes. */
     public long totalInput() {
         return uncachedInput + cachedInput + cacheWrite;
@@ -96,10 +82,6 @@ public record TokenCounts(long uncachedInput, long cachedInput, long cacheWrite,
     @Override
     public String toString() {
         return describe(uncachedInput, cachedInput, cacheWrite, output, reasoning);
-    }
-
-    private static long known(long count) {
-        return count == Usage.UNKNOWN ? 0 : count;
     }
 
     private static String describe(long uncachedInput, long cachedInput, long cacheWrite, long output,

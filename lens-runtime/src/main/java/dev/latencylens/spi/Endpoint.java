@@ -1,14 +1,12 @@
 package dev.latencylens.spi;
 
-import dev.latencylens.spi.ProviderAdapter;
-import dev.latencylens.spi.RequestSigner;
-
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 
 /**
  * Where and as whom a provider is called: the resolved base URL, the API key if one is needed, extra headers
@@ -19,13 +17,13 @@ import okhttp3.HttpUrl;
  * Immutable.
  */
 public final class Endpoint {
-    private final HttpUrl baseUrl;
+    private final URI baseUrl;
     private final String apiKey;
     private final Map<String, String> headers;
     private final RequestSigner signer;
     private final Map<String, String> options;
 
-    public Endpoint(HttpUrl baseUrl, Optional<String> apiKey) {
+    public Endpoint(URI baseUrl, Optional<String> apiKey) {
         this(baseUrl, apiKey, Map.of());
     }
 
@@ -33,11 +31,11 @@ public final class Endpoint {
      * @param headers extra request headers (name → value), in the order given; see
      *                {@link ProviderAdapter#headerVariables()}
      */
-    public Endpoint(HttpUrl baseUrl, Optional<String> apiKey, Map<String, String> headers) {
+    public Endpoint(URI baseUrl, Optional<String> apiKey, Map<String, String> headers) {
         this(baseUrl, apiKey.orElse(null), headers, null, Map.of());
     }
 
-    private Endpoint(HttpUrl baseUrl, String apiKey, Map<String, String> headers, RequestSigner signer,
+    private Endpoint(URI baseUrl, String apiKey, Map<String, String> headers, RequestSigner signer,
                      Map<String, String> options) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.apiKey = apiKey;
@@ -46,7 +44,7 @@ public final class Endpoint {
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
-    public HttpUrl baseUrl() {
+    public URI baseUrl() {
         return baseUrl;
     }
 
@@ -76,7 +74,7 @@ public final class Endpoint {
     }
 
     /** The same endpoint at another base URL, e.g. the embedded simulator's, everything else kept. */
-    public Endpoint withBaseUrl(HttpUrl newBaseUrl) {
+    public Endpoint withBaseUrl(URI newBaseUrl) {
         return new Endpoint(newBaseUrl, apiKey, headers, signer, options);
     }
 
@@ -93,21 +91,67 @@ public final class Endpoint {
         return new Endpoint(baseUrl, apiKey, headers, signer, more);
     }
 
-    /** Resolves {@code path} (no leading slash) against the base URL, keeping the base URL's own path. */
-    public HttpUrl resolve(String path) {
-        HttpUrl.Builder b = baseUrl.newBuilder();
+    /**
+     * Resolves {@code path} (segments separated by {@code /}, no leading slash needed) against the base URL, keeping
+     * the base URL's own path and query: {@code https://h/v1/} + {@code chat/completions} is
+     * {@code https://h/v1/chat/completions}.
+     */
+    public URI resolve(String path) {
+        return resolve(baseUrl, path);
+    }
+
+    /** {@link #resolve(String)} against any base. */
+    public static URI resolve(URI base, String path) {
+        StringBuilder p = new StringBuilder(base.getRawPath() == null ? "" : base.getRawPath());
+        while (p.length() > 0 && p.charAt(p.length() - 1) == '/') {
+            p.setLength(p.length() - 1);
+        }
         for (String segment : path.split("/")) {
             if (!segment.isEmpty()) {
-                b.addPathSegment(segment);
+                p.append('/').append(segment);
             }
         }
-        return b.build();
+        String s = base.getScheme() + "://" + base.getRawAuthority() + p
+                + (base.getRawQuery() == null ? "" : "?" + base.getRawQuery());
+        try {
+            return new URI(s);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot resolve '" + path + "' against " + redact(base), e);
+        }
+    }
+
+    /**
+     * Parses an http(s) URL, or empty when {@code text} is not one (no scheme, another scheme, no host, bad
+     * syntax). Surrounding blanks are ignored.
+     */
+    public static java.util.Optional<URI> parseHttpUrl(String text) {
+        if (text == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            URI uri = new URI(text.trim());
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || uri.getHost() == null || uri.getHost().isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(uri);
+        } catch (URISyntaxException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** {@code uri} as text with the user-info of its authority (a user name and password) replaced by {@code ***}. */
+    public static String redact(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        return uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
     }
 
     @Override
     public String toString() {
-        HttpUrl shown = baseUrl.password().isEmpty() ? baseUrl : baseUrl.newBuilder().password("***").build();
-        return "Endpoint[" + shown + (apiKey == null ? ", no key" : ", key=***")
+        return "Endpoint[" + redact(baseUrl) + (apiKey == null ? ", no key" : ", key=***")
                 + (headers.isEmpty() ? "" : ", headers=" + headers.keySet())
                 + (signer == null ? "" : ", signed by " + signer)
                 + (options.isEmpty() ? "" : ", options=" + options) + "]";

@@ -1,9 +1,8 @@
 package dev.latencylens.spi;
 
-import dev.latencylens.internal.provider.ProviderRegistry;
 
 /**
- * A provider that refuses requests without an API key has none: thrown by {@link ProviderRegistry#resolve} before
+ * A provider that refuses requests without an API key has none: thrown while the endpoint is resolved, before
  * anything is sent. The message names the variable to set and the simulator as the offline alternative.
  */
 public final class MissingApiKeyException extends IllegalStateException {

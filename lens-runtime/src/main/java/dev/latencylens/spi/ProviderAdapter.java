@@ -1,22 +1,10 @@
 package dev.latencylens.spi;
 
-import dev.latencylens.internal.provider.ErrorBodies;
-import dev.latencylens.internal.provider.ProviderRegistry;
-
-import dev.latencylens.spi.Endpoint;
-import dev.latencylens.spi.MissingApiKeyException;
-import dev.latencylens.spi.ProviderCatalog;
-import dev.latencylens.spi.ProviderSettings;
-import dev.latencylens.spi.StreamSink;
-
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
-import dev.latencylens.spi.SseEvent;
-import dev.latencylens.spi.StreamFormat;
+import dev.latencylens.results.BenchmarkDescriptor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.Request;
 
 /**
  * What Latency Lens knows about one provider's wire protocol: where it lives, how to authenticate, what bytes to
@@ -49,7 +37,7 @@ public interface ProviderAdapter {
     /**
      * Extra request headers taken from the environment when set: header name → environment variable, e.g.
      * {@code OpenAI-Organization → OPENAI_ORG_ID}. Resolved into {@link Endpoint#headers()} by
-     * {@link ProviderRegistry#resolve}; a variable that is unset or blank adds no header.
+     * {@link Endpoints#headers}; a variable that is unset or blank adds no header.
      */
     default Map<String, String> headerVariables() {
         return Map.of();
@@ -57,7 +45,7 @@ public interface ProviderAdapter {
 
     /**
      * Where and as whom to call this provider, from system properties and the environment: what
-     * {@link ProviderRegistry#resolve} returns. The default is {@link ProviderRegistry#standardEndpoint}: base URL
+     * the engine uses. The default is {@link Endpoints#standard}: base URL
      * from {@code lens.<id>.baseUrl}, {@link #baseUrlVariable()} or {@link #defaultBaseUrl()}; key from
      * {@link #apiKeyVariable()}; headers from {@link #headerVariables()}. Adapters whose configuration is richer
      * override it: several key variables (Gemini), a bearer token instead of a key (Azure's Entra ID), a region and
@@ -68,14 +56,14 @@ public interface ProviderAdapter {
      * @throws MissingApiKeyException   when credentials are required and missing, naming the variables to set
      */
     default Endpoint resolveEndpoint(ProviderSettings settings) {
-        return ProviderRegistry.standardEndpoint(this, settings);
+        return Endpoints.standard(this, settings);
     }
 
     /**
      * The HTTP request for one streamed chat call. {@code request}'s own {@code maxTokens}/{@code temperature} win
      * over the descriptor's.
      */
-    Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark);
+    ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark);
 
     /** How the provider frames its stream; the engine cuts the body into raw events accordingly. */
     default StreamFormat streamFormat() {
@@ -86,13 +74,12 @@ public interface ProviderAdapter {
     StreamDecoder newDecoder();
 
     /**
-     * The provider's own error message from a non-2xx response body (e.g. OpenAI's {@code error.message}), or a
-     * shortened body when it has none. Never includes request headers, so never the key. The default,
-     * {@link ErrorBodies#message}, reads every built-in provider's error shapes (Anthropic, Gemini, Azure, Cohere,
-     * Bedrock, Ollama, ...).
+     * The provider's own error message from a non-2xx response body (e.g. OpenAI's {@code error.message}), when this
+     * adapter knows the body's shape; empty to let the engine read it (it knows every built-in provider's error
+     * shapes: OpenAI, Anthropic, Gemini, Azure, Cohere, Bedrock, Ollama, ...). Never includes request headers.
      */
-    default String errorMessage(int httpStatus, String body) {
-        return ErrorBodies.message(body);
+    default Optional<String> errorMessage(int httpStatus, String body) {
+        return Optional.empty();
     }
 
     /** The response header carrying the provider's request id ({@code x-request-id} for OpenAI, {@code request-id}

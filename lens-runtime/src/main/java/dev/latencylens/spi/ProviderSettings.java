@@ -1,13 +1,11 @@
 package dev.latencylens.spi;
 
-import dev.latencylens.internal.provider.ProviderRegistry;
-
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Where {@link ProviderRegistry#resolve} looks up base URLs, keys and extra headers: system properties
+ * Where {@link ProviderAdapter#resolveEndpoint} looks up base URLs, keys and extra headers: system properties
  * ({@code lens.<id>.baseUrl}) and environment variables ({@code OPENAI_API_KEY}, ...). Real runs use
  * {@link #fromSystem()}; tests inject maps with {@link #of(Map, Map)}, so they never read the machine's
  * environment. A lookup returns null for an unset name.

@@ -1,9 +1,9 @@
 package dev.latencylens.spi;
 
-import dev.latencylens.internal.stream.SseDecoder;
 
 /**
- * One server-sent event, as dispatched by {@link SseDecoder}.
+ * One raw event of a response stream: a server-sent event, an NDJSON line ({@code type} "message") or an AWS
+ * event-stream message ({@code type} its {@code :event-type}), as the engine's framer dispatched it.
  *
  * @param type          the {@code event:} field, {@code "message"} when absent
  * @param data          the {@code data:} lines joined with {@code \n}

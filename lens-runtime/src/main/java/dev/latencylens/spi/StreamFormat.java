@@ -1,50 +1,31 @@
 package dev.latencylens.spi;
 
-import dev.latencylens.internal.stream.AwsEventStreamFramer;
-import dev.latencylens.internal.stream.NdjsonFramer;
-import dev.latencylens.internal.stream.SseDecoder;
-import dev.latencylens.internal.stream.StreamFramer;
-
-import dev.latencylens.spi.SseEvent;
-
 import java.util.List;
-import java.util.function.Consumer;
-import okhttp3.MediaType;
+import java.util.Locale;
 
-/** How a provider frames its streamed response. */
+/** How a provider frames its streamed response; the engine cuts the body into {@link SseEvent}s accordingly. */
 public enum StreamFormat {
 
-    /** Server-sent events ({@code text/event-stream}): OpenAI, Anthropic, Gemini with {@code alt=sse}, Cohere. */
-    SSE("text/event-stream") {
-        @Override
-        public StreamFramer newFramer(Consumer<SseEvent> events) {
-            return new SseDecoder(events);
-        }
-    },
+    /**
+     * Server-sent events ({@code text/event-stream}), read as the WHATWG spec says: OpenAI, Anthropic, Gemini with
+     * {@code alt=sse}, Cohere. The event pending when the body ends is dispatched, as the providers' SDKs do.
+     */
+    SSE("text/event-stream"),
 
     /**
-     * Newline-delimited JSON ({@code application/x-ndjson}): Ollama's native API. Also accepted as
-     * {@code application/ndjson}, {@code application/jsonl} and {@code application/json} (a body of one JSON value
-     * per line is NDJSON whatever it is labelled; Ollama labels non-streamed answers {@code application/json}).
-     * One event per line, see {@link NdjsonFramer}.
+     * Newline-delimited JSON ({@code application/x-ndjson}): Ollama's native API, one event per line. Also accepted
+     * as {@code application/ndjson}, {@code application/jsonl} and {@code application/json} (a body of one JSON
+     * value per line is NDJSON whatever it is labelled; Ollama labels non-streamed answers
+     * {@code application/json}).
      */
-    NDJSON("application/x-ndjson", "application/ndjson", "application/jsonl", "application/json") {
-        @Override
-        public StreamFramer newFramer(Consumer<SseEvent> events) {
-            return new NdjsonFramer(events);
-        }
-    },
+    NDJSON("application/x-ndjson", "application/ndjson", "application/jsonl", "application/json"),
 
     /**
-     * The AWS event-stream binary framing ({@code application/vnd.amazon.eventstream}): Bedrock's
-     * {@code ConverseStream}. One event per message, CRCs checked, see {@link AwsEventStreamFramer}.
+     * The AWS event-stream binary framing ({@code application/vnd.amazon.eventstream}): Bedrock. One event per
+     * message, its CRCs checked; the event's type is its {@code :event-type} header (or
+     * {@code :exception-type}).
      */
-    AWS_EVENT_STREAM("application/vnd.amazon.eventstream") {
-        @Override
-        public StreamFramer newFramer(Consumer<SseEvent> events) {
-            return new AwsEventStreamFramer(events);
-        }
-    };
+    AWS_EVENT_STREAM("application/vnd.amazon.eventstream");
 
     private final String contentType;
     private final List<String> accepted;
@@ -55,24 +36,20 @@ public enum StreamFormat {
                 java.util.Arrays.stream(alsoAccepted)).toList();
     }
 
-    /** A framer dispatching each complete event to {@code events}. */
-    public abstract StreamFramer newFramer(Consumer<SseEvent> events);
-
-    /** Whether a response of this content type is a stream of this format (parameters such as charset ignored). */
-    public boolean accepts(MediaType contentType) {
-        if (contentType == null) {
+    /**
+     * Whether a response of this media type ({@code type/subtype}, parameters such as {@code charset} ignored) is a
+     * stream of this format; null is never one.
+     */
+    public boolean accepts(String mediaType) {
+        if (mediaType == null) {
             return false;
         }
-        String type = contentType.type() + "/" + contentType.subtype();
-        for (String a : accepted) {
-            if (a.equalsIgnoreCase(type)) {
-                return true;
-            }
-        }
-        return false;
+        int semicolon = mediaType.indexOf(';');
+        String type = (semicolon < 0 ? mediaType : mediaType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return accepted.contains(type);
     }
 
-    /** The content type this format arrives as, for error messages. */
+    /** The content type this format arrives as, for error messages and {@code Accept} headers. */
     public String contentType() {
         return contentType;
     }

@@ -1,21 +1,16 @@
 package dev.latencylens.results;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.latencylens.internal.pricing.CostSummaries;
 import dev.latencylens.internal.pricing.PriceTable;
-
-import dev.latencylens.results.CostSummary;
-import dev.latencylens.results.Price;
-import dev.latencylens.results.TokenCounts;
-
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class CostSummaryTest {
 
@@ -27,7 +22,7 @@ class CostSummaryTest {
 
     @Test
     void totalsPerRequestPerThousandAndProjection() {
-        CostSummary s = CostSummary.lookup(TABLE, "anthropic", "claude-sonnet-4-5-20250929", TOTALS, 100, 98, 2.0);
+        CostSummary s = CostSummaries.lookup(TABLE, "anthropic", "claude-sonnet-4-5-20250929", TOTALS, 100, 98, 2.0);
         assertThat(s.known()).isTrue();
         assertThat(s.warning()).isEmpty();
         assertThat(s.currency()).contains("USD");
@@ -44,8 +39,8 @@ class CostSummaryTest {
 
     @Test
     void projectionAtADailyRate() {
-        double perSecond = CostSummary.parseRate("5000/day");
-        CostSummary s = CostSummary.lookup(TABLE, "anthropic", "claude-sonnet-4-5", TOTALS, 100, 100, perSecond);
+        double perSecond = CostSummaries.parseRate("5000/day");
+        CostSummary s = CostSummaries.lookup(TABLE, "anthropic", "claude-sonnet-4-5", TOTALS, 100, 100, perSecond);
         // 0.006 × 5,000 × 30
         assertThat(CostSummary.round(s.projectedMonthly().orElseThrow())).isEqualTo(new BigDecimal("900.0000"));
         assertThat(s.perThousandSuccessful().orElseThrow()).isEqualByComparingTo("6");
@@ -53,23 +48,23 @@ class CostSummaryTest {
 
     @Test
     void noRateNoProjection() {
-        CostSummary s = CostSummary.lookup(TABLE, "anthropic", "claude-sonnet-4-5", TOTALS, 100, 98, 0);
+        CostSummary s = CostSummaries.lookup(TABLE, "anthropic", "claude-sonnet-4-5", TOTALS, 100, 98, 0);
         assertThat(s.projectedMonthly()).isEmpty();
-        assertThat(CostSummary.lookup(TABLE, "anthropic", "claude-sonnet-4-5", TOTALS, 100, 98, Double.NaN)
+        assertThat(CostSummaries.lookup(TABLE, "anthropic", "claude-sonnet-4-5", TOTALS, 100, 98, Double.NaN)
                 .projectedMonthly()).isEmpty();
         assertThat(s.describe()).doesNotContain("30 days");
     }
 
     @Test
     void nothingSucceededNoPerThousand() {
-        CostSummary s = CostSummary.lookup(TABLE, "openai", "gpt-4o-mini", TokenCounts.of(500, 0), 5, 0, 0);
+        CostSummary s = CostSummaries.lookup(TABLE, "openai", "gpt-4o-mini", TokenCounts.of(500, 0), 5, 0, 0);
         assertThat(s.total().orElseThrow()).isEqualByComparingTo("0.000075");
         assertThat(s.perThousandSuccessful()).isEmpty();
     }
 
     @Test
     void unknownModelIsUnknownWithAWarningNeverZero() {
-        CostSummary s = CostSummary.lookup(TABLE, "openai", "gpt-9-ultra", TOTALS, 100, 98, 2.0);
+        CostSummary s = CostSummaries.lookup(TABLE, "openai", "gpt-9-ultra", TOTALS, 100, 98, 2.0);
         assertThat(s.known()).isFalse();
         assertThat(s.total()).isEmpty();
         assertThat(s.perRequest()).isEmpty();
@@ -81,7 +76,7 @@ class CostSummaryTest {
                 .contains("-Dlens.prices=");
         assertThat(s.describe()).isEqualTo(s.warning().orElseThrow());
 
-        CostSummary generic = CostSummary.of(Optional.empty(), TOTALS, 100, 98, 0);
+        CostSummary generic = CostSummaries.of(Optional.empty(), TOTALS, 100, 98, 0);
         assertThat(generic.known()).isFalse();
         assertThat(generic.total()).isEmpty();
         assertThat(generic.warning().orElseThrow()).startsWith("cost unknown");
@@ -89,7 +84,7 @@ class CostSummaryTest {
 
     @Test
     void selfHostedIsKnownAndZero() {
-        CostSummary s = CostSummary.lookup(TABLE, "vllm", "Qwen/Qwen2.5-7B-Instruct", TOTALS, 100, 100, 1);
+        CostSummary s = CostSummaries.lookup(TABLE, "vllm", "Qwen/Qwen2.5-7B-Instruct", TOTALS, 100, 100, 1);
         assertThat(s.known()).isTrue();
         assertThat(s.total().orElseThrow()).isZero();
         assertThat(s.priceRow()).contains("any model of the provider").contains("self-hosted");
@@ -99,7 +94,7 @@ class CostSummaryTest {
     void ofWithAPrice() {
         Price p = TABLE.find("mistral", "mistral-small-latest").orElseThrow();
         // 4,000,000 × 0.10 = 0.4; 1,000,000 × 0.30 = 0.3
-        CostSummary s = CostSummary.of(Optional.of(p), TokenCounts.of(4_000_000, 1_000_000), 1_000, 1_000, 0);
+        CostSummary s = CostSummaries.of(Optional.of(p), TokenCounts.of(4_000_000, 1_000_000), 1_000, 1_000, 0);
         assertThat(s.total().orElseThrow()).isEqualByComparingTo("0.7");
         assertThat(s.perRequest().orElseThrow()).isEqualByComparingTo("0.0007");
         assertThat(s.perThousandSuccessful().orElseThrow()).isEqualByComparingTo("0.7");
@@ -108,24 +103,24 @@ class CostSummaryTest {
 
     @Test
     void rates() {
-        assertThat(CostSummary.parseRate("2")).isEqualTo(2.0);
-        assertThat(CostSummary.parseRate("2/s")).isEqualTo(2.0);
-        assertThat(CostSummary.parseRate("120/min")).isEqualTo(2.0);
-        assertThat(CostSummary.parseRate("7200 / h")).isEqualTo(2.0);
-        assertThat(CostSummary.parseRate("172800/day")).isCloseTo(2.0, within(1e-12));
-        assertThat(CostSummary.parseRate("0.5")).isEqualTo(0.5);
-        assertThatIllegalArgumentException().isThrownBy(() -> CostSummary.parseRate("fast"))
+        assertThat(CostSummaries.parseRate("2")).isEqualTo(2.0);
+        assertThat(CostSummaries.parseRate("2/s")).isEqualTo(2.0);
+        assertThat(CostSummaries.parseRate("120/min")).isEqualTo(2.0);
+        assertThat(CostSummaries.parseRate("7200 / h")).isEqualTo(2.0);
+        assertThat(CostSummaries.parseRate("172800/day")).isCloseTo(2.0, within(1e-12));
+        assertThat(CostSummaries.parseRate("0.5")).isEqualTo(0.5);
+        assertThatIllegalArgumentException().isThrownBy(() -> CostSummaries.parseRate("fast"))
                 .withMessageContaining("lens.projectedRate=fast");
-        assertThatIllegalArgumentException().isThrownBy(() -> CostSummary.parseRate("5/week"));
+        assertThatIllegalArgumentException().isThrownBy(() -> CostSummaries.parseRate("5/week"));
         Properties props = new Properties();
-        assertThat(CostSummary.projectedRate(props)).isEqualTo(OptionalDouble.empty());
+        assertThat(CostSummaries.projectedRate(props)).isEqualTo(OptionalDouble.empty());
         props.setProperty("lens.projectedRate", "60/min");
-        assertThat(CostSummary.projectedRate(props)).isEqualTo(OptionalDouble.of(1.0));
+        assertThat(CostSummaries.projectedRate(props)).isEqualTo(OptionalDouble.of(1.0));
     }
 
     @Test
     void negativeRateIsRejected() {
         assertThatIllegalArgumentException().isThrownBy(
-                () -> CostSummary.lookup(TABLE, "openai", "gpt-4o", TOTALS, 1, 1, -1));
+                () -> CostSummaries.lookup(TABLE, "openai", "gpt-4o", TOTALS, 1, 1, -1));
     }
 }

@@ -1,12 +1,10 @@
 package dev.latencylens.results;
 
-import dev.latencylens.results.TokenCounts;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.latencylens.spi.Usage;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class TokenCountsTest {
 
@@ -20,8 +18,8 @@ class TokenCountsTest {
 
     @Test
     void fromUsageTreatsUnknownAsZero() {
-        assertThat(TokenCounts.fromUsage(Usage.of(120, 30))).isEqualTo(new TokenCounts(120, 0, 0, 30, 0));
-        assertThat(TokenCounts.fromUsage(new Usage(2_000, 900, 1_024, Usage.UNKNOWN, 512)))
+        assertThat(Usage.of(120, 30).tokenCounts()).isEqualTo(new TokenCounts(120, 0, 0, 30, 0));
+        assertThat((new Usage(2_000, 900, 1_024, Usage.UNKNOWN, 512)).tokenCounts())
                 .isEqualTo(new TokenCounts(976, 1_024, 0, 900, 512));
     }
 

@@ -1,16 +1,10 @@
 package dev.latencylens.internal.engine;
 
 import dev.latencylens.annotations.LoadPattern;
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.BenchmarkHarness;
-import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.api.ChatRequest;
-import dev.latencylens.results.ErrorClass;
-import dev.latencylens.results.Goodput;
 import dev.latencylens.api.Iteration;
-import dev.latencylens.results.LoadCheck;
 import dev.latencylens.api.LoadOptions;
-import dev.latencylens.results.Phase;
 import dev.latencylens.api.RunListener;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.internal.load.ArrivalSchedule;
@@ -21,9 +15,16 @@ import dev.latencylens.internal.load.RateLimiter;
 import dev.latencylens.internal.metrics.GoodputObjectives;
 import dev.latencylens.internal.metrics.MetricsRecorder;
 import dev.latencylens.internal.metrics.RequestTrace;
-import dev.latencylens.results.CostSummary;
+import dev.latencylens.internal.pricing.CostSummaries;
 import dev.latencylens.internal.pricing.PriceTable;
 import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.CostSummary;
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.Goodput;
+import dev.latencylens.results.LoadCheck;
+import dev.latencylens.results.Phase;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -287,8 +288,8 @@ final class BenchmarkRunner {
         s.warmupWarning().ifPresent(warnings::add);
         check.reasons().forEach(r -> warnings.add("client-limited: " + r));
         double w = s.windowSeconds();
-        CostSummary cost = CostSummary.lookup(prices, executor.providerId(), d.model(), s.billedTokens(),
-                s.billedRequests(), s.succeeded(), CostSummary.projectedRate(System.getProperties()).orElse(0));
+        CostSummary cost = CostSummaries.lookup(prices, executor.providerId(), d.model(), s.billedTokens(),
+                s.billedRequests(), s.succeeded(), CostSummaries.projectedRate(System.getProperties()).orElse(0));
         cost.warning().ifPresent(warnings::add);
         Goodput goodput = !s.goodputDefined() ? Goodput.undefined() : new Goodput(true, s.good(),
                 s.attempted() == 0 ? 0 : (double) s.good() / s.attempted(), w <= 0 ? 0 : s.good() / w);

@@ -1,14 +1,16 @@
 package dev.latencylens.internal.engine;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
-import dev.latencylens.results.ErrorClass;
 import dev.latencylens.api.Message;
 import dev.latencylens.internal.metrics.RequestTrace;
-import dev.latencylens.spi.Endpoint;
-import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.internal.provider.ErrorBodies;
+import dev.latencylens.internal.stream.Framers;
 import dev.latencylens.internal.stream.StreamFramer;
 import dev.latencylens.internal.tokens.TokenEstimator;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.ProviderAdapter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -78,8 +80,7 @@ final class RequestExecutor {
         trace.estimator(estimator, () -> estimator.countChat(request));
         Request http;
         try {
-            http = adapter.buildRequest(endpoint, request, benchmark).newBuilder()
-                    .tag(RequestTrace.class, trace).build();
+            http = HttpRequests.toOkHttp(adapter.buildRequest(endpoint, request, benchmark), trace);
         } catch (RuntimeException e) {
             trace.sent(System.nanoTime());
             trace.fail(ErrorClass.CLIENT, "could not build the " + adapter.id() + " request: " + e.getMessage());
@@ -101,7 +102,7 @@ final class RequestExecutor {
             trace.status(response.code(), requestId != null ? requestId : response.header("x-request-id"));
             if (!response.isSuccessful()) {
                 failHttp(response, trace);
-            } else if (!adapter.streamFormat().accepts(response.body().contentType())) {
+            } else if (!adapter.streamFormat().accepts(response.header("Content-Type"))) {
                 failNotAStream(response.body(), trace);
             } else {
                 readStream(response.body().source(), trace);
@@ -138,7 +139,7 @@ final class RequestExecutor {
 
     private void readStream(BufferedSource source, RequestTrace trace) throws IOException {
         ProviderAdapter.StreamDecoder decoder = adapter.newDecoder();
-        StreamFramer framer = adapter.streamFormat().newFramer(event -> decoder.onEvent(event, trace));
+        StreamFramer framer = Framers.of(adapter.streamFormat(), event -> decoder.onEvent(event, trace));
         byte[] buffer = new byte[READ_BUFFER];
         int n;
         while ((n = source.read(buffer)) != -1) {
@@ -158,7 +159,7 @@ final class RequestExecutor {
         ErrorClass errorClass = code == 429 ? ErrorClass.RATE_LIMITED
                 : code >= 500 ? ErrorClass.HTTP_5XX : ErrorClass.HTTP_4XX;
         StringBuilder message = new StringBuilder("HTTP ").append(code).append(": ")
-                .append(adapter.errorMessage(code, body));
+                .append(errorMessage(code, body));
         String retryAfter = response.header("retry-after");
         if (retryAfter != null) {
             message.append(" (retry-after ").append(retryAfter).append(')');
@@ -171,7 +172,7 @@ final class RequestExecutor {
         MediaType type = body.contentType();
         String text = readCapped(body);
         trace.fail(ErrorClass.PROTOCOL, "expected a " + adapter.streamFormat().contentType() + " stream but got "
-                + (type == null ? "no content type" : type.toString()) + ": " + adapter.errorMessage(200, text));
+                + (type == null ? "no content type" : type.toString()) + ": " + errorMessage(200, text));
     }
 
     /** At most about {@value #MAX_ERROR_BODY} bytes of a body that is not a stream: an error page can be huge. */
@@ -179,6 +180,11 @@ final class RequestExecutor {
         BufferedSource source = body.source();
         source.request(MAX_ERROR_BODY);
         return source.getBuffer().snapshot().utf8();
+    }
+
+    /** The adapter's reading of an error body, else the generic one that knows every built-in provider's shapes. */
+    private String errorMessage(int code, String body) {
+        return adapter.errorMessage(code, body).orElseGet(() -> ErrorBodies.message(body));
     }
 
     private static long promptChars(ChatRequest request) {

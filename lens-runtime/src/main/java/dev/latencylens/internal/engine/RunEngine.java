@@ -1,18 +1,18 @@
 package dev.latencylens.internal.engine;
 
 import dev.latencylens.api.BenchmarkHarness;
-import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.RunOptions;
-import dev.latencylens.results.RunResult;
 import dev.latencylens.internal.pricing.PriceTable;
+import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.ResultJson;
+import dev.latencylens.results.RunResult;
+import dev.latencylens.simulator.Simulator;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
-import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.spi.ProviderSettings;
-import dev.latencylens.internal.report.RequestLog;
-import dev.latencylens.results.ResultJson;
-import dev.latencylens.simulator.Simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -25,7 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.ConnectionPool;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -103,7 +102,7 @@ public final class RunEngine {
                 for (int i = 0; i < harnesses.size() && !stop.get(); i++) {
                     BenchmarkHarness h = harnesses.get(i);
                     Endpoint endpoint = realEndpoints.get(i) != null ? realEndpoints.get(i)
-                            : new Endpoint(HttpUrl.get(simulator.baseUrlFor(adapters.get(i).id())), Optional.empty());
+                            : new Endpoint(java.net.URI.create(simulator.baseUrlFor(adapters.get(i).id())), Optional.empty());
                     RequestExecutor executor = new RequestExecutor(client, adapters.get(i), endpoint, h.descriptor(),
                             options.load().ttftTimeoutMs(), watchdog);
                     results.addAll(new BenchmarkRunner(h, client, executor, options, log, stop::get,

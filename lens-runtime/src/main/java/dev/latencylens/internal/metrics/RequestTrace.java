@@ -1,12 +1,12 @@
 package dev.latencylens.internal.metrics;
 
+import dev.latencylens.internal.tokens.TokenEstimator;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Phase;
+import dev.latencylens.results.TokenCounts;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.StreamSink;
-import dev.latencylens.results.TokenCounts;
 import dev.latencylens.spi.Usage;
-import dev.latencylens.internal.tokens.TokenEstimator;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -281,7 +281,7 @@ public final class RequestTrace implements StreamSink {
     public TokenCounts tokenCounts() {
         if (usage != null && usage.inputTokens() >= 0 && usage.outputTokens() >= 0) {
             try {
-                return TokenCounts.fromUsage(usage);
+                return usage.tokenCounts();
             } catch (IllegalArgumentException inconsistent) {
                 // a provider whose counts do not add up: price the plain totals
             }

@@ -1,9 +1,9 @@
 package dev.latencylens.internal.pricing;
 
 import dev.latencylens.results.Cost;
+import dev.latencylens.results.CostSummary;
 import dev.latencylens.results.Price;
 import dev.latencylens.results.TokenCounts;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
@@ -53,7 +53,7 @@ public final class CostCalculator {
 
     /** {@code amount} as reports show it: 4 decimal places, half-even. */
     public static BigDecimal present(BigDecimal amount) {
-        return amount.setScale(PRESENTATION_SCALE, PRESENTATION_ROUNDING);
+        return CostSummary.round(amount);
     }
 
     private static BigDecimal times(long tokens, BigDecimal perMillion) {

@@ -5,7 +5,7 @@
  * PriceTable prices = PriceTable.fromSystemProperties();              // built-in + -Dlens.prices=…
  * TokenCounts one = TokenCounts.ofTotalInput(1200, 1024, 0, 300, 0);  // OpenAI usage: 1024 of 1200 cached
  * BigDecimal c = CostCalculator.cost(prices.find("openai", "gpt-4o-mini").orElseThrow(), one);
- * CostSummary s = CostSummary.lookup(prices, "openai", "gpt-4o-mini", totals, attempted, succeeded, 2.0);
+ * CostSummary s = CostSummaries.lookup(prices, "openai", "gpt-4o-mini", totals, attempted, succeeded, 2.0);
  * }</pre>
  *
  * <h2>Definition</h2>

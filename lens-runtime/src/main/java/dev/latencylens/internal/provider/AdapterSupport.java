@@ -1,30 +1,27 @@
 package dev.latencylens.internal.provider;
 
-import dev.latencylens.spi.ContentKind;
-import dev.latencylens.spi.Endpoint;
-import dev.latencylens.spi.RequestSigner;
-import dev.latencylens.spi.StreamSink;
-import dev.latencylens.spi.Usage;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
-import dev.latencylens.results.ErrorClass;
 import dev.latencylens.api.Message;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.spi.ContentKind;
+import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.ProviderRequest;
+import dev.latencylens.spi.RequestSigner;
 import dev.latencylens.spi.SseEvent;
+import dev.latencylens.spi.StreamSink;
+import dev.latencylens.spi.Usage;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * What the built-in adapters share: the request's own limits winning over the benchmark's, stop sequences and extra
@@ -37,7 +34,6 @@ public final class AdapterSupport {
     /** Shared, configured once; Jackson's mapper is thread-safe once configured. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
     public static final ObjectReader READER = MAPPER.reader();
-    public static final MediaType JSON = MediaType.get("application/json");
     /** How much of a malformed event's data goes into the error message. */
     public static final int MALFORMED_PREFIX = 200;
 
@@ -120,24 +116,24 @@ public final class AdapterSupport {
      * endpoint's {@link Endpoint#headers()}, {@code Content-Type: application/json} and {@code Accept: accept};
      * signed by the endpoint's {@link RequestSigner}, if it has one.
      */
-    public static Request post(Endpoint endpoint, HttpUrl url, byte[] body, String accept,
-                               Consumer<Request.Builder> auth) {
-        Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(body, JSON));
-        auth.accept(b);
-        endpoint.headers().forEach(b::header);
-        b.header("Content-Type", "application/json");
-        b.header("Accept", accept);
-        return signed(endpoint, b.build(), body);
+    public static ProviderRequest post(Endpoint endpoint, URI url, byte[] body, String accept,
+                                       UnaryOperator<ProviderRequest> auth) {
+        ProviderRequest r = auth.apply(ProviderRequest.post(url, body));
+        for (Map.Entry<String, String> h : endpoint.headers().entrySet()) {
+            r = r.withHeader(h.getKey(), h.getValue());
+        }
+        r = r.withHeader("Content-Type", "application/json").withHeader("Accept", accept);
+        return signed(endpoint, r);
     }
 
     /** Sets {@code Authorization: Bearer <key>} when the endpoint has a key: an {@code auth} for {@link #post}. */
-    public static Consumer<Request.Builder> bearer(Endpoint endpoint) {
-        return b -> endpoint.apiKey().ifPresent(key -> b.header("Authorization", "Bearer " + key));
+    public static UnaryOperator<ProviderRequest> bearer(Endpoint endpoint) {
+        return r -> endpoint.apiKey().map(key -> r.withHeader("Authorization", "Bearer " + key)).orElse(r);
     }
 
     /** {@code request} signed by the endpoint's {@link RequestSigner}, if it has one. */
-    public static Request signed(Endpoint endpoint, Request request, byte[] body) {
-        return endpoint.signer().map(s -> s.sign(request, body)).orElse(request);
+    public static ProviderRequest signed(Endpoint endpoint, ProviderRequest request) {
+        return endpoint.signer().map(s -> s.sign(request)).orElse(request);
     }
 
     /**
@@ -216,34 +212,18 @@ public final class AdapterSupport {
      * {@code ANTHROPIC_BASE_URL=https://api.anthropic.com}, Cohere's {@code CO_API_URL}) and ours
      * ({@code https://api.anthropic.com/v1}) both work.
      */
-    public static HttpUrl versioned(HttpUrl base, String version) {
-        java.util.List<String> segments = base.pathSegments();
+    public static URI versioned(URI base, String version) {
         String last = "";
-        for (int i = segments.size() - 1; i >= 0; i--) {
-            if (!segments.get(i).isEmpty()) {
-                last = segments.get(i);
-                break;
+        for (String segment : (base.getRawPath() == null ? "" : base.getRawPath()).split("/")) {
+            if (!segment.isEmpty()) {
+                last = segment;
             }
         }
-        if (API_VERSION.matcher(last).matches()) {
-            return base;
-        }
-        return base.newBuilder().addPathSegment(version).build();
+        return API_VERSION.matcher(last).matches() ? base : Endpoint.resolve(base, version);
     }
 
     /** {@link Endpoint#resolve} against a base URL other than the endpoint's own. */
-    public static HttpUrl resolve(HttpUrl base, String path) {
-        HttpUrl.Builder b = base.newBuilder();
-        // a trailing slash leaves an empty last segment: drop it so "https://h/v1/" + "messages" is /v1/messages
-        java.util.List<String> segments = base.pathSegments();
-        if (!segments.isEmpty() && segments.get(segments.size() - 1).isEmpty()) {
-            b.removePathSegment(segments.size() - 1);
-        }
-        for (String segment : path.split("/")) {
-            if (!segment.isEmpty()) {
-                b.addPathSegment(segment);
-            }
-        }
-        return b.build();
+    public static URI resolve(URI base, String path) {
+        return Endpoint.resolve(base, path);
     }
 }

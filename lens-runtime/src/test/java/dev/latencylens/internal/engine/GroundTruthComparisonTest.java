@@ -2,17 +2,16 @@ package dev.latencylens.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
-import dev.latencylens.results.Phase;
 import dev.latencylens.internal.metrics.RequestTrace;
-import dev.latencylens.spi.Endpoint;
 import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.Phase;
 import dev.latencylens.simulator.ServedRequest;
 import dev.latencylens.simulator.Simulator;
+import dev.latencylens.spi.Endpoint;
 import java.time.Duration;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +43,7 @@ class GroundTruthComparisonTest {
                 .retryOnConnectionFailure(false).build();
         RequestExecutor executor = new RequestExecutor(client,
                 ProviderRegistry.load(getClass().getClassLoader()).get("simulated"),
-                new Endpoint(HttpUrl.get(sim.baseUrl()), Optional.empty()), d);
+                new Endpoint(java.net.URI.create(sim.baseUrl()), Optional.empty()), d);
         try {
             for (int i = 0; i < 15; i++) {
                 RequestTrace t = new RequestTrace(Phase.MEASURED, i, System.nanoTime(), false);

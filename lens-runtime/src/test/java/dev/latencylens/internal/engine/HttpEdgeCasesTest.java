@@ -2,13 +2,13 @@ package dev.latencylens.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.metrics.RequestTrace;
+import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Phase;
-import dev.latencylens.internal.metrics.RequestTrace;
 import dev.latencylens.spi.Endpoint;
-import dev.latencylens.internal.provider.ProviderRegistry;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -42,7 +42,7 @@ class HttpEdgeCasesTest {
     private RequestTrace send() {
         RequestExecutor executor = new RequestExecutor(client,
                 ProviderRegistry.load(getClass().getClassLoader()).get("openai"),
-                new Endpoint(server.url("/v1"), Optional.of(KEY)),
+                new Endpoint(server.url("/v1").uri(), Optional.of(KEY)),
                 BenchmarkDescriptor.builder("openai", "gpt-4o-mini").timeoutMs(5_000).build());
         RequestTrace t = new RequestTrace(Phase.MEASURED, 0, System.nanoTime(), false);
         executor.execute(ChatRequest.ofUser("hi"), t);

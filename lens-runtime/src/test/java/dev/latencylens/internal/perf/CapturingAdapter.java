@@ -1,10 +1,11 @@
 package dev.latencylens.internal.perf;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.internal.metrics.RequestTrace;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.ProviderSettings;
 import dev.latencylens.spi.SseEvent;
 import dev.latencylens.spi.StreamFormat;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /**
  * The simulator's own OpenAI adapter, unchanged on the wire, with two additions for benchmarks: it can keep every
@@ -85,12 +85,12 @@ final class CapturingAdapter implements ProviderAdapter {
 
     @Override
     public Endpoint resolveEndpoint(ProviderSettings settings) {
-        return new Endpoint(externalBaseUrl.orElseThrow(() -> new IllegalStateException("in-process adapter")),
+        return new Endpoint(externalBaseUrl.orElseThrow(() -> new IllegalStateException("in-process adapter")).uri(),
                 Optional.empty());
     }
 
     @Override
-    public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+    public ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         return delegate.buildRequest(endpoint, request, benchmark);
     }
 
@@ -125,7 +125,7 @@ final class CapturingAdapter implements ProviderAdapter {
     }
 
     @Override
-    public String errorMessage(int httpStatus, String body) {
+    public Optional<String> errorMessage(int httpStatus, String body) {
         return delegate.errorMessage(httpStatus, body);
     }
 

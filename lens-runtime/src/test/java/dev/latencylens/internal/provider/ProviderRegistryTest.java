@@ -1,18 +1,20 @@
 package dev.latencylens.internal.provider;
 
-import dev.latencylens.spi.Endpoint;
-import dev.latencylens.spi.MissingApiKeyException;
-import dev.latencylens.spi.ProviderAdapter;
-import dev.latencylens.spi.ProviderCatalog;
-import dev.latencylens.spi.ProviderSettings;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.engine.HttpRequests;
 import dev.latencylens.internal.provider.openai.OpenAiCompatibleAdapter;
 import dev.latencylens.internal.provider.openai.OpenAiCompatibleProviders;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.Endpoints;
+import dev.latencylens.spi.MissingApiKeyException;
+import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.spi.ProviderCatalog;
+import dev.latencylens.spi.ProviderRequest;
+import dev.latencylens.spi.ProviderSettings;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -21,7 +23,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,13 +106,13 @@ class ProviderRegistryTest {
         Map<String, String> env = Map.of("OPENAI_API_KEY", SECRET, "OPENAI_BASE_URL", "https://env.example/v1");
         assertThat(ProviderRegistry.resolve(openai,
                 settings(Map.of("lens.openai.baseUrl", "http://prop.example:9000/v1"), env)).baseUrl())
-                .isEqualTo(HttpUrl.get("http://prop.example:9000/v1"));
+                .isEqualTo(java.net.URI.create("http://prop.example:9000/v1"));
         assertThat(ProviderRegistry.resolve(openai, settings(Map.of(), env)).baseUrl())
-                .isEqualTo(HttpUrl.get("https://env.example/v1"));
+                .isEqualTo(java.net.URI.create("https://env.example/v1"));
         assertThat(ProviderRegistry.resolve(openai, settings(Map.of("lens.openai.baseUrl", " "),
                 Map.of("OPENAI_API_KEY", SECRET, "OPENAI_BASE_URL", ""))).baseUrl())
-                .isEqualTo(HttpUrl.get("https://api.openai.com/v1"));
-        assertThat(ProviderRegistry.baseUrlProperty("vllm")).isEqualTo("lens.vllm.baseUrl");
+                .isEqualTo(java.net.URI.create("https://api.openai.com/v1"));
+        assertThat(Endpoints.baseUrlProperty("vllm")).isEqualTo("lens.vllm.baseUrl");
     }
 
     @Test
@@ -159,17 +160,17 @@ class ProviderRegistryTest {
         Endpoint ollama = ProviderRegistry.resolve(registry.get("ollama"),
                 settings(Map.of(), Map.of("OLLAMA_API_KEY", "ignored")));
         assertThat(ollama.apiKey()).isEmpty();
-        assertThat(ollama.baseUrl()).isEqualTo(HttpUrl.get("http://localhost:11434/v1"));
+        assertThat(ollama.baseUrl()).isEqualTo(java.net.URI.create("http://localhost:11434/v1"));
     }
 
     @Test
     void theSimulatorGetsItsUrlAtRunTime() {
         Endpoint placeholder = ProviderRegistry.resolve(registry.get("simulated"), settings(Map.of(), Map.of()));
-        assertThat(placeholder.baseUrl().host()).isEqualTo("simulator.invalid");
-        Endpoint live = placeholder.withBaseUrl(HttpUrl.get("http://127.0.0.1:43117/v1"));
+        assertThat(placeholder.baseUrl().getHost()).isEqualTo("simulator.invalid");
+        Endpoint live = placeholder.withBaseUrl(java.net.URI.create("http://127.0.0.1:43117/v1"));
         assertThat(live.resolve("chat/completions").toString()).isEqualTo("http://127.0.0.1:43117/v1/chat/completions");
         assertThat(ProviderRegistry.resolve(registry.get("simulated"),
-                settings(Map.of("lens.simulated.baseUrl", "http://127.0.0.1:5000/v1"), Map.of())).baseUrl().port())
+                settings(Map.of("lens.simulated.baseUrl", "http://127.0.0.1:5000/v1"), Map.of())).baseUrl().getPort())
                 .isEqualTo(5000);
     }
 
@@ -179,8 +180,8 @@ class ProviderRegistryTest {
                 Map.of("OPENAI_API_KEY", SECRET, "OPENAI_ORG_ID", "org-42", "OPENAI_PROJECT_ID", "proj_7")));
         assertThat(endpoint.headers()).containsOnly(Map.entry("OpenAI-Organization", "org-42"),
                 Map.entry("OpenAI-Project", "proj_7"));
-        Request request = openai.buildRequest(endpoint, ChatRequest.ofUser("x"),
-                BenchmarkDescriptor.builder("openai", "gpt-4o-mini").build());
+        Request request = HttpRequests.toOkHttp(openai.buildRequest(endpoint, ChatRequest.ofUser("x"),
+                BenchmarkDescriptor.builder("openai", "gpt-4o-mini").build()));
         assertThat(request.header("OpenAI-Organization")).isEqualTo("org-42");
         assertThat(request.header("OpenAI-Project")).isEqualTo("proj_7");
         assertThat(ProviderRegistry.resolve(openai, settings(Map.of(), Map.of("OPENAI_API_KEY", SECRET)))
@@ -194,7 +195,7 @@ class ProviderRegistryTest {
         assertThat(endpoint.apiKey()).contains(SECRET);
         assertThat(endpoint.toString()).doesNotContain(SECRET).doesNotContain("org-42")
                 .isEqualTo("Endpoint[https://api.openai.com/v1, key=***, headers=[OpenAI-Organization]]");
-        assertThat(new Endpoint(HttpUrl.get("https://user:" + SECRET + "@gw.example/v1"), Optional.empty())
+        assertThat(new Endpoint(java.net.URI.create("https://user:" + SECRET + "@gw.example/v1"), Optional.empty())
                 .toString()).doesNotContain(SECRET).contains("gw.example");
         assertThat(settings(Map.of(), Map.of("OPENAI_API_KEY", SECRET)).toString()).doesNotContain(SECRET);
         assertThat(registry.toString()).doesNotContain(SECRET);
@@ -239,7 +240,7 @@ class ProviderRegistryTest {
         }
 
         @Override
-        public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+        public ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
             throw new UnsupportedOperationException();
         }
 
@@ -249,8 +250,8 @@ class ProviderRegistryTest {
         }
 
         @Override
-        public String errorMessage(int httpStatus, String body) {
-            return body;
+        public Optional<String> errorMessage(int httpStatus, String body) {
+            return Optional.of(body);
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.latencylens.internal.provider;
 
+import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.engine.HttpRequests;
+import dev.latencylens.internal.stream.Framers;
+import dev.latencylens.internal.stream.StreamFramer;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
-
-import dev.latencylens.results.BenchmarkDescriptor;
-import dev.latencylens.api.ChatRequest;
-import dev.latencylens.internal.stream.StreamFramer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class ProviderStreams {
     public static Decoded decode(ProviderAdapter adapter, byte[] body, int chunk) {
         RecordingSink sink = new RecordingSink();
         ProviderAdapter.StreamDecoder decoder = adapter.newDecoder();
-        StreamFramer framer = adapter.streamFormat().newFramer(e -> decoder.onEvent(e, sink));
+        StreamFramer framer = Framers.of(adapter.streamFormat(), e -> decoder.onEvent(e, sink));
         long stamp = 0;
         for (int i = 0; i < body.length; i += chunk) {
             framer.feed(body, i, Math.min(chunk, body.length - i), ++stamp);
@@ -80,11 +81,11 @@ public final class ProviderStreams {
                                 BenchmarkDescriptor bench, MockResponse response) throws Exception {
         server.enqueue(response);
         OkHttpClient client = new OkHttpClient();
-        try (Response r = client.newCall(adapter.buildRequest(endpoint, chat, bench)).execute()) {
+        try (Response r = client.newCall(HttpRequests.toOkHttp(adapter.buildRequest(endpoint, chat, bench))).execute()) {
             RecordingSink sink = new RecordingSink();
             ProviderAdapter.StreamDecoder decoder = adapter.newDecoder();
-            StreamFramer framer = adapter.streamFormat().newFramer(e -> decoder.onEvent(e, sink));
-            boolean stream = r.isSuccessful() && adapter.streamFormat().accepts(r.body().contentType());
+            StreamFramer framer = Framers.of(adapter.streamFormat(), e -> decoder.onEvent(e, sink));
+            boolean stream = r.isSuccessful() && adapter.streamFormat().accepts(r.header("Content-Type"));
             String errorBody = stream ? "" : r.body().string();
             if (stream) {
                 BufferedSource source = r.body().source();

@@ -1,30 +1,31 @@
 package dev.latencylens.internal.report;
 
+import dev.latencylens.LatencyLens;
 import dev.latencylens.annotations.LoadPattern;
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.BenchmarkHarness;
-import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.api.LoadOptions;
+import dev.latencylens.api.RunOptions;
+import dev.latencylens.internal.engine.RunEngine;
+import dev.latencylens.internal.pricing.CostSummaries;
+import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ColdStart;
+import dev.latencylens.results.CostSummary;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Goodput;
 import dev.latencylens.results.LoadCheck;
-import dev.latencylens.api.LoadOptions;
-import dev.latencylens.LatencyLens;
-import dev.latencylens.api.RunOptions;
+import dev.latencylens.results.Price;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.results.SlaSpec;
-import dev.latencylens.internal.engine.RunEngine;
-import dev.latencylens.results.CostSummary;
-import dev.latencylens.results.Price;
 import dev.latencylens.results.TokenCounts;
-import dev.latencylens.internal.provider.ProviderRegistry;
-import dev.latencylens.spi.ProviderSettings;
 import dev.latencylens.simulator.Dist;
 import dev.latencylens.simulator.Fault;
 import dev.latencylens.simulator.SimProfile;
 import dev.latencylens.simulator.Simulator;
+import dev.latencylens.spi.ProviderSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -190,13 +191,13 @@ final class ReportFixtures {
 
     /** A known cost: 1,000 input and 2,000 output tokens over {@code requests} requests at 1 / 4 USD per 1M. */
     static CostSummary knownCost(long requests, long succeeded) {
-        return CostSummary.of(Optional.of(Price.of("openai", "gpt-4o-mini", "1", "4", LocalDate.of(2025, 1, 1),
+        return CostSummaries.of(Optional.of(Price.of("openai", "gpt-4o-mini", "1", "4", LocalDate.of(2025, 1, 1),
                 "test")), TokenCounts.of(1_000, 2_000), requests, succeeded, 0);
     }
 
     /** An unknown cost, with the warning the engine would give. */
     static CostSummary unknownCost(long requests, long succeeded) {
-        return CostSummary.of(Optional.empty(), TokenCounts.ZERO, requests, succeeded, 0);
+        return CostSummaries.of(Optional.empty(), TokenCounts.ZERO, requests, succeeded, 0);
     }
 
     /** A load self-check that found the client to be the bottleneck, for these reasons. */

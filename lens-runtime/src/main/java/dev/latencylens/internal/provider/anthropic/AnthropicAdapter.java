@@ -1,14 +1,14 @@
 package dev.latencylens.internal.provider.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.spi.ProviderRequest;
 import java.util.List;
 import java.util.Optional;
-import okhttp3.Request;
 
 /**
  * Anthropic's Messages API, streamed: {@code POST {base}/messages} with {@code "stream": true}, the key in
@@ -59,14 +59,12 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
 
     @Override
-    public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+    public ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         byte[] body = body(request, benchmark);
         return AdapterSupport.post(endpoint,
                 AdapterSupport.resolve(AdapterSupport.versioned(endpoint.baseUrl(), "v1"), "messages"), body,
-                "text/event-stream", b -> {
-                    endpoint.apiKey().ifPresent(key -> b.header("x-api-key", key));
-                    b.header("anthropic-version", API_VERSION);
-                });
+                "text/event-stream", r -> endpoint.apiKey().map(key -> r.withHeader("x-api-key", key)).orElse(r)
+                        .withHeader("anthropic-version", API_VERSION));
     }
 
     /** The JSON body of a streamed Messages request. */

@@ -1,23 +1,24 @@
 package dev.latencylens.internal.provider.azure;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.internal.provider.openai.OpenAiCompatibleAdapter.MaxTokensField;
+import dev.latencylens.internal.provider.openai.OpenAiCompatibleAdapter;
+import dev.latencylens.internal.provider.openai.OpenAiStreamDecoder;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.Endpoints;
 import dev.latencylens.spi.MissingApiKeyException;
 import dev.latencylens.spi.ProviderAdapter;
-import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.ProviderSettings;
-import dev.latencylens.internal.provider.openai.OpenAiCompatibleAdapter;
-import dev.latencylens.internal.provider.openai.OpenAiCompatibleAdapter.MaxTokensField;
-import dev.latencylens.internal.provider.openai.OpenAiStreamDecoder;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /**
  * Azure OpenAI: OpenAI's Chat Completions protocol (same body, same stream, decoded by {@link OpenAiStreamDecoder})
@@ -89,7 +90,7 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
     public Endpoint resolveEndpoint(ProviderSettings settings) {
         String key = settings.env("AZURE_OPENAI_API_KEY");
         String token = settings.env("AZURE_OPENAI_AD_TOKEN");
-        boolean hasEndpoint = settings.property(ProviderRegistry.baseUrlProperty(ID)) != null
+        boolean hasEndpoint = settings.property(Endpoints.baseUrlProperty(ID)) != null
                 || settings.env(baseUrlVariable()) != null;
         List<String> missing = new ArrayList<>();
         if (!hasEndpoint) {
@@ -103,10 +104,10 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
                     : missing.get(0).startsWith("AZURE_OPENAI_ENDPOINT") ? "its endpoint" : "an API key";
             throw new MissingApiKeyException(ID, String.join(", and ", missing), what);
         }
-        HttpUrl base = ProviderRegistry.baseUrl(this, settings, defaultBaseUrl(),
-                ProviderRegistry.secrets(settings, "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN"),
+        URI base = Endpoints.baseUrl(this, settings, defaultBaseUrl(),
+                Endpoints.secrets(settings, "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN"),
                 baseUrlVariable());
-        Map<String, String> headers = ProviderRegistry.headers(this, settings);
+        Map<String, String> headers = Endpoints.headers(this, settings);
         if (key == null) {
             headers.put("Authorization", "Bearer " + token);
         }
@@ -124,29 +125,29 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
         return version.toLowerCase(Locale.ROOT).equals("v1") || endsWithOpenAiV1(endpoint.baseUrl());
     }
 
-    private static boolean endsWithOpenAiV1(HttpUrl url) {
-        List<String> s = new ArrayList<>(url.pathSegments());
+    private static boolean endsWithOpenAiV1(URI url) {
+        List<String> s = new ArrayList<>(HttpUrl.get(url.toString()).pathSegments());
         s.removeIf(String::isEmpty);
         return s.size() >= 2 && s.get(s.size() - 2).equals("openai") && s.get(s.size() - 1).equals("v1");
     }
 
     @Override
-    public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+    public ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         boolean v1 = usesV1(endpoint);
         byte[] body = (v1 ? v1Body : deploymentBody).body(request, benchmark);
-        HttpUrl url;
+        URI url;
         if (v1) {
-            HttpUrl base = endsWithOpenAiV1(endpoint.baseUrl()) ? endpoint.baseUrl()
+            URI base = endsWithOpenAiV1(endpoint.baseUrl()) ? endpoint.baseUrl()
                     : AdapterSupport.resolve(endpoint.baseUrl(), "openai/v1");
             url = AdapterSupport.resolve(base, "chat/completions");
         } else {
-            url = AdapterSupport.resolve(endpoint.baseUrl(), "openai/deployments").newBuilder()
+            url = HttpUrl.get(AdapterSupport.resolve(endpoint.baseUrl(), "openai/deployments").toString()).newBuilder()
                     .addPathSegment(benchmark.model()).addPathSegments("chat/completions")
                     .addQueryParameter("api-version", endpoint.option(API_VERSION_OPTION).orElse(DEFAULT_API_VERSION))
-                    .build();
+                    .build().uri();
         }
         return AdapterSupport.post(endpoint, url, body, "text/event-stream",
-                b -> endpoint.apiKey().ifPresent(key -> b.header("api-key", key)));
+                r -> endpoint.apiKey().map(key -> r.withHeader("api-key", key)).orElse(r));
     }
 
     @Override

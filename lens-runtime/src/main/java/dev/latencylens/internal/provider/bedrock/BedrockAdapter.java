@@ -2,22 +2,23 @@ package dev.latencylens.internal.provider.bedrock;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.Message;
 import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.Endpoints;
 import dev.latencylens.spi.MissingApiKeyException;
 import dev.latencylens.spi.ProviderAdapter;
-import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.ProviderSettings;
 import dev.latencylens.spi.StreamFormat;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /**
  * Amazon Bedrock's {@code ConverseStream}: {@code POST {endpoint}/model/{modelId}/converse-stream} (the model id or
@@ -106,7 +107,7 @@ public final class BedrockAdapter implements ProviderAdapter {
         String token = settings.env("AWS_BEARER_TOKEN_BEDROCK");
         String keyId = settings.env("AWS_ACCESS_KEY_ID");
         String secret = settings.env("AWS_SECRET_ACCESS_KEY");
-        boolean overridden = settings.property(ProviderRegistry.baseUrlProperty(ID)) != null
+        boolean overridden = settings.property(Endpoints.baseUrlProperty(ID)) != null
                 || settings.env("AWS_ENDPOINT_URL_BEDROCK_RUNTIME") != null || settings.env("AWS_ENDPOINT_URL") != null;
         boolean signing = token == null && keyId != null && secret != null;
         List<String> missing = new ArrayList<>();
@@ -124,11 +125,11 @@ public final class BedrockAdapter implements ProviderAdapter {
                     : missing.get(0).startsWith("AWS_REGION") ? "a region" : "AWS credentials";
             throw new MissingApiKeyException(ID, String.join(", and ", missing), what);
         }
-        HttpUrl base = ProviderRegistry.baseUrl(this, settings, endpointFor(region == null ? "us-east-1" : region),
-                ProviderRegistry.secrets(settings, "AWS_BEARER_TOKEN_BEDROCK", "AWS_SECRET_ACCESS_KEY",
+        URI base = Endpoints.baseUrl(this, settings, endpointFor(region == null ? "us-east-1" : region),
+                Endpoints.secrets(settings, "AWS_BEARER_TOKEN_BEDROCK", "AWS_SECRET_ACCESS_KEY",
                         "AWS_SESSION_TOKEN"),
                 "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL");
-        Endpoint endpoint = new Endpoint(base, Optional.ofNullable(token), ProviderRegistry.headers(this, settings));
+        Endpoint endpoint = new Endpoint(base, Optional.ofNullable(token), Endpoints.headers(this, settings));
         if (region != null) {
             endpoint = endpoint.withOption("region", region);
         }
@@ -141,11 +142,11 @@ public final class BedrockAdapter implements ProviderAdapter {
     }
 
     @Override
-    public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+    public ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         byte[] body = body(request, benchmark);
-        HttpUrl url = AdapterSupport.resolve(endpoint.baseUrl(), "model").newBuilder()
+        URI url = HttpUrl.get(AdapterSupport.resolve(endpoint.baseUrl(), "model").toString()).newBuilder()
                 .addEncodedPathSegment(SigV4Signer.uriEncode(benchmark.model()))
-                .addPathSegment("converse-stream").build();
+                .addPathSegment("converse-stream").build().uri();
         return AdapterSupport.post(endpoint, url, body, StreamFormat.AWS_EVENT_STREAM.contentType(),
                 AdapterSupport.bearer(endpoint));
     }

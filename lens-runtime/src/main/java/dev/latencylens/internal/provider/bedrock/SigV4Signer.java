@@ -1,5 +1,6 @@
 package dev.latencylens.internal.provider.bedrock;
 
+import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.RequestSigner;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +18,6 @@ import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /**
  * AWS Signature Version 4 in the {@code Authorization} header, as the AWS SDKs sign requests to services other than
@@ -29,7 +29,7 @@ import okhttp3.Request;
  *
  * <pre>{@code
  * RequestSigner signer = new SigV4Signer(credentials, "us-east-1", "bedrock", Clock.systemUTC());
- * Request signed = signer.sign(request, bodyBytes);
+ * ProviderRequest signed = signer.sign(request);
  * }</pre>
  */
 public final class SigV4Signer implements RequestSigner {
@@ -64,19 +64,17 @@ public final class SigV4Signer implements RequestSigner {
     }
 
     @Override
-    public Request sign(Request request, byte[] body) {
+    public ProviderRequest sign(ProviderRequest request) {
         String amzDate = AMZ_DATE.format(clock.instant());
-        Request.Builder b = request.newBuilder()
-                .header("Host", hostHeader(request.url()))
-                .header("X-Amz-Date", amzDate);
-        credentials.sessionToken().ifPresent(token -> b.header("X-Amz-Security-Token", token));
-        Request withDate = b.build();
-        Map<String, List<String>> headers = new TreeMap<>();
-        for (String name : withDate.headers().names()) {
-            headers.put(name, withDate.headers(name));
+        HttpUrl url = HttpUrl.get(request.uri().toString());
+        ProviderRequest withDate = request.withHeader("Host", hostHeader(url)).withHeader("X-Amz-Date", amzDate);
+        if (credentials.sessionToken().isPresent()) {
+            withDate = withDate.withHeader("X-Amz-Security-Token", credentials.sessionToken().get());
         }
-        Signature s = signature(withDate.method(), withDate.url(), headers, body, amzDate);
-        return withDate.newBuilder().header("Authorization", s.authorization()).build();
+        Map<String, List<String>> headers = new TreeMap<>();
+        withDate.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        Signature s = signature(withDate.method(), url, headers, withDate.body(), amzDate);
+        return withDate.withHeader("Authorization", s.authorization());
     }
 
     /**

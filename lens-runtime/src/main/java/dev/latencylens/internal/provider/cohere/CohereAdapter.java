@@ -1,16 +1,16 @@
 package dev.latencylens.internal.provider.cohere;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.Endpoints;
 import dev.latencylens.spi.ProviderAdapter;
-import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.ProviderSettings;
 import java.util.List;
 import java.util.Optional;
-import okhttp3.Request;
 
 /**
  * Cohere's v2 Chat API, streamed: {@code POST {base}/chat} with {@code "stream": true} and
@@ -54,12 +54,12 @@ public final class CohereAdapter implements ProviderAdapter {
 
     @Override
     public Endpoint resolveEndpoint(ProviderSettings settings) {
-        return ProviderRegistry.keyedEndpoint(this, settings, true, List.of("CO_API_KEY"), "CO_API_KEY",
+        return Endpoints.keyed(this, settings, true, List.of("CO_API_KEY"), "CO_API_KEY",
                 "COHERE_BASE_URL", "CO_API_URL");
     }
 
     @Override
-    public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+    public ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         byte[] body = body(request, benchmark);
         return AdapterSupport.post(endpoint,
                 AdapterSupport.resolve(AdapterSupport.versioned(endpoint.baseUrl(), "v2"), "chat"), body,

@@ -2,18 +2,19 @@ package dev.latencylens.internal.provider.gemini;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.Message;
 import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.Endpoints;
 import dev.latencylens.spi.ProviderAdapter;
-import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.ProviderSettings;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /**
  * Google's Gemini API, streamed as server-sent events: {@code POST {base}/models/{model}:streamGenerateContent?alt=sse}
@@ -59,20 +60,20 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     @Override
     public Endpoint resolveEndpoint(ProviderSettings settings) {
-        return ProviderRegistry.keyedEndpoint(this, settings, true, List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"),
+        return Endpoints.keyed(this, settings, true, List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"),
                 "GEMINI_API_KEY (or GOOGLE_API_KEY)", baseUrlVariable());
     }
 
     @Override
-    public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+    public ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         byte[] body = body(request, benchmark);
         String model = benchmark.model();
         String path = model.contains("/") ? model : "models/" + model;
-        HttpUrl url = AdapterSupport.resolve(AdapterSupport.versioned(endpoint.baseUrl(), "v1beta"),
-                        path + ":streamGenerateContent").newBuilder()
-                .addQueryParameter("alt", "sse").build();
+        URI url = HttpUrl.get(AdapterSupport.resolve(AdapterSupport.versioned(endpoint.baseUrl(), "v1beta"),
+                        path + ":streamGenerateContent").toString()).newBuilder()
+                .addQueryParameter("alt", "sse").build().uri();
         return AdapterSupport.post(endpoint, url, body, "text/event-stream",
-                b -> endpoint.apiKey().ifPresent(key -> b.header("x-goog-api-key", key)));
+                r -> endpoint.apiKey().map(key -> r.withHeader("x-goog-api-key", key)).orElse(r));
     }
 
     /** The JSON body of a {@code streamGenerateContent} request. */

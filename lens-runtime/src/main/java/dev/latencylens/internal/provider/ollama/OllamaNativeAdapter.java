@@ -1,18 +1,18 @@
 package dev.latencylens.internal.provider.ollama;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.Endpoints;
 import dev.latencylens.spi.ProviderAdapter;
-import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.ProviderSettings;
 import dev.latencylens.spi.StreamFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.Request;
 
 /**
  * Ollama's native chat API: {@code POST {host}/api/chat}, streamed as newline-delimited JSON
@@ -61,9 +61,9 @@ public final class OllamaNativeAdapter implements ProviderAdapter {
 
     @Override
     public Endpoint resolveEndpoint(ProviderSettings settings) {
-        return new Endpoint(ProviderRegistry.baseUrl(this, settings, defaultBaseUrl(), Map.of(),
+        return new Endpoint(Endpoints.baseUrl(this, settings, defaultBaseUrl(), Map.of(),
                 OllamaNativeAdapter::hostUrl, baseUrlVariable()), Optional.empty(),
-                ProviderRegistry.headers(this, settings));
+                Endpoints.headers(this, settings));
     }
 
     /**
@@ -122,7 +122,7 @@ public final class OllamaNativeAdapter implements ProviderAdapter {
     }
 
     @Override
-    public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+    public ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         byte[] body = body(request, benchmark);
         return AdapterSupport.post(endpoint, endpoint.resolve("api/chat"), body, StreamFormat.NDJSON.contentType(),
                 AdapterSupport.bearer(endpoint));

@@ -2,18 +2,18 @@ package dev.latencylens.internal.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.internal.provider.AdapterSupport;
-import dev.latencylens.spi.Endpoint;
 import dev.latencylens.internal.provider.ErrorBodies;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.spi.ProviderRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import okhttp3.Request;
 
 /**
  * The OpenAI Chat Completions protocol ({@code POST {base}/chat/completions} with {@code "stream": true}), spoken
@@ -130,7 +130,7 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
     }
 
     @Override
-    public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+    public ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         return AdapterSupport.post(endpoint, endpoint.resolve("chat/completions"), body(request, benchmark),
                 "text/event-stream", AdapterSupport.bearer(endpoint));
     }
@@ -174,8 +174,8 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
      * (HTML tags removed, whitespace collapsed, at most 300 characters).
      */
     @Override
-    public String errorMessage(int httpStatus, String body) {
-        return errorText(httpStatus, body);
+    public Optional<String> errorMessage(int httpStatus, String body) {
+        return Optional.of(errorText(httpStatus, body));
     }
 
     static String errorText(int httpStatus, String body) {

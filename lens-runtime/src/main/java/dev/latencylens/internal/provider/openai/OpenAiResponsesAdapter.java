@@ -1,15 +1,15 @@
 package dev.latencylens.internal.provider.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.spi.ProviderRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.Request;
 
 /**
  * OpenAI's Responses API, streamed: {@code POST {base}/responses} with {@code "stream": true}, at OpenAI's base URL
@@ -55,7 +55,7 @@ public final class OpenAiResponsesAdapter implements ProviderAdapter {
     }
 
     @Override
-    public Request buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
+    public ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark) {
         byte[] body = body(request, benchmark);
         return AdapterSupport.post(endpoint, endpoint.resolve("responses"), body, "text/event-stream",
                 AdapterSupport.bearer(endpoint));

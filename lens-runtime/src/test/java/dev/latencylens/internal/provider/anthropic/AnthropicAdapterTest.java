@@ -3,18 +3,20 @@ package dev.latencylens.internal.provider.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.engine.HttpRequests;
+import dev.latencylens.internal.provider.ErrorBodies;
+import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.internal.provider.ProviderStreams.Decoded;
+import dev.latencylens.internal.provider.ProviderStreams;
+import dev.latencylens.internal.provider.RecordingSink.Content;
+import dev.latencylens.internal.provider.RecordingSink.Failure;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.MissingApiKeyException;
-import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.spi.ProviderSettings;
-import dev.latencylens.internal.provider.ProviderStreams;
-import dev.latencylens.internal.provider.ProviderStreams.Decoded;
-import dev.latencylens.internal.provider.RecordingSink.Content;
-import dev.latencylens.internal.provider.RecordingSink.Failure;
 import dev.latencylens.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
@@ -203,7 +204,7 @@ class AnthropicAdapterTest {
             ChatRequest chat = ChatRequest.builder().system("Be terse.").user("Why is the sky blue?")
                     .assistant("Rayleigh.").user("More.").maxTokens(100).stop("\n\n").extra("top_k", 5).build();
             ProviderStreams.Exchange x = ProviderStreams.call(server, adapter,
-                    new Endpoint(server.url("/v1"), Optional.of(SECRET)), chat, bench,
+                    new Endpoint(server.url("/v1").uri(), Optional.of(SECRET)), chat, bench,
                     new MockResponse.Builder().setHeader("Content-Type", "text/event-stream; charset=utf-8")
                             .setHeader("request-id", "req_011CS").body(TOOL_USE).build());
             assertThat(x.request().getMethod()).isEqualTo("POST");
@@ -223,9 +224,9 @@ class AnthropicAdapterTest {
 
     @Test
     void maxTokensIsAlwaysSentAndTheRequestsOwnValuesWin() throws Exception {
-        Request r = adapter.buildRequest(new Endpoint(HttpUrl.get("https://api.anthropic.com/v1"), Optional.empty()),
+        Request r = HttpRequests.toOkHttp(adapter.buildRequest(new Endpoint(java.net.URI.create("https://api.anthropic.com/v1"), Optional.empty()),
                 ChatRequest.builder().user("hi").temperature(1.5).build(),
-                BenchmarkDescriptor.builder("anthropic", "m").build());
+                BenchmarkDescriptor.builder("anthropic", "m").build()));
         assertThat(ProviderStreams.body(r)).isEqualTo("{\"model\":\"m\",\"max_tokens\":256,\"messages\":"
                 + "[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":1.5,\"stream\":true}");
     }
@@ -234,12 +235,12 @@ class AnthropicAdapterTest {
     void theBaseUrlMayBeGivenAsTheSdksTakeItWithoutV1() {
         for (String base : List.of("https://api.anthropic.com", "https://api.anthropic.com/",
                 "https://api.anthropic.com/v1", "https://api.anthropic.com/v1/")) {
-            Request r = adapter.buildRequest(new Endpoint(HttpUrl.get(base), Optional.empty()),
-                    ChatRequest.ofUser("x"), bench);
+            Request r = HttpRequests.toOkHttp(adapter.buildRequest(new Endpoint(java.net.URI.create(base), Optional.empty()),
+                    ChatRequest.ofUser("x"), bench));
             assertThat(r.url().toString()).as(base).isEqualTo("https://api.anthropic.com/v1/messages");
         }
-        assertThat(adapter.buildRequest(new Endpoint(HttpUrl.get("https://gw.example/anthropic"), Optional.empty()),
-                ChatRequest.ofUser("x"), bench).url().toString()).isEqualTo("https://gw.example/anthropic/v1/messages");
+        assertThat(HttpRequests.toOkHttp(adapter.buildRequest(new Endpoint(java.net.URI.create("https://gw.example/anthropic"), Optional.empty()),
+                ChatRequest.ofUser("x"), bench)).url().toString()).isEqualTo("https://gw.example/anthropic/v1/messages");
     }
 
     @Test
@@ -247,7 +248,7 @@ class AnthropicAdapterTest {
         Endpoint e = ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(),
                 Map.of("ANTHROPIC_API_KEY", SECRET, "ANTHROPIC_BASE_URL", "https://proxy.example")));
         assertThat(e.apiKey()).contains(SECRET);
-        assertThat(e.baseUrl()).isEqualTo(HttpUrl.get("https://proxy.example"));
+        assertThat(e.baseUrl()).isEqualTo(java.net.URI.create("https://proxy.example"));
         assertThat(e.toString()).doesNotContain(SECRET);
         assertThatThrownBy(() -> ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), Map.of())))
                 .isInstanceOf(MissingApiKeyException.class).hasMessageContaining("set ANTHROPIC_API_KEY");
@@ -256,12 +257,12 @@ class AnthropicAdapterTest {
     @Test
     void errorBodiesGiveAnthropicsMessageAndType() {
         // Error shapes from Anthropic's API errors documentation.
-        assertThat(adapter.errorMessage(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+        assertThat(ErrorBodies.message("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
                 + "\"message\":\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}"))
                 .isEqualTo("Overloaded [overloaded_error]");
-        assertThat(adapter.errorMessage(401, "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+        assertThat(ErrorBodies.message("{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
                 + "\"message\":\"invalid x-api-key\"}}")).isEqualTo("invalid x-api-key [authentication_error]");
-        assertThat(adapter.errorMessage(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"))
+        assertThat(ErrorBodies.message("<html><body><h1>502 Bad Gateway</h1></body></html>"))
                 .isEqualTo("502 Bad Gateway");
         assertThat(adapter.interestingHeaders()).contains("retry-after", "anthropic-ratelimit-requests-remaining",
                 "anthropic-ratelimit-tokens-reset", "request-id");

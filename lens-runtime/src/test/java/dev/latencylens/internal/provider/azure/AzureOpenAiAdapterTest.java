@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.engine.HttpRequests;
+import dev.latencylens.internal.provider.ErrorBodies;
+import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.internal.provider.ProviderStreams.Decoded;
+import dev.latencylens.internal.provider.ProviderStreams;
+import dev.latencylens.internal.provider.RecordingSink.Failure;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.MissingApiKeyException;
-import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.spi.ProviderSettings;
-import dev.latencylens.internal.provider.ProviderStreams;
-import dev.latencylens.internal.provider.ProviderStreams.Decoded;
-import dev.latencylens.internal.provider.RecordingSink.Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -101,18 +103,18 @@ class AzureOpenAiAdapterTest {
     void theV1ApiIsChosenByVersionV1OrByAnEndpointEndingInOpenAiV1() throws Exception {
         Endpoint byVersion = ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of("lens.azure-openai.apiVersion",
                 "v1"), Map.of("AZURE_OPENAI_ENDPOINT", "https://res.openai.azure.com", "AZURE_OPENAI_AD_TOKEN", "ey.J")));
-        Request r = adapter.buildRequest(byVersion, ChatRequest.ofUser("x"), bench);
+        Request r = HttpRequests.toOkHttp(adapter.buildRequest(byVersion, ChatRequest.ofUser("x"), bench));
         assertThat(r.url().toString()).isEqualTo("https://res.openai.azure.com/openai/v1/chat/completions");
         assertThat(r.header("Authorization")).isEqualTo("Bearer ey.J");
         assertThat(r.header("api-key")).isNull();
         assertThat(ProviderStreams.body(r)).contains("\"model\":\"gpt-4o-prod\"").contains("\"max_completion_tokens\":50");
         Endpoint byPath = ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), Map.of(
                 "AZURE_OPENAI_ENDPOINT", "https://res.openai.azure.com/openai/v1/", "AZURE_OPENAI_API_KEY", KEY)));
-        assertThat(adapter.buildRequest(byPath, ChatRequest.ofUser("x"), bench).url().toString())
+        assertThat(HttpRequests.toOkHttp(adapter.buildRequest(byPath, ChatRequest.ofUser("x"), bench)).url().toString())
                 .isEqualTo("https://res.openai.azure.com/openai/v1/chat/completions");
         Endpoint byDefault = ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), Map.of(
                 "AZURE_OPENAI_ENDPOINT", "https://res.openai.azure.com", "AZURE_OPENAI_API_KEY", KEY)));
-        assertThat(adapter.buildRequest(byDefault, ChatRequest.ofUser("x"), bench).url().toString())
+        assertThat(HttpRequests.toOkHttp(adapter.buildRequest(byDefault, ChatRequest.ofUser("x"), bench)).url().toString())
                 .isEqualTo("https://res.openai.azure.com/openai/deployments/gpt-4o-prod/chat/completions"
                         + "?api-version=2024-10-21");
     }
@@ -132,7 +134,7 @@ class AzureOpenAiAdapterTest {
 
     @Test
     void errorBodiesGiveAzuresMessageAndCode() {
-        assertThat(adapter.errorMessage(429, "{\"error\":{\"code\":\"429\",\"message\":\"Requests to the"
+        assertThat(ErrorBodies.message("{\"error\":{\"code\":\"429\",\"message\":\"Requests to the"
                 + " ChatCompletions_Create Operation under Azure OpenAI API version 2024-10-21 have exceeded token rate"
                 + " limit of your current OpenAI S0 pricing tier. Please retry after 6 seconds.\"}}"))
                 .endsWith("Please retry after 6 seconds. [429]");

@@ -4,18 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.engine.HttpRequests;
+import dev.latencylens.internal.provider.ErrorBodies;
+import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.internal.provider.ProviderStreams.Decoded;
+import dev.latencylens.internal.provider.ProviderStreams;
+import dev.latencylens.internal.provider.RecordingSink.Content;
+import dev.latencylens.internal.provider.RecordingSink.Failure;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.MissingApiKeyException;
-import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.spi.ProviderSettings;
-import dev.latencylens.internal.provider.ProviderStreams;
-import dev.latencylens.internal.provider.ProviderStreams.Decoded;
-import dev.latencylens.internal.provider.RecordingSink.Content;
-import dev.latencylens.internal.provider.RecordingSink.Failure;
 import dev.latencylens.spi.Usage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -28,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
@@ -141,7 +142,7 @@ class BedrockAdapterTest {
             ChatRequest chat = ChatRequest.builder().system("Be terse.").user("Why is the sky blue?").temperature(0.3)
                     .stop("END").extra("additionalModelRequestFields", Map.of("top_k", 5)).build();
             ProviderStreams.Exchange x = ProviderStreams.call(server, adapter,
-                    new Endpoint(server.url("/"), Optional.of("bedrock-api-key-ABC")), chat, bench,
+                    new Endpoint(server.url("/").uri(), Optional.of("bedrock-api-key-ABC")), chat, bench,
                     new MockResponse.Builder().setHeader("Content-Type", "application/vnd.amazon.eventstream")
                             .setHeader("x-amzn-RequestId", "4d5e").body(new Buffer().write(stream())).build());
             assertThat(x.request().getUrl().encodedPath())
@@ -162,11 +163,11 @@ class BedrockAdapterTest {
         Endpoint e = ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), Map.of(
                 "AWS_REGION", "eu-central-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", SECRET,
                 "AWS_SESSION_TOKEN", "tok")));
-        assertThat(e.baseUrl()).isEqualTo(HttpUrl.get("https://bedrock-runtime.eu-central-1.amazonaws.com"));
+        assertThat(e.baseUrl()).isEqualTo(java.net.URI.create("https://bedrock-runtime.eu-central-1.amazonaws.com"));
         assertThat(e.apiKey()).isEmpty();
         assertThat(e.signer()).isPresent();
         assertThat(e.toString()).doesNotContain(SECRET).doesNotContain("tok]");
-        Request r = adapter.buildRequest(e, ChatRequest.ofUser("hi"), bench);
+        Request r = HttpRequests.toOkHttp(adapter.buildRequest(e, ChatRequest.ofUser("hi"), bench));
         assertThat(r.header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250102/"
                 + "eu-central-1/bedrock/aws4_request, SignedHeaders=accept;content-type;host;x-amz-date;"
                 + "x-amz-security-token, Signature=");
@@ -177,14 +178,14 @@ class BedrockAdapterTest {
     @Test
     void theEndpointFollowsTheRegionOrTheAwsEndpointVariables() {
         Map<String, String> creds = Map.of("AWS_BEARER_TOKEN_BEDROCK", "k", "AWS_DEFAULT_REGION", "ap-south-1");
-        assertThat(ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), creds)).baseUrl().host())
+        assertThat(ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), creds)).baseUrl().getHost())
                 .isEqualTo("bedrock-runtime.ap-south-1.amazonaws.com");
         Map<String, String> both = new java.util.HashMap<>(creds);
         both.put("AWS_ENDPOINT_URL", "http://localhost:4566");
-        assertThat(ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), both)).baseUrl().port())
+        assertThat(ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), both)).baseUrl().getPort())
                 .isEqualTo(4566);
         both.put("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "https://vpce-1.bedrock-runtime.example");
-        assertThat(ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), both)).baseUrl().host())
+        assertThat(ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), both)).baseUrl().getHost())
                 .isEqualTo("vpce-1.bedrock-runtime.example");
         // a bearer key and an explicit endpoint need no region
         assertThat(ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), Map.of("AWS_BEARER_TOKEN_BEDROCK",
@@ -209,9 +210,9 @@ class BedrockAdapterTest {
 
     @Test
     void errorBodiesGiveBedrocksMessage() {
-        assertThat(adapter.errorMessage(403, "{\"message\":\"The security token included in the request is"
+        assertThat(ErrorBodies.message("{\"message\":\"The security token included in the request is"
                 + " invalid.\"}")).isEqualTo("The security token included in the request is invalid.");
-        assertThat(adapter.errorMessage(403, "{\"Message\":\"User: arn:aws:iam::1:user/x is not authorized to"
+        assertThat(ErrorBodies.message("{\"Message\":\"User: arn:aws:iam::1:user/x is not authorized to"
                 + " perform: bedrock:InvokeModelWithResponseStream\"}")).startsWith("User: arn:aws:iam::1:user/x");
         assertThat(adapter.requestIdHeader()).isEqualTo("x-amzn-RequestId");
         assertThat(adapter.streamFormat()).isEqualTo(dev.latencylens.spi.StreamFormat.AWS_EVENT_STREAM);

@@ -2,6 +2,7 @@ package dev.latencylens.internal.provider.bedrock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latencylens.spi.ProviderRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,9 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,19 +104,18 @@ class SigV4SignerTest {
         SigV4Signer withToken = new SigV4Signer(new AwsCredentials("AKIDEXAMPLE", "wJalr-PRIVATE",
                 Optional.of("session-token")), "eu-west-1", "bedrock", AT_DATE);
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        Request request = new Request.Builder()
-                .url("https://bedrock-runtime.eu-west-1.amazonaws.com/model/anthropic.claude-3%3A0/converse-stream")
-                .post(RequestBody.create(body, MediaType.get("application/json")))
-                .header("Content-Type", "application/json").build();
-        Request signed = withToken.sign(request, body);
-        assertThat(signed.header("X-Amz-Date")).isEqualTo(DATE);
-        assertThat(signed.header("X-Amz-Security-Token")).isEqualTo("session-token");
-        assertThat(signed.header("Host")).isEqualTo("bedrock-runtime.eu-west-1.amazonaws.com");
-        assertThat(signed.header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/"
+        ProviderRequest request = ProviderRequest.post(java.net.URI.create(
+                "https://bedrock-runtime.eu-west-1.amazonaws.com/model/anthropic.claude-3%3A0/converse-stream"), body)
+                .withHeader("Content-Type", "application/json");
+        ProviderRequest signed = withToken.sign(request);
+        assertThat(signed.header("X-Amz-Date").orElseThrow()).isEqualTo(DATE);
+        assertThat(signed.header("X-Amz-Security-Token").orElseThrow()).isEqualTo("session-token");
+        assertThat(signed.header("Host").orElseThrow()).isEqualTo("bedrock-runtime.eu-west-1.amazonaws.com");
+        assertThat(signed.header("Authorization").orElseThrow()).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/"
                 + "eu-west-1/bedrock/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, "
                 + "Signature=");
         // Services other than S3 sign each path segment encoded twice: Bedrock's %3A is signed as %253A.
-        assertThat(SigV4Signer.canonicalPath(signed.url())).isEqualTo("/model/anthropic.claude-3%253A0/converse-stream");
+        assertThat(SigV4Signer.canonicalPath(okhttp3.HttpUrl.get(signed.uri().toString()))).isEqualTo("/model/anthropic.claude-3%253A0/converse-stream");
         assertThat(withToken.toString()).doesNotContain("wJalr-PRIVATE").doesNotContain("session-token");
     }
 

@@ -3,16 +3,18 @@ package dev.latencylens.internal.provider.cohere;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.engine.HttpRequests;
+import dev.latencylens.internal.provider.ErrorBodies;
+import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.internal.provider.ProviderStreams.Decoded;
+import dev.latencylens.internal.provider.ProviderStreams;
+import dev.latencylens.internal.provider.RecordingSink.Content;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
-import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.spi.ProviderSettings;
-import dev.latencylens.internal.provider.ProviderStreams;
-import dev.latencylens.internal.provider.ProviderStreams.Decoded;
-import dev.latencylens.internal.provider.RecordingSink.Content;
 import dev.latencylens.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -87,7 +89,7 @@ class CohereAdapterTest {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
             ProviderStreams.Exchange x = ProviderStreams.call(server, adapter,
-                    new Endpoint(server.url("/v2"), Optional.of("co-SECRET")),
+                    new Endpoint(server.url("/v2").uri(), Optional.of("co-SECRET")),
                     ChatRequest.builder().system("Be terse.").user("Hi").stop("END").build(), bench,
                     new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(STREAM).build());
             assertThat(x.request().getUrl().encodedPath()).isEqualTo("/v2/chat");
@@ -103,9 +105,9 @@ class CohereAdapterTest {
     void theBaseUrlMayComeFromTheSdksVariableWithoutVersion() {
         Endpoint e = ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(),
                 Map.of("CO_API_KEY", "k", "CO_API_URL", "https://api.cohere.example")));
-        assertThat(adapter.buildRequest(e, ChatRequest.ofUser("x"), bench).url())
+        assertThat(HttpRequests.toOkHttp(adapter.buildRequest(e, ChatRequest.ofUser("x"), bench)).url())
                 .isEqualTo(HttpUrl.get("https://api.cohere.example/v2/chat"));
-        assertThat(adapter.errorMessage(401, "{\"id\":\"b0b\",\"message\":\"invalid api token\"}"))
+        assertThat(ErrorBodies.message("{\"id\":\"b0b\",\"message\":\"invalid api token\"}"))
                 .isEqualTo("invalid api token");
     }
 }

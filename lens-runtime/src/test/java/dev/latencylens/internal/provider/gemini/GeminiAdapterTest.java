@@ -4,25 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.engine.HttpRequests;
+import dev.latencylens.internal.provider.ErrorBodies;
+import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.internal.provider.ProviderStreams.Decoded;
+import dev.latencylens.internal.provider.ProviderStreams;
+import dev.latencylens.internal.provider.RecordingSink.Content;
+import dev.latencylens.internal.provider.RecordingSink.Failure;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.MissingApiKeyException;
-import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.spi.ProviderSettings;
-import dev.latencylens.internal.provider.ProviderStreams;
-import dev.latencylens.internal.provider.ProviderStreams.Decoded;
-import dev.latencylens.internal.provider.RecordingSink.Content;
-import dev.latencylens.internal.provider.RecordingSink.Failure;
 import dev.latencylens.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 class GeminiAdapterTest {
@@ -133,7 +134,7 @@ class GeminiAdapterTest {
                     .assistant("Rayleigh.").user("More.").maxTokens(64).temperature(0.4).stop("END")
                     .extra("generationConfig", Map.of("thinkingConfig", Map.of("thinkingBudget", 0))).build();
             ProviderStreams.Exchange x = ProviderStreams.call(server, adapter,
-                    new Endpoint(server.url("/v1beta"), Optional.of(SECRET)), chat, bench,
+                    new Endpoint(server.url("/v1beta").uri(), Optional.of(SECRET)), chat, bench,
                     new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(THINKING).build());
             assertThat(x.request().getUrl().encodedPath())
                     .isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent");
@@ -151,11 +152,11 @@ class GeminiAdapterTest {
 
     @Test
     void theBaseUrlGetsItsVersionWhenItHasNone() {
-        assertThat(adapter.buildRequest(new Endpoint(HttpUrl.get("https://generativelanguage.googleapis.com/"),
-                Optional.empty()), ChatRequest.ofUser("x"), bench).url().toString()).isEqualTo(
+        assertThat(HttpRequests.toOkHttp(adapter.buildRequest(new Endpoint(java.net.URI.create("https://generativelanguage.googleapis.com/"),
+                Optional.empty()), ChatRequest.ofUser("x"), bench)).url().toString()).isEqualTo(
                 "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
-        assertThat(adapter.buildRequest(new Endpoint(HttpUrl.get("https://gw.example/v1"), Optional.empty()),
-                ChatRequest.ofUser("x"), BenchmarkDescriptor.builder("gemini", "tunedModels/my-model").build())
+        assertThat(HttpRequests.toOkHttp(adapter.buildRequest(new Endpoint(java.net.URI.create("https://gw.example/v1"), Optional.empty()),
+                ChatRequest.ofUser("x"), BenchmarkDescriptor.builder("gemini", "tunedModels/my-model").build()))
                 .url().toString()).isEqualTo("https://gw.example/v1/tunedModels/my-model:streamGenerateContent?alt=sse");
     }
 
@@ -170,14 +171,14 @@ class GeminiAdapterTest {
                 .hasMessage("Provider 'gemini' needs an API key: set GEMINI_API_KEY (or GOOGLE_API_KEY), or run"
                         + " against the embedded simulator with -Dlens.simulate=true.");
         assertThat(ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(),
-                Map.of("GEMINI_API_KEY", "a", "GEMINI_BASE_URL", "http://127.0.0.1:9/v1beta"))).baseUrl().port())
+                Map.of("GEMINI_API_KEY", "a", "GEMINI_BASE_URL", "http://127.0.0.1:9/v1beta"))).baseUrl().getPort())
                 .isEqualTo(9);
     }
 
     @Test
     void errorBodiesGiveGooglesMessageAndStatus() {
         // The error shape of Google APIs (google.rpc.Status), as the Gemini API troubleshooting guide shows it.
-        assertThat(adapter.errorMessage(400, "{\n  \"error\": {\n    \"code\": 400,\n    \"message\": \"API key not"
+        assertThat(ErrorBodies.message("{\n  \"error\": {\n    \"code\": 400,\n    \"message\": \"API key not"
                 + " valid. Please pass a valid API key.\",\n    \"status\": \"INVALID_ARGUMENT\",\n    \"details\": []\n  }\n}"))
                 .isEqualTo("API key not valid. Please pass a valid API key. [INVALID_ARGUMENT/400]");
     }

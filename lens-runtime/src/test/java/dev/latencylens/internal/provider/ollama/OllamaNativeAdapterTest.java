@@ -3,18 +3,18 @@ package dev.latencylens.internal.provider.ollama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.provider.ProviderRegistry;
+import dev.latencylens.internal.provider.ProviderStreams.Decoded;
+import dev.latencylens.internal.provider.ProviderStreams;
+import dev.latencylens.internal.provider.RecordingSink.Content;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
-import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.spi.ProviderSettings;
-import dev.latencylens.internal.provider.ProviderStreams;
-import dev.latencylens.internal.provider.ProviderStreams.Decoded;
-import dev.latencylens.internal.provider.RecordingSink.Content;
-import dev.latencylens.spi.Usage;
 import dev.latencylens.spi.StreamFormat;
+import dev.latencylens.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +76,7 @@ class OllamaNativeAdapterTest {
             ChatRequest chat = ChatRequest.builder().system("Be terse.").user("Hi").temperature(0.1).stop("END")
                     .extra("options", Map.of("num_ctx", 8192)).extra("think", true).build();
             ProviderStreams.Exchange x = ProviderStreams.call(server, adapter,
-                    new Endpoint(server.url("/"), Optional.empty()), chat, bench,
+                    new Endpoint(server.url("/").uri(), Optional.empty()), chat, bench,
                     new MockResponse.Builder().setHeader("Content-Type", "application/x-ndjson").body(STREAM).build());
             assertThat(x.request().getUrl().encodedPath()).isEqualTo("/api/chat");
             assertThat(x.request().getBody().utf8()).isEqualTo("{\"model\":\"llama3.2\",\"messages\":[{\"role\":"
@@ -109,6 +109,6 @@ class OllamaNativeAdapterTest {
         assertThat(ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), Map.of("OLLAMA_HOST", "0.0.0.0")))
                 .resolve("api/chat").toString()).isEqualTo("http://0.0.0.0:11434/api/chat");
         assertThat(ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), Map.of())).baseUrl().toString())
-                .isEqualTo("http://localhost:11434/");
+                .isEqualTo("http://localhost:11434");
     }
 }

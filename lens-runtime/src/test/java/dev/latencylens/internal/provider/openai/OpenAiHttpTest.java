@@ -2,16 +2,17 @@ package dev.latencylens.internal.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.engine.HttpRequests;
+import dev.latencylens.internal.provider.RecordingSink.Finish;
+import dev.latencylens.internal.provider.RecordingSink.UsageReport;
+import dev.latencylens.internal.provider.RecordingSink;
+import dev.latencylens.internal.stream.SseDecoder;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
-import dev.latencylens.internal.provider.RecordingSink;
-import dev.latencylens.internal.provider.RecordingSink.Finish;
-import dev.latencylens.internal.provider.RecordingSink.UsageReport;
 import dev.latencylens.spi.Usage;
-import dev.latencylens.internal.stream.SseDecoder;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -61,8 +62,8 @@ class OpenAiHttpTest {
     }
 
     private Response call() throws IOException {
-        Endpoint endpoint = new Endpoint(server.url("/v1"), Optional.of("sk-test"));
-        return client.newCall(adapter.buildRequest(endpoint, ChatRequest.ofUser("Why is the sky blue?"), bench))
+        Endpoint endpoint = new Endpoint(server.url("/v1").uri(), Optional.of("sk-test"));
+        return client.newCall(HttpRequests.toOkHttp(adapter.buildRequest(endpoint, ChatRequest.ofUser("Why is the sky blue?"), bench)))
                 .execute();
     }
 
@@ -167,7 +168,7 @@ class OpenAiHttpTest {
                 .build());
         try (Response response = call()) {
             assertThat(response.code()).isEqualTo(429);
-            String message = adapter.errorMessage(response.code(), response.body().string());
+            String message = adapter.errorMessage(response.code(), response.body().string()).orElseThrow();
             assertThat(message).isEqualTo("Rate limit reached for gpt-4o-mini in organization org-x on requests per "
                     + "min (RPM): Limit 3, Used 3, Requested 1. [requests/rate_limit_exceeded]");
             assertThat(message).doesNotContain("sk-test");

@@ -2,8 +2,9 @@ package dev.latencylens.internal.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.engine.HttpRequests;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class OpenAiRequestTest {
 
-    private static final Endpoint OPENAI = new Endpoint(HttpUrl.get("https://api.openai.com/v1"),
+    private static final Endpoint OPENAI = new Endpoint(java.net.URI.create("https://api.openai.com/v1"),
             Optional.of("sk-test"));
 
     private static BenchmarkDescriptor bench(String provider) {
@@ -33,7 +34,7 @@ class OpenAiRequestTest {
 
     private static String body(ProviderAdapter adapter, ChatRequest request, BenchmarkDescriptor bench)
             throws IOException {
-        return body(adapter.buildRequest(OPENAI, request, bench));
+        return body(HttpRequests.toOkHttp(adapter.buildRequest(OPENAI, request, bench)));
     }
 
     @Test
@@ -104,10 +105,10 @@ class OpenAiRequestTest {
 
     @Test
     void postsToChatCompletionsUnderTheBaseUrlsPathWithStreamingHeaders() {
-        Endpoint endpoint = new Endpoint(HttpUrl.get("https://gw.example.com/openai/v1/"), Optional.of("sk-test"),
+        Endpoint endpoint = new Endpoint(java.net.URI.create("https://gw.example.com/openai/v1/"), Optional.of("sk-test"),
                 Map.of("OpenAI-Organization", "org-1", "OpenAI-Project", "proj_2"));
-        Request request = OpenAiCompatibleProviders.openai().buildRequest(endpoint, ChatRequest.ofUser("x"),
-                bench("openai"));
+        Request request = HttpRequests.toOkHttp(OpenAiCompatibleProviders.openai().buildRequest(endpoint, ChatRequest.ofUser("x"),
+                bench("openai")));
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.url().toString()).isEqualTo("https://gw.example.com/openai/v1/chat/completions");
         assertThat(request.header("Authorization")).isEqualTo("Bearer sk-test");
@@ -120,9 +121,9 @@ class OpenAiRequestTest {
 
     @Test
     void noAuthorizationHeaderWithoutAKey() {
-        Endpoint endpoint = new Endpoint(HttpUrl.get("http://localhost:11434/v1"), Optional.empty());
-        Request request = OpenAiCompatibleProviders.ollama().buildRequest(endpoint, ChatRequest.ofUser("x"),
-                bench("ollama"));
+        Endpoint endpoint = new Endpoint(java.net.URI.create("http://localhost:11434/v1"), Optional.empty());
+        Request request = HttpRequests.toOkHttp(OpenAiCompatibleProviders.ollama().buildRequest(endpoint, ChatRequest.ofUser("x"),
+                bench("ollama")));
         assertThat(request.header("Authorization")).isNull();
         assertThat(request.headers().names()).containsExactlyInAnyOrder("Content-Type", "Accept");
         assertThat(request.url().toString()).isEqualTo("http://localhost:11434/v1/chat/completions");
@@ -171,7 +172,7 @@ class OpenAiRequestTest {
     // errorMessage
 
     private static String error(int status, String body) {
-        return OpenAiCompatibleProviders.openai().errorMessage(status, body);
+        return OpenAiCompatibleProviders.openai().errorMessage(status, body).orElseThrow();
     }
 
     @Test

@@ -4,22 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
+import dev.latencylens.internal.engine.HttpRequests;
+import dev.latencylens.internal.provider.ProviderStreams.Decoded;
+import dev.latencylens.internal.provider.ProviderStreams;
+import dev.latencylens.internal.provider.RecordingSink.Content;
+import dev.latencylens.internal.provider.RecordingSink.Failure;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
-import dev.latencylens.internal.provider.ProviderStreams;
-import dev.latencylens.internal.provider.ProviderStreams.Decoded;
-import dev.latencylens.internal.provider.RecordingSink.Content;
-import dev.latencylens.internal.provider.RecordingSink.Failure;
 import dev.latencylens.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 class OpenAiResponsesAdapterTest {
@@ -110,7 +110,7 @@ class OpenAiResponsesAdapterTest {
             ChatRequest chat = ChatRequest.builder().system("Be terse.").user("Hi").maxTokens(40)
                     .extra("reasoning", Map.of("effort", "low")).build();
             ProviderStreams.Exchange x = ProviderStreams.call(server, adapter,
-                    new Endpoint(server.url("/v1"), Optional.of("sk-SECRET")), chat, bench,
+                    new Endpoint(server.url("/v1").uri(), Optional.of("sk-SECRET")), chat, bench,
                     new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(STREAM).build());
             assertThat(x.request().getUrl().encodedPath()).isEqualTo("/v1/responses");
             assertThat(x.request().getHeaders().get("Authorization")).isEqualTo("Bearer sk-SECRET");
@@ -122,8 +122,8 @@ class OpenAiResponsesAdapterTest {
 
     @Test
     void stopSequencesCannotBeSentToTheResponsesApi() {
-        assertThatThrownBy(() -> adapter.buildRequest(new Endpoint(HttpUrl.get("https://api.openai.com/v1"),
-                Optional.empty()), ChatRequest.builder().user("x").stop("END").build(), bench))
+        assertThatThrownBy(() -> HttpRequests.toOkHttp(adapter.buildRequest(new Endpoint(java.net.URI.create("https://api.openai.com/v1"),
+                Optional.empty()), ChatRequest.builder().user("x").stop("END").build(), bench)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no stop sequences");
     }
 }

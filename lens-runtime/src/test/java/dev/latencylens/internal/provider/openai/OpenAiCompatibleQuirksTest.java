@@ -1,6 +1,7 @@
 package dev.latencylens.internal.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.latencylens.spi.ContentKind;
@@ -73,5 +74,34 @@ class OpenAiCompatibleQuirksTest {
                 Map.entry(ServerFigure.DECODE_MS, 24.5), Map.entry(ServerFigure.PROMPT_TOKENS, 9.0),
                 Map.entry(ServerFigure.DECODE_TOKENS, 2.0), Map.entry(ServerFigure.CACHED_TOKENS, 3.0));
         assertThat(d.sink().finishes()).containsExactly("stop");
+    }
+
+    @Test
+    void groqsQueuePromptAndCompletionTimesAreServerFiguresInMilliseconds() throws Exception {
+        byte[] body;
+        try (java.io.InputStream in = getClass().getResourceAsStream(
+                "/streams/groq/tool-call-whole-x-groq-usage.sse")) {
+            body = in.readAllBytes();
+        }
+        Decoded d = ProviderStreams.decodeAtEverySplit(OpenAiCompatibleProviders.groq(), body);
+        assertThat(d.sink().server()).containsOnlyKeys(ServerFigure.QUEUE_MS, ServerFigure.PROMPT_MS,
+                ServerFigure.DECODE_MS, ServerFigure.TOTAL_MS);
+        assertThat(d.sink().server().get(ServerFigure.QUEUE_MS)).isCloseTo(41.520249, within(1e-9));
+        assertThat(d.sink().server().get(ServerFigure.PROMPT_MS)).isCloseTo(10.407901, within(1e-9));
+        assertThat(d.sink().server().get(ServerFigure.DECODE_MS)).isCloseTo(46.601227, within(1e-9));
+        assertThat(d.sink().server().get(ServerFigure.TOTAL_MS)).isCloseTo(57.009128, within(1e-9));
+    }
+
+    @Test
+    void cerebrasTimeInfoIsReadTheSameWay() {
+        // Cerebras is no built-in provider, but any OpenAI-compatible server shares the one decoder
+        String s = chunk("{\"content\":\"Hi\"}", "\"stop\"", ",\"usage\":{\"prompt_tokens\":3,"
+                + "\"completion_tokens\":1},\"time_info\":{\"queue_time\":0.000131,\"prompt_time\":0.0021,\"completion_time\":0.0005,"
+                + "\"total_time\":0.0041,\"created\":1747000000}") + "data: [DONE]\n\n";
+        Decoded d = ProviderStreams.decodeAtEverySplit(OpenAiCompatibleProviders.openai(),
+                s.getBytes(StandardCharsets.UTF_8));
+        assertThat(d.sink().server().get(ServerFigure.PROMPT_MS)).isCloseTo(2.1, within(1e-9));
+        assertThat(d.sink().server().get(ServerFigure.TOTAL_MS)).isCloseTo(4.1, within(1e-9));
+        assertThat(d.sink().server()).doesNotContainKey(ServerFigure.FIRST_BYTE_MS);
     }
 }

@@ -172,7 +172,8 @@ final class BedrockInvokeWire implements Dialect {
                         + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + HttpWire.quote(call.model())
                         + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":"
                         + call.promptTokens() + ",\"output_tokens\":1}}}",
-                    "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"};
+                    "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\","
+                            + "\"text\":\"\"}}"};
             }
 
             @Override

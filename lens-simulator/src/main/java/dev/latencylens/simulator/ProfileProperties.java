@@ -47,8 +47,8 @@ final class ProfileProperties {
 
     static final List<String> KEYS = List.of("base", "ttftMs", "ttftSdMs", "ttftSigma", "itlMs", "itlSdMs",
             "tokensPerEvent", "outputTokens", "prefillMicrosPerToken", "coldStartMs", "idleMs", "stallMs",
-            "retryAfterSeconds", "capacity", "closeAfterResponse", "fault.429", "fault.500", "fault.503", "fault.drop", "fault.stall",
-            "fault.malformed");
+            "retryAfterSeconds", "capacity", "closeAfterResponse", "fault.429", "fault.500", "fault.503", "fault.drop",
+            "fault.stall", "fault.malformed");
 
     /** Longest first, so {@code fault.429} is not taken for a model ending in "fault" with key "429". */
     private static final List<String> KEYS_BY_LENGTH = KEYS.stream()

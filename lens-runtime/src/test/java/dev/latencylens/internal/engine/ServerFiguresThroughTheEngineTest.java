@@ -123,8 +123,11 @@ class ServerFiguresThroughTheEngineTest {
             JsonNode s = n.path("server");
             assertThat(s.path("promptTokens").asInt()).isPositive();
             assertThat(s.path("cachedTokens").asInt()).isZero();
-            // first to last token: nine scripted gaps of 2 ms, which the simulator never sends early
-            assertThat(s.path("decodeMs").asDouble()).as(n.toString()).isGreaterThanOrEqualTo(9 * 2 - ROUNDING_MS);
+            // causality: the server's arrival-to-last-token cannot exceed the client's send-to-last-token
+            JsonNode offsets = n.path("offsetsMs");
+            double clientToLastToken = offsets.path("events").get(9).asDouble() - offsets.path("send").asDouble();
+            assertThat(s.path("promptMs").asDouble() + s.path("decodeMs").asDouble()).as(n.toString())
+                    .isLessThanOrEqualTo(clientToLastToken + 2 * ROUNDING_MS);
         }
         assertThat(llama.metric("serverDecode").n()).isEqualTo(6);
         assertThat(run.benchmarks().get(1).metric("serverTotal").n()).isEqualTo(6);

@@ -82,7 +82,8 @@ class BedrockInvokeAdapterTest {
         assertThat(body("eu.amazon.nova-lite-v1:0", CONVERSATION)).isEqualTo(
                 "{\"schemaVersion\":\"messages-v1\",\"system\":[{\"text\":\"Be terse.\"}],\"messages\":["
                         + "{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]},{\"role\":\"assistant\",\"content\":"
-                        + "[{\"text\":\"Hello!\"}]},{\"role\":\"user\",\"content\":[{\"text\":\"Why is the sky blue?\"}]}],"
+                        + "[{\"text\":\"Hello!\"}]},{\"role\":\"user\",\"content\":[{\"text\":"
+                        + "\"Why is the sky blue?\"}]}],"
                         + "\"inferenceConfig\":{\"maxTokens\":64,\"temperature\":0.5,\"stopSequences\":[\"END\"]}}");
         assertThat(body("cohere.command-r-plus-v1:0", CONVERSATION)).isEqualTo(
                 "{\"message\":\"Why is the sky blue?\",\"chat_history\":[{\"role\":\"USER\",\"message\":\"Hi\"},"
@@ -154,7 +155,8 @@ class BedrockInvokeAdapterTest {
             case "nova" -> stream("{\"messageStart\":{\"role\":\"assistant\"}}",
                     "{\"contentBlockDelta\":{\"delta\":{\"text\":\"Hel\"},\"contentBlockIndex\":0}}",
                     "{\"contentBlockDelta\":{\"delta\":{\"text\":\"lo\"},\"contentBlockIndex\":0}}",
-                    "{\"contentBlockStop\":{\"contentBlockIndex\":0}}", "{\"messageStop\":{\"stopReason\":\"end_turn\"}}",
+                    "{\"contentBlockStop\":{\"contentBlockIndex\":0}}",
+                    "{\"messageStop\":{\"stopReason\":\"end_turn\"}}",
                     "{\"metadata\":{\"usage\":{\"inputTokens\":9,\"outputTokens\":2},\"metrics\":{},\"trace\":{}}"
                             + METRICS + "}");
             case "cohere" -> stream("{\"is_finished\":false,\"event_type\":\"stream-start\",\"generation_id\":\"g\"}",

@@ -96,7 +96,8 @@ class OpenAiCompatibleQuirksTest {
     void cerebrasTimeInfoIsReadTheSameWay() {
         // Cerebras is no built-in provider, but any OpenAI-compatible server shares the one decoder
         String s = chunk("{\"content\":\"Hi\"}", "\"stop\"", ",\"usage\":{\"prompt_tokens\":3,"
-                + "\"completion_tokens\":1},\"time_info\":{\"queue_time\":0.000131,\"prompt_time\":0.0021,\"completion_time\":0.0005,"
+                + "\"completion_tokens\":1},\"time_info\":{\"queue_time\":0.000131,\"prompt_time\":0.0021,"
+                + "\"completion_time\":0.0005,"
                 + "\"total_time\":0.0041,\"created\":1747000000}") + "data: [DONE]\n\n";
         Decoded d = ProviderStreams.decodeAtEverySplit(OpenAiCompatibleProviders.openai(),
                 s.getBytes(StandardCharsets.UTF_8));

@@ -30,14 +30,11 @@ public interface StreamSink {
     void error(long receivedNanos, ErrorClass errorClass, String message);
 
     /**
-     * A duration the provider measured on its side and reported in the stream, to be kept next to ours: Bedrock's
-     * {@code metrics.latencyMs}, llama.cpp's {@code timings} ({@code prompt_ms}, {@code predicted_ms}, ...), Ollama's
-     * {@code total_duration}, {@code load_duration}, {@code prompt_eval_duration} and {@code eval_duration}
-     * (converted from nanoseconds). Ignored unless the sink keeps them.
-     *
-     * @param name   the provider's own name of the figure, e.g. {@code latencyMs} or {@code prompt_eval_duration}
-     * @param millis the duration in milliseconds
+     * A figure the provider reported about its own handling of the request (llama.cpp's {@code timings}, Ollama's
+     * durations, Bedrock's invocation metrics, Groq's {@code x_groq.usage} times, ...), to be kept next to what
+     * the client measured. Milliseconds or tokens, as {@link ServerFigure#unit()} says; a later report of the
+     * same figure replaces an earlier one. Ignored unless the sink keeps them.
      */
-    default void serverTiming(long receivedNanos, String name, double millis) {
+    default void server(long receivedNanos, ServerFigure figure, double value) {
     }
 }

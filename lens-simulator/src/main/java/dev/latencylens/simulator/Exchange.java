@@ -92,7 +92,7 @@ abstract class Exchange {
         }
         publish(completed, System.nanoTime());
         if (!closeConnection) {
-            server.requestDone(conn, keepAlive);
+            server.requestDone(conn, keepAlive && !script.closeAfterResponse);
         }
     }
 
@@ -113,6 +113,16 @@ abstract class Exchange {
                 contentCount == 0 ? ServedRequest.NOT_WRITTEN : contentStamps[0],
                 Arrays.copyOf(contentStamps, contentCount),
                 completed && end != ServedRequest.NOT_WRITTEN ? end : now, completed, script.wordOffset));
+    }
+
+    /** When the first content event left, or {@code otherwise} when none has yet. */
+    long firstContentWritten(long otherwise) {
+        return contentCount == 0 ? otherwise : contentStamps[0];
+    }
+
+    /** When the last content event so far left, or {@code otherwise} when none has yet. */
+    long lastContentWritten(long otherwise) {
+        return contentCount == 0 ? otherwise : contentStamps[contentCount - 1];
     }
 
     /** Word-tokens that went out: whole events of {@code tokensPerEvent}, the last one possibly shorter. */

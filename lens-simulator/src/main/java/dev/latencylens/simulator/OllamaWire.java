@@ -8,8 +8,9 @@ import java.time.Instant;
  * Ollama's native chat API ({@code POST /api/chat}, streamed unless {@code "stream": false}) as the simulator speaks
  * it: newline-delimited JSON ({@code application/x-ndjson}), one {@code {"model","created_at","message":{"role",
  * "content"},"done":false}} line per content event, then the {@code "done": true} line with {@code done_reason}
- * ({@code stop} or {@code length}), the token counts and the server's durations in nanoseconds (load = the scripted
- * cold start, prompt evaluation = the rest of the TTFT, evaluation = the rest). Errors are
+ * ({@code stop} or {@code length}), the token counts and the server's durations in nanoseconds, from what happened on the
+ * wire (load = the scripted cold start, prompt evaluation = the rest of the time to the first content line,
+ * evaluation = first to last content line, total = arrival to the last line). Errors are
  * {@code {"error":"..."}}; a malformed event is a line cut inside its JSON.
  */
 final class OllamaWire implements Dialect {
@@ -88,8 +89,8 @@ final class OllamaWire implements Dialect {
         public void tail(ByteSink out, Tail tail) {
             long total = tail.processingNanos();
             long load = tail.coldStartNanos();
-            long promptEval = Math.max(0, tail.ttftNanos() - load);
-            long eval = Math.max(0, total - tail.ttftNanos());
+            long promptEval = Math.max(0, tail.promptNanos() - load);
+            long eval = tail.decodeNanos();
             payload.reset();
             payload.utf8(head).ascii("\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done_reason\":\"")
                     .ascii(tail.truncated() ? "length" : "stop").ascii("\",\"done\":true,\"total_duration\":")

@@ -29,6 +29,8 @@ import java.util.TreeMap;
  *   <tr><td>{@code idleMs}, {@code stallMs}</td><td>integers ≥ 0, ms</td></tr>
  *   <tr><td>{@code retryAfterSeconds}</td><td>integer ≥ 0</td></tr>
  *   <tr><td>{@code capacity}</td><td>streams served at full speed, integer ≥ 0 (0 = unlimited)</td></tr>
+ *   <tr><td>{@code closeAfterResponse}</td><td>{@code true} or {@code false}: close each connection right after
+ *       its response, as llama.cpp's server does</td></tr>
  *   <tr><td>{@code fault.429}, {@code fault.500}, {@code fault.503}, {@code fault.drop}, {@code fault.stall},
  *       {@code fault.malformed}</td><td>probability per request, 0..1</td></tr>
  * </table>
@@ -45,8 +47,8 @@ final class ProfileProperties {
 
     static final List<String> KEYS = List.of("base", "ttftMs", "ttftSdMs", "ttftSigma", "itlMs", "itlSdMs",
             "tokensPerEvent", "outputTokens", "prefillMicrosPerToken", "coldStartMs", "idleMs", "stallMs",
-            "retryAfterSeconds", "capacity", "fault.429", "fault.500", "fault.503", "fault.drop", "fault.stall",
-            "fault.malformed");
+            "retryAfterSeconds", "capacity", "closeAfterResponse", "fault.429", "fault.500", "fault.503", "fault.drop",
+            "fault.stall", "fault.malformed");
 
     /** Longest first, so {@code fault.429} is not taken for a model ending in "fault" with key "429". */
     private static final List<String> KEYS_BY_LENGTH = KEYS.stream()
@@ -134,6 +136,10 @@ final class ProfileProperties {
         if (capacity != null) {
             b.capacity(capacity.intValue());
         }
+        Boolean close = r.bool("closeAfterResponse");
+        if (close != null) {
+            b.closeAfterResponse(close);
+        }
         Long retryAfter = r.integer("retryAfterSeconds", 0);
         if (retryAfter != null) {
             b.retryAfterSeconds(retryAfter.intValue());
@@ -189,6 +195,17 @@ final class ProfileProperties {
             }
             throw new IllegalArgumentException(key(key) + "=" + v + ": expected an integer between " + min + " and "
                     + Integer.MAX_VALUE);
+        }
+
+        Boolean bool(String key) {
+            String v = values.get(key);
+            if (v == null) {
+                return null;
+            }
+            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            throw new IllegalArgumentException(key(key) + "=" + v + ": expected true or false");
         }
 
         Double probability(String key) {

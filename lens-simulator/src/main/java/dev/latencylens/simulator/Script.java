@@ -22,6 +22,7 @@ final class Script {
     final long ttftNanos;
     final long stallNanos;
     final int retryAfterSeconds;
+    final boolean closeAfterResponse;
     /** Where the response's words start in the {@link Vocabulary}. */
     final int wordOffset;
     private final SplittableRandom random;
@@ -53,6 +54,7 @@ final class Script {
         this.events = (outputTokens + tokensPerEvent - 1) / tokensPerEvent;
         this.stallNanos = profile.stall().toNanos();
         this.retryAfterSeconds = profile.retryAfterSeconds();
+        this.closeAfterResponse = profile.closeAfterResponse();
     }
 
     /** Index of the first token carried by content event {@code event}. */

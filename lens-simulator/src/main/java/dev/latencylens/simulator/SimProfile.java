@@ -47,6 +47,7 @@ public final class SimProfile {
     private final Duration stall;
     private final int retryAfterSeconds;
     private final int capacity;
+    private final boolean closeAfterResponse;
 
     private SimProfile(Builder b) {
         this.ttft = b.ttft;
@@ -60,6 +61,7 @@ public final class SimProfile {
         this.stall = b.stall;
         this.retryAfterSeconds = b.retryAfterSeconds;
         this.capacity = b.capacity;
+        this.closeAfterResponse = b.closeAfterResponse;
     }
 
     public static Builder builder() {
@@ -79,6 +81,7 @@ public final class SimProfile {
         b.stall = stall;
         b.retryAfterSeconds = retryAfterSeconds;
         b.capacity = capacity;
+        b.closeAfterResponse = closeAfterResponse;
         return b;
     }
 
@@ -141,6 +144,16 @@ public final class SimProfile {
         return capacity;
     }
 
+    /**
+     * Whether the connection is closed right after each response to this model, although the response announced
+     * keep-alive: what llama.cpp's {@code llama-server} does ({@code Keep-Alive: timeout=5, max=100}, then a FIN
+     * about 0.2 ms after the last byte of every stream). A client that reuses such a pooled connection sends into a
+     * closed socket. Default false.
+     */
+    public boolean closeAfterResponse() {
+        return closeAfterResponse;
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("SimProfile[ttft=").append(ttft)
@@ -150,7 +163,8 @@ public final class SimProfile {
                 .append(", prefillMicrosPerToken=").append(prefillMicrosPerToken)
                 .append(", coldStart=").append(coldStart)
                 .append(" ms, idle=").append(idleThreshold.toMillis()).append(" ms")
-                .append(capacity > 0 ? ", capacity=" + capacity : "");
+                .append(capacity > 0 ? ", capacity=" + capacity : "")
+                .append(closeAfterResponse ? ", closeAfterResponse" : "");
         faultRates.forEach((f, r) -> {
             if (r > 0) {
                 s.append(", ").append(f).append('=').append(r);
@@ -172,6 +186,7 @@ public final class SimProfile {
         private Duration stall = Duration.ofSeconds(120);
         private int retryAfterSeconds = 1;
         private int capacity;
+        private boolean closeAfterResponse;
 
         private Builder() {
         }
@@ -261,6 +276,12 @@ public final class SimProfile {
                 throw new IllegalArgumentException("capacity must be >= 0 (0 = unlimited), was " + streams);
             }
             this.capacity = streams;
+            return this;
+        }
+
+        /** See {@link SimProfile#closeAfterResponse()}. */
+        public Builder closeAfterResponse(boolean close) {
+            this.closeAfterResponse = close;
             return this;
         }
 

@@ -128,7 +128,8 @@ public final class Simulator implements AutoCloseable {
     /**
      * The base URL to give provider {@code providerId}'s adapter so its requests reach this simulator in that
      * provider's wire format: {@code /v1} for Anthropic (its SDKs take the root), {@code /v1beta} for Gemini,
-     * {@code /v2} for Cohere, the root for Bedrock, Azure OpenAI and Ollama's native API, and {@link #baseUrl()}
+     * {@code /v2} for Cohere, the root for Bedrock (both APIs), Azure OpenAI, Ollama's native API and llama.cpp
+     * (whose server also serves {@code /chat/completions}, answered here in its flavour), and {@link #baseUrl()}
      * ({@code /v1}) for OpenAI's Chat Completions and Responses, the OpenAI-compatible family and any other id.
      */
     public String baseUrlFor(String providerId) {
@@ -137,7 +138,7 @@ public final class Simulator implements AutoCloseable {
             case "anthropic" -> root + "/v1";
             case "gemini" -> root + "/v1beta";
             case "cohere" -> root + "/v2";
-            case "bedrock", "azure-openai", "ollama-native" -> root;
+            case "bedrock", "bedrock-invoke", "azure-openai", "ollama-native", "llamacpp" -> root;
             default -> baseUrl();
         };
     }

@@ -32,13 +32,18 @@ interface StreamEncoder {
     }
 
     /**
-     * What the end of a stream reports.
+     * What the end of a stream reports. The durations are the ground truth of this request, what the providers
+     * report about themselves derives from them: the server's own figures are then exactly what happened on its
+     * side of the socket.
      *
      * @param finishReason     {@code stop} or {@code length}, mapped to each provider's own words
+     * @param coldStartNanos   the cold start added to this request's TTFT (0 when warm): Ollama's load time
+     * @param promptNanos      arrival of the request to the first content event leaving: the server's TTFT
+     * @param decodeNanos      first content event leaving to the last one leaving
      * @param processingNanos  arrival of the request to now: the server-side duration some providers report
      */
     record Tail(String finishReason, int promptTokens, int outputTokens, int wordOffset, long coldStartNanos,
-                long ttftNanos, long processingNanos) {
+                long promptNanos, long decodeNanos, long processingNanos) {
 
         boolean truncated() {
             return "length".equals(finishReason);

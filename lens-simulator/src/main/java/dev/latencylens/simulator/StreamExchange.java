@@ -78,8 +78,12 @@ final class StreamExchange extends Exchange {
         long now = System.nanoTime();
         if (nextEvent == script.events) {
             out = server.scratch();
+            // The content just written has left unless the socket was full; then it leaves no earlier than now.
+            long first = firstContentWritten(now);
+            long last = contentWrites() == nextEvent ? lastContentWritten(now) : now;
             frames.tail(out, new StreamEncoder.Tail(script.finishReason, script.promptTokens, script.outputTokens,
-                    script.wordOffset, script.coldStartNanos, script.ttftNanos, now - arrivalNanos));
+                    script.wordOffset, script.coldStartNanos, first - arrivalNanos, last - first,
+                    now - arrivalNanos));
             server.write(conn, out, this, END);
             phase = Phase.FINISH;
             server.schedule(this, now);

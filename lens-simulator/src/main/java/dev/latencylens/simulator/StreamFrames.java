@@ -26,13 +26,17 @@ final class StreamFrames implements StreamEncoder {
     private final String filters;
     private final boolean azure;
     private final boolean includeUsage;
+    private final boolean timings;
     private final ByteSink payload = new ByteSink(512);
 
     /**
      * @param includeUsage OpenAI adds {@code "usage":null} to every chunk when the client asked for usage
+     * @param timings      add llama.cpp's {@code timings} to the last chunk
      */
-    StreamFrames(String requestId, long created, String model, boolean includeUsage, boolean azure) {
+    StreamFrames(String requestId, long created, String model, boolean includeUsage, boolean azure,
+                 boolean timings) {
         this.azure = azure;
+        this.timings = timings;
         this.includeUsage = includeUsage;
         this.head = "{\"id\":\"chatcmpl-" + requestId + "\",\"object\":\"chat.completion.chunk\",\"created\":"
                 + created + ",\"model\":" + HttpWire.quote(model) + ",\"system_fingerprint\":\""
@@ -84,17 +88,44 @@ final class StreamFrames implements StreamEncoder {
         HttpWire.chunk(out, payload);
     }
 
-    /** Finish chunk, usage chunk (when asked for), {@code [DONE]} and the chunked terminator. */
+    /**
+     * Finish chunk, usage chunk (when asked for), {@code [DONE]} and the chunked terminator; llama.cpp's
+     * {@code timings} go into the last chunk before {@code [DONE]}.
+     */
     @Override
     public void tail(ByteSink out, Tail tail) {
+        String timing = timings ? ",\"timings\":" + timings(tail) : "";
         event(out, head + "\"choices\":[{" + filters + "\"index\":0,\"delta\":{},\"logprobs\":null,"
-                + "\"finish_reason\":\"" + tail.finishReason() + "\"}]" + usageNull + "}");
+                + "\"finish_reason\":\"" + tail.finishReason() + "\"}]" + usageNull + (includeUsage ? "" : timing)
+                + "}");
         if (includeUsage) {
             event(out, head + "\"choices\":[],\"usage\":" + OpenAiWire.usage(tail.promptTokens(),
-                    tail.outputTokens()) + "}");
+                    tail.outputTokens()) + timing + "}");
         }
         event(out, "[DONE]");
         out.put(HttpWire.TERMINATOR);
+    }
+
+    /**
+     * llama.cpp's {@code timings} ({@code server_slot_stats::to_json}) from the ground truth: the prompt took arrival
+     * to the first content event, the generation the first to the last content event, and, as llama.cpp counts,
+     * the first token came free with the prompt, so the per-token time divides by {@code predicted_n − 1}.
+     */
+    private static String timings(Tail tail) {
+        double promptMs = micros(tail.promptNanos());
+        double predictedMs = micros(tail.decodeNanos());
+        int steps = Math.max(0, tail.outputTokens() - 1);
+        return "{\"cache_n\":0,\"prompt_n\":" + tail.promptTokens() + ",\"prompt_ms\":" + promptMs
+                + ",\"prompt_per_token_ms\":" + (tail.promptTokens() > 0 ? promptMs / tail.promptTokens() : 0.0)
+                + ",\"prompt_per_second\":" + (promptMs > 0 ? 1e3 / promptMs * tail.promptTokens() : 0.0)
+                + ",\"predicted_n\":" + tail.outputTokens() + ",\"predicted_ms\":" + predictedMs
+                + ",\"predicted_per_token_ms\":" + (steps > 0 ? predictedMs / steps : 0.0)
+                + ",\"predicted_per_second\":" + (predictedMs > 0 ? 1e3 / predictedMs * steps : 0.0) + "}";
+    }
+
+    /** Milliseconds with three decimals, as llama.cpp's microsecond clock gives them. */
+    private static double micros(long nanos) {
+        return nanos / 1_000 / 1_000.0;
     }
 
     private void event(ByteSink out, String data) {

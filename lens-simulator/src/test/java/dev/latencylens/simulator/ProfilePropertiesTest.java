@@ -32,6 +32,7 @@ class ProfilePropertiesTest {
                 "lens.sim.profile.gpt-4.1-mini.stallMs", "2500",
                 "lens.sim.profile.gpt-4.1-mini.idleMs", "1000",
                 "lens.sim.profile.gpt-4.1-mini.capacity", "16",
+                "lens.sim.profile.gpt-4.1-mini.closeAfterResponse", "true",
                 "lens.other", "ignored"));
         SimProfile p = profiles.get("gpt-4.1-mini");
         assertThat(profiles).containsOnlyKeys("gpt-4.1-mini");
@@ -44,6 +45,8 @@ class ProfilePropertiesTest {
         assertThat(p.idleThreshold()).isEqualTo(Duration.ofSeconds(1));
         assertThat(p.capacity()).isEqualTo(16);
         assertThat(SimPresets.FAST.capacity()).as("unlimited unless configured").isZero();
+        assertThat(p.closeAfterResponse()).isTrue();
+        assertThat(SimPresets.SLOW.closeAfterResponse()).as("connections are kept unless configured").isFalse();
         assertThat(p.coldStart()).isEqualTo(SimPresets.SLOW.coldStart()); // from the base
     }
 
@@ -72,6 +75,12 @@ class ProfilePropertiesTest {
         assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.gpt-4o.fault.drop", "3")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("lens.sim.profile.gpt-4o.fault.drop=3: expected a probability between 0 and 1");
+    }
+
+    @Test
+    void aBadBooleanNamesTheFullKeyAndWhatIsAllowed() {
+        assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.m.closeAfterResponse", "yes")))
+                .hasMessage("lens.sim.profile.m.closeAfterResponse=yes: expected true or false");
     }
 
     @Test

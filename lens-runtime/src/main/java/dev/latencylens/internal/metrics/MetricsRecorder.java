@@ -19,7 +19,9 @@ public final class MetricsRecorder {
 
     /** Metric names, as in {@code results.json}. */
     public static final List<String> LATENCY_METRICS = List.of(
-            "ttfb", "ttft", "ttfo", "icl", "itl", "tpot", "e2e", "responseTime", "userTtft", "scheduleLag");
+            "ttfb", "ttft", "ttfo", "icl", "itl", "tpot", "e2e", "responseTime", "userTtft", "scheduleLag",
+            "serverPrompt", "clientOverServerTtft", "serverDecode", "serverTotal", "clientOverServerE2e",
+            "serverProcessing", "clientOverServerTtfb", "connectionSetup");
 
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final double NANOS_PER_MS = 1e6;
@@ -42,6 +44,7 @@ public final class MetricsRecorder {
     private long inputTokens, outputTokens, cachedInputTokens, reasoningTokens;
     private long providerCounted, estimated;
     private long windowStart = Long.MAX_VALUE, windowEnd = Long.MIN_VALUE;
+    private long connected, reused, staleRetries;
 
     /** @param measuredRequests how many requests the phase will send, for the warm-up check */
     public MetricsRecorder(int measuredRequests) {
@@ -73,6 +76,12 @@ public final class MetricsRecorder {
             windowEnd = Math.max(windowEnd, t.endNanos());
         }
         record("scheduleLag", t.scheduleLagNanos());
+        if (t.connected()) {
+            connected++;
+            reused += t.connectionReused() ? 1 : 0;
+        }
+        staleRetries += t.staleRetry() ? 1 : 0;
+        record("connectionSetup", t.connectionSetupNanos());
         if (t.httpStatus() / 100 == 2 && (t.contentEvents() > 0 || t.usage().isPresent())) {
             // The provider answered and generated: it bills this request, whether or not the stream completed.
             billedTokens = billedTokens.plus(t.tokenCounts());
@@ -98,6 +107,13 @@ public final class MetricsRecorder {
         record("e2e", t.e2eNanos());
         record("responseTime", t.responseTimeNanos());
         record("userTtft", t.userTtftNanos());
+        record("serverPrompt", t.serverPromptNanos());
+        record("clientOverServerTtft", t.clientOverServerTtftNanos());
+        record("serverDecode", t.serverDecodeNanos());
+        record("serverTotal", t.serverTotalNanos());
+        record("clientOverServerE2e", t.clientOverServerE2eNanos());
+        record("serverProcessing", t.serverProcessingNanos());
+        record("clientOverServerTtfb", t.clientOverServerTtfbNanos());
         Histogram icl = latencies.get("icl");
         Histogram itl = latencies.get("itl");
         boolean perToken = t.tokensPerEventKnown();
@@ -145,14 +161,20 @@ public final class MetricsRecorder {
         String source = estimated == 0 ? "provider" : providerCounted == 0 ? "estimated" : "mixed";
         return new Snapshot(metrics, attempted, succeeded, counts, examples, inputTokens, outputTokens,
                 cachedInputTokens, reasoningTokens, source, window,
-                warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests);
+                warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests, connected, reused,
+                staleRetries);
     }
 
-    /** What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase. */
+    /**
+     * What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase;
+     * {@code connected} counts the requests that acquired a connection, {@code reused} those of them that found a
+     * pooled one, {@code staleRetries} the requests sent again because their pooled connection was already closed.
+     */
     public record Snapshot(Map<String, Distribution> metrics, long attempted, long succeeded,
                            Map<ErrorClass, Long> errorCounts, Map<ErrorClass, List<String>> errorExamples,
                            long inputTokens, long outputTokens, long cachedInputTokens, long reasoningTokens,
                            String tokenSource, double windowSeconds, java.util.Optional<String> warmupWarning,
-                           boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests) {
+                           boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests,
+                           long connected, long reused, long staleRetries) {
     }
 }

@@ -5,9 +5,13 @@ import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Phase;
 import dev.latencylens.results.TokenCounts;
 import dev.latencylens.spi.ContentKind;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamSink;
 import dev.latencylens.spi.Usage;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +41,10 @@ public final class RequestTrace implements StreamSink {
     private long connectionAcquiredNanos = NONE;
     private long dnsStart = NONE, dnsEnd = NONE, connectStart = NONE, connectEnd = NONE, tlsStart = NONE, tlsEnd = NONE;
     private boolean connectionReused;
+    /** The connection this attempt used delivered no byte at all before the attempt failed (cleartext only). */
+    private boolean unanswered;
+    private boolean staleRetry;
+    private String staleError = "";
     private long headersNanos = NONE;
     private volatile long firstContentNanos = NONE; // read by the TTFT watchdog thread
     private long firstTextNanos = NONE;
@@ -53,7 +61,7 @@ public final class RequestTrace implements StreamSink {
     private String finishReason = "";
     private ErrorClass errorClass;
     private int attempt;
-    private java.util.Map<String, Double> serverTimings = java.util.Map.of();
+    private final EnumMap<ServerFigure, Double> server = new EnumMap<>(ServerFigure.class);
     private long retryAfterMillis = -1;
     private String errorMessage = "";
 
@@ -121,6 +129,42 @@ public final class RequestTrace implements StreamSink {
         headersNanos = nanos;
     }
 
+    /**
+     * The attempt failed on a connection that had delivered no byte for it: the server closed it (or reset it)
+     * before answering, so it cannot have processed the request. Only known where the engine sees the socket's
+     * bytes (cleartext HTTP/1.1).
+     */
+    public void markUnanswered() {
+        unanswered = true;
+    }
+
+    /**
+     * The request is sent again on a new connection because the pooled one it went out on was already closed by the
+     * server ({@link #staleRetry()}). Forgets the failed attempt's connection, response and failure; keeps
+     * {@code t_send}, so the new connection's cost stays inside every latency measured from it.
+     *
+     * @param error what the stale connection did, for {@code requests.jsonl}
+     */
+    public void retryOnNewConnection(String error) {
+        staleRetry = true;
+        staleError = error;
+        connectionAcquiredNanos = NONE;
+        dnsStart = NONE;
+        dnsEnd = NONE;
+        connectStart = NONE;
+        connectEnd = NONE;
+        tlsStart = NONE;
+        tlsEnd = NONE;
+        connectionReused = false;
+        unanswered = false;
+        headersNanos = NONE;
+        httpStatus = 0;
+        requestId = "";
+        retryAfterMillis = -1;
+        errorClass = null;
+        errorMessage = "";
+    }
+
     public void status(int status, String requestId) {
         httpStatus = status;
         this.requestId = requestId == null ? "" : requestId;
@@ -168,18 +212,15 @@ public final class RequestTrace implements StreamSink {
         fail(errorClass, message);
     }
 
-    /** A latency the provider reported about itself (Bedrock's latencyMs, llama.cpp's and Ollama's timings). */
+    /** A figure the provider reported about itself, from its stream or its response headers. */
     @Override
-    public void serverTiming(long receivedNanos, String name, double millis) {
-        if (serverTimings.isEmpty()) {
-            serverTimings = new java.util.LinkedHashMap<>();
-        }
-        serverTimings.put(name, millis);
+    public void server(long receivedNanos, ServerFigure figure, double value) {
+        server.put(figure, value);
     }
 
-    /** Server-side timings by name, in ms, as the provider reported them; empty for most providers. */
-    public java.util.Map<String, Double> serverTimings() {
-        return java.util.Collections.unmodifiableMap(serverTimings);
+    /** The figures the provider reported about itself, in {@link ServerFigure} order; empty for most providers. */
+    public Map<ServerFigure, Double> server() {
+        return Collections.unmodifiableMap(server);
     }
 
     /** Records the failure; the first one wins, later ones are consequences. */
@@ -232,6 +273,68 @@ public final class RequestTrace implements StreamSink {
 
     public long scheduleLagNanos() {
         return since(scheduledNanos, sendNanos);
+    }
+
+    // ---- the provider's own account, next to ours (README "Server time and the path") ------------------------
+
+    /**
+     * The server's time to the first token: its {@code firstByteMs} when it reports one (Bedrock), else the sum of
+     * the queue, load and prompt times it reports ({@code queueMs + loadMs + promptMs}, each when reported).
+     */
+    public long serverPromptNanos() {
+        Double firstByte = server.get(ServerFigure.FIRST_BYTE_MS);
+        if (firstByte != null) {
+            return millisToNanos(firstByte);
+        }
+        Double prompt = server.get(ServerFigure.PROMPT_MS);
+        if (prompt == null) {
+            return NONE;
+        }
+        return millisToNanos(prompt + server.getOrDefault(ServerFigure.QUEUE_MS, 0.0)
+                + server.getOrDefault(ServerFigure.LOAD_MS, 0.0));
+    }
+
+    /** TTFT − {@link #serverPromptNanos()}: network, proxies, HTTP and whatever the server does not count. */
+    public long clientOverServerTtftNanos() {
+        return difference(ttftNanos(), serverPromptNanos());
+    }
+
+    /** The server's generation time after the first token ({@code decodeMs}). */
+    public long serverDecodeNanos() {
+        return figureNanos(ServerFigure.DECODE_MS);
+    }
+
+    /** The server's whole request ({@code totalMs}). */
+    public long serverTotalNanos() {
+        return figureNanos(ServerFigure.TOTAL_MS);
+    }
+
+    /** E2E − {@link #serverTotalNanos()}. */
+    public long clientOverServerE2eNanos() {
+        return difference(e2eNanos(), serverTotalNanos());
+    }
+
+    /** The server's processing time up to the response head ({@code processingMs}, OpenAI's header). */
+    public long serverProcessingNanos() {
+        return figureNanos(ServerFigure.PROCESSING_MS);
+    }
+
+    /** TTFB − {@link #serverProcessingNanos()}. */
+    public long clientOverServerTtfbNanos() {
+        return difference(ttfbNanos(), serverProcessingNanos());
+    }
+
+    private long figureNanos(ServerFigure figure) {
+        Double ms = server.get(figure);
+        return ms == null ? NONE : millisToNanos(ms);
+    }
+
+    private static long millisToNanos(double ms) {
+        return Math.round(ms * 1e6);
+    }
+
+    private static long difference(long client, long server) {
+        return client == NONE || server == NONE ? NONE : client - server;
     }
 
     /** {@code (t_lt − t_ft) / (N_out − 1)}, defined for {@code N_out >= 2}. */
@@ -383,6 +486,37 @@ public final class RequestTrace implements StreamSink {
 
     public boolean connectionReused() {
         return connectionReused;
+    }
+
+    /** Whether a connection was acquired at all (a refused connect acquires none). */
+    public boolean connected() {
+        return connectionAcquiredNanos != NONE;
+    }
+
+    /**
+     * What opening this request's new connection cost: from the start of DNS (or of the TCP connect when there was
+     * no lookup) to the end of the connect, TLS included; {@link #NONE} on a reused connection.
+     */
+    public long connectionSetupNanos() {
+        return since(dnsStart != NONE ? dnsStart : connectStart, connectEnd);
+    }
+
+    /** Whether the attempt failed on a connection that had delivered nothing (see {@link #markUnanswered()}). */
+    public boolean unanswered() {
+        return unanswered;
+    }
+
+    /**
+     * Whether the request went out first on a pooled connection the server had already closed, and was sent again
+     * on a new one (not a {@code lens.retries} retry: the server never saw the first one).
+     */
+    public boolean staleRetry() {
+        return staleRetry;
+    }
+
+    /** What the stale connection did ({@code IOException: unexpected end of stream ...}); empty without one. */
+    public String staleError() {
+        return staleError;
     }
 
     public int httpStatus() {

@@ -43,6 +43,10 @@ import java.util.function.Function;
  *       {@code clientLimited} (the load self-check: the client may have been the bottleneck)</li>
  *   <li>{@code userTtftP95Ms, scheduleLagP99Ms}: TTFT from the intended send time, and how late requests were
  *       sent (equal to TTFT and 0 in closed-loop patterns)</li>
+ *   <li>{@code connectionReuseRate} (0–1, of the measured requests that acquired a connection),
+ *       {@code staleRetries}, {@code closesConnections}: see {@code ConnectionReuse}</li>
+ *   <li>{@code serverPromptP50Ms, clientOverServerTtftP50Ms}: the server's own time to first token and what the
+ *       client saw beyond it, where the provider reports its timings</li>
  * </ul>
  * New columns are added at the end, so a reader that picks columns by position keeps working. A {@code SWEEP}
  * gives one row per step, named {@code <name> [sync]}, {@code <name> [max]}, {@code <name> [2.50 req/s]}.
@@ -111,7 +115,13 @@ public final class CsvReport {
             new Column("achievedRate", b -> Reports.plain(b.load().achievedRate(), 3)),
             new Column("clientLimited", b -> Boolean.toString(b.load().clientLimited())),
             ms("userTtftP95Ms", "userTtft", Distribution::p95),
-            optionalMs("scheduleLagP99Ms", "scheduleLag", Distribution::p99));
+            optionalMs("scheduleLagP99Ms", "scheduleLag", Distribution::p99),
+            new Column("connectionReuseRate", b -> b.connections().requests() == 0 ? ""
+                    : Reports.plain(b.connections().reuseRate(), 4)),
+            new Column("staleRetries", b -> Long.toString(b.connections().staleRetries())),
+            new Column("closesConnections", b -> Boolean.toString(b.connections().closesConnections())),
+            ms("serverPromptP50Ms", "serverPrompt", Distribution::p50),
+            ms("clientOverServerTtftP50Ms", "clientOverServerTtft", Distribution::p50));
 
     /** The header row's names, in order. */
     public static final List<String> COLUMNS = TABLE.stream().map(Column::name).toList();

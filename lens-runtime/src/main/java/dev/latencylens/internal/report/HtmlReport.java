@@ -265,6 +265,10 @@ public final class HtmlReport {
                 .append(b.partial() ? "<span class=\"badge warn\">partial</span>" : "")
                 .append("</div></div>\n");
         tiles(h, b);
+        ReportViews.serverSplit(b).ifPresent(split -> h.append("<p class=\"split\"><strong>Server vs path</strong> ")
+                .append(escape(split)).append("</p>\n"));
+        b.connections().finding().ifPresent(f -> h.append("<p class=\"finding warn\">").append(escape(f))
+                .append("</p>\n"));
         loadCheck(h, b);
         List<String> warnings = ReportViews.otherWarnings(b, false);
         if (!warnings.isEmpty()) {
@@ -342,6 +346,10 @@ public final class HtmlReport {
         ColdStart c = b.coldStart();
         tile(h, "Cold start", !c.probed() ? "–" : c.detected() ? "+" + Reports.ms(c.penaltyMs().orElse(0)) : "none",
                 c.detected() ? "ms" : "", c.detected() ? "cold" : "");
+        tile(h, "Reused conn.", b.connections().requests() == 0 ? "–"
+                        : String.format(Locale.ROOT, "%.0f", 100 * b.connections().reuseRate()), "%",
+                b.connections().closesConnections() ? "warn" : "", b.connections().staleRetries() + " stale "
+                        + (b.connections().staleRetries() == 1 ? "retry" : "retries"));
         if (b.goodput().defined()) {
             tile(h, "Goodput", String.format(Locale.ROOT, "%.2f", b.goodput().requestsPerSecond()), "req/s",
                     "goodput", b.goodput().good() + "/" + attempted + " good");

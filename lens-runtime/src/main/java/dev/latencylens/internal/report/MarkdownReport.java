@@ -204,6 +204,12 @@ public final class MarkdownReport {
                     .append(String.format(Locale.ROOT, "%.2f", b.goodput().requestsPerSecond()))
                     .append(" good req/s\n");
         }
+        ReportViews.serverSplit(b).ifPresent(split -> md.append("- **Server vs path:** ").append(escape(split))
+                .append(" (the provider's own timings; the path is network, proxies, queues it does not count and"
+                        + " HTTP)\n"));
+        md.append("- **Connections:** ").append(escape(ReportViews.connectionFigures(b.connections())));
+        b.connections().finding().ifPresent(f -> md.append(" — **").append(escape(f)).append("**"));
+        md.append('\n');
         md.append("- **Load:** ").append(escape(ReportViews.loadFigures(b.load())));
         if (b.load().clientLimited()) {
             md.append(" · **client-limited: ")

@@ -3,6 +3,7 @@ package dev.latencylens.internal.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.latencylens.internal.metrics.RequestTrace;
+import dev.latencylens.spi.ServerFigure;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -83,6 +84,10 @@ public final class RequestLog implements AutoCloseable {
             g.writeEndObject();
             g.writeObjectFieldStart("connection");
             g.writeBooleanField("reused", t.connectionReused());
+            g.writeBooleanField("staleRetry", t.staleRetry());
+            if (t.staleRetry()) {
+                g.writeStringField("staleError", t.staleError());
+            }
             ms(g, "dnsMs", t.dnsNanos());
             ms(g, "connectMs", t.connectNanos());
             ms(g, "tlsMs", t.tlsNanos());
@@ -97,11 +102,17 @@ public final class RequestLog implements AutoCloseable {
             g.writeNumberField("output", t.outputTokens());
             g.writeStringField("source", t.tokensEstimated() ? "estimated" : "provider");
             g.writeEndObject();
-            if (!t.serverTimings().isEmpty()) {
-                // The provider's own account of its latency, next to ours.
-                g.writeObjectFieldStart("serverTimingsMs");
-                for (var e : t.serverTimings().entrySet()) {
-                    g.writeNumberField(e.getKey(), e.getValue());
+            if (!t.server().isEmpty()) {
+                // The provider's own account of the request, next to ours.
+                g.writeObjectFieldStart("server");
+                for (var e : t.server().entrySet()) {
+                    if (e.getKey().unit() == ServerFigure.Unit.TOKENS) {
+                        g.writeNumberField(e.getKey().key(), Math.round(e.getValue()));
+                    } else {
+                        // to the nanosecond: keeps what the server reported (Ollama's are ns) without the
+                        // binary noise of a unit conversion (Groq's 0.041520249 s)
+                        g.writeNumberField(e.getKey().key(), Math.round(e.getValue() * 1e6) / 1e6);
+                    }
                 }
                 g.writeEndObject();
             }

@@ -1,6 +1,7 @@
 package dev.latencylens.internal.provider;
 
 import dev.latencylens.spi.ContentKind;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamSink;
 import dev.latencylens.spi.Usage;
 
@@ -11,7 +12,7 @@ import java.util.List;
 /** A {@link StreamSink} that records every call, in order, as values that compare by content. */
 public final class RecordingSink implements StreamSink {
 
-    public sealed interface Call permits Content, UsageReport, Finish, Failure, ServerTiming {
+    public sealed interface Call permits Content, UsageReport, Finish, Failure, Server {
         long t();
     }
 
@@ -27,7 +28,7 @@ public final class RecordingSink implements StreamSink {
     public record Failure(long t, ErrorClass errorClass, String message) implements Call {
     }
 
-    public record ServerTiming(long t, String name, double millis) implements Call {
+    public record Server(long t, ServerFigure figure, double value) implements Call {
     }
 
     public final List<Call> calls = new ArrayList<>();
@@ -53,8 +54,8 @@ public final class RecordingSink implements StreamSink {
     }
 
     @Override
-    public void serverTiming(long receivedNanos, String name, double millis) {
-        calls.add(new ServerTiming(receivedNanos, name, millis));
+    public void server(long receivedNanos, ServerFigure figure, double value) {
+        calls.add(new Server(receivedNanos, figure, value));
     }
 
     /** The text of every content call of this kind, joined. */
@@ -91,13 +92,14 @@ public final class RecordingSink implements StreamSink {
         return last;
     }
 
-    public java.util.Map<String, Double> serverTimings() {
-        java.util.Map<String, Double> timings = new java.util.LinkedHashMap<>();
+    /** The server figures reported, the last report of each winning, in {@link ServerFigure} order. */
+    public java.util.Map<ServerFigure, Double> server() {
+        java.util.Map<ServerFigure, Double> figures = new java.util.EnumMap<>(ServerFigure.class);
         for (Call call : calls) {
-            if (call instanceof ServerTiming s) {
-                timings.put(s.name(), s.millis());
+            if (call instanceof Server s) {
+                figures.put(s.figure(), s.value());
             }
         }
-        return timings;
+        return figures;
     }
 }

@@ -6,9 +6,11 @@ import dev.latencylens.internal.provider.AdapterSupport;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.internal.provider.ErrorBodies;
 import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamSink;
 import dev.latencylens.spi.Usage;
 import dev.latencylens.spi.SseEvent;
+import java.util.Map;
 
 /**
  * Decodes one {@code ConverseStream} response, as framed by {@link dev.latencylens.internal.stream.AwsEventStreamFramer}
@@ -22,7 +24,7 @@ import dev.latencylens.spi.SseEvent;
  *       and {@code content_filtered} are also {@link ErrorClass#PROVIDER_ERROR} ("blocked ...");</li>
  *   <li>{@code metadata}: {@code usage} ({@code inputTokens} + {@code cacheReadInputTokens} +
  *       {@code cacheWriteInputTokens} as input, since Bedrock counts the cached ones apart; {@code outputTokens})
- *       and {@code metrics.latencyMs} → {@link StreamSink#serverTiming} {@code latencyMs};</li>
+ *       and {@code metrics.latencyMs} → {@link StreamSink#server} {@code TOTAL_MS};</li>
  *   <li>exception messages ({@code :message-type exception}): {@code throttlingException} →
  *       {@link ErrorClass#RATE_LIMITED} (the provider's rate limit, only said in-band), every other one
  *       ({@code modelStreamErrorException}, {@code validationException}, {@code internalServerException},
@@ -34,6 +36,8 @@ import dev.latencylens.spi.SseEvent;
  * Events carry no token counts. Not thread-safe: one per stream.
  */
 public final class BedrockStreamDecoder implements ProviderAdapter.StreamDecoder {
+
+    private static final Map<String, ServerFigure> LATENCY = Map.of("latencyMs", ServerFigure.TOTAL_MS);
 
     private boolean complete;
 
@@ -82,16 +86,14 @@ public final class BedrockStreamDecoder implements ProviderAdapter.StreamDecoder
                             cacheWrite), AdapterSupport.count(u.get("outputTokens")), cacheRead, cacheWrite,
                             Usage.UNKNOWN));
                 }
-                JsonNode latency = root.path("metrics").get("latencyMs");
-                if (latency != null && latency.isNumber()) {
-                    sink.serverTiming(t, "latencyMs", latency.asDouble());
-                }
+                AdapterSupport.figures(root.path("metrics"), LATENCY, 1, t, sink);
             }
             default -> { } // messageStart, contentBlockStop, and events added after this was written
         }
     }
 
-    private static void exception(SseEvent event, StreamSink sink) {
+    /** An exception or error message of a Bedrock stream: its class and message. */
+    static void exception(SseEvent event, StreamSink sink) {
         String type = event.type().isEmpty() ? event.id() : event.type();
         String message = event.data().isBlank() ? "(no message)" : ErrorBodies.message(event.data());
         ErrorClass errorClass = type.equalsIgnoreCase("throttlingException") ? ErrorClass.RATE_LIMITED

@@ -6,9 +6,11 @@ import dev.latencylens.internal.provider.AdapterSupport;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.internal.provider.ErrorBodies;
 import dev.latencylens.internal.provider.JsonEventDecoder;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamSink;
 import dev.latencylens.spi.Usage;
 import dev.latencylens.spi.SseEvent;
+import java.util.Map;
 
 /**
  * Decodes one {@code /api/chat} NDJSON stream (one JSON object per line) into {@link StreamSink} calls:
@@ -18,8 +20,9 @@ import dev.latencylens.spi.SseEvent;
  *       {@link ContentKind#TOOL_CALL}; empty strings count as nothing;</li>
  *   <li>the last line, {@code "done": true}: {@code done_reason} → finish, {@code prompt_eval_count} and
  *       {@code eval_count} → usage, {@code total_duration}, {@code load_duration}, {@code prompt_eval_duration} and
- *       {@code eval_duration} (nanoseconds) → {@link StreamSink#serverTiming} in milliseconds under those names;
- *       → {@link #complete()};</li>
+ *       {@code eval_duration} (nanoseconds) → {@link StreamSink#server} {@code TOTAL_MS}, {@code LOAD_MS},
+ *       {@code PROMPT_MS} and {@code DECODE_MS} in milliseconds, the counts also as {@code PROMPT_TOKENS} and
+ *       {@code DECODE_TOKENS}; → {@link #complete()};</li>
  *   <li>{@code {"error": "..."}} → {@link ErrorClass#PROVIDER_ERROR}; a line that is not a JSON object →
  *       {@link ErrorClass#PROTOCOL}.</li>
  * </ul>
@@ -27,8 +30,12 @@ import dev.latencylens.spi.SseEvent;
  */
 public final class OllamaStreamDecoder extends JsonEventDecoder {
 
-    private static final String[] DURATIONS = {"total_duration", "load_duration", "prompt_eval_duration",
-        "eval_duration"};
+    /** The {@code done} line's durations (nanoseconds) and counts. */
+    private static final Map<String, ServerFigure> DURATIONS = Map.of("total_duration", ServerFigure.TOTAL_MS,
+            "load_duration", ServerFigure.LOAD_MS, "prompt_eval_duration", ServerFigure.PROMPT_MS,
+            "eval_duration", ServerFigure.DECODE_MS);
+    private static final Map<String, ServerFigure> COUNTS = Map.of("prompt_eval_count", ServerFigure.PROMPT_TOKENS,
+            "eval_count", ServerFigure.DECODE_TOKENS);
 
     @Override
     protected void onObject(JsonNode root, SseEvent event, long t, StreamSink sink) {
@@ -56,12 +63,8 @@ public final class OllamaStreamDecoder extends JsonEventDecoder {
             if (prompt >= 0 || output >= 0) {
                 sink.usage(t, Usage.of(prompt, output));
             }
-            for (String name : DURATIONS) {
-                JsonNode d = root.get(name);
-                if (d != null && d.isNumber()) {
-                    sink.serverTiming(t, name, d.asLong() / 1_000_000.0);
-                }
-            }
+            AdapterSupport.figures(root, DURATIONS, 1e-6, t, sink);
+            AdapterSupport.figures(root, COUNTS, 1, t, sink);
         }
     }
 }

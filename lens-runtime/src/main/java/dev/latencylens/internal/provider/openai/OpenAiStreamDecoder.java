@@ -6,11 +6,13 @@ import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.internal.provider.ErrorBodies;
 import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamSink;
 import dev.latencylens.spi.Usage;
 import dev.latencylens.spi.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decodes one OpenAI Chat Completions stream ({@code chat.completion.chunk} events, then {@code [DONE]}) into
@@ -30,9 +32,11 @@ import java.util.List;
  *   <li>vLLM's {@code continuous_usage_stats} (usage on every chunk): an event with exactly one content call gets
  *       {@code tokens = completion_tokens − the previous event's completion_tokens} when that is positive, else
  *       -1 (also for the first event that reports usage, which has nothing to subtract);</li>
- *   <li>llama.cpp's {@code timings} object (in the last chunk): each numeric {@code *_ms} field
- *       ({@code prompt_ms}, {@code predicted_ms}, {@code prompt_per_token_ms}, {@code predicted_per_token_ms}) →
- *       {@link StreamSink#serverTiming};</li>
+ *   <li>what servers report about themselves, → {@link StreamSink#server}: llama.cpp's {@code timings} object
+ *       (in the last chunk: {@code prompt_ms}, {@code predicted_ms}, {@code prompt_n}, {@code predicted_n},
+ *       {@code cache_n}; the per-token and per-second figures derive from those), Groq's {@code queue_time},
+ *       {@code prompt_time}, {@code completion_time} and {@code total_time} in its usage, and Cerebras' in
+ *       {@code time_info} (seconds, converted);</li>
  *   <li>{@code finish_reason: "content_filter"} → finish, and {@link ErrorClass#PROVIDER_ERROR} ("blocked by content
  *       filter") when built with {@code contentFilterIsError} (Azure OpenAI);</li>
  *   <li>a top-level {@code error} object (OpenRouter mid-stream errors) or an {@code event: error} →
@@ -43,6 +47,15 @@ import java.util.List;
  * Every sink call carries the event's own receive stamp. Not thread-safe: one per stream.
  */
 public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder {
+
+    /** llama.cpp's {@code timings}, as its server writes them ({@code server_slot_stats::to_json}). */
+    private static final Map<String, ServerFigure> LLAMA_CPP_TIMINGS = Map.of("prompt_ms", ServerFigure.PROMPT_MS,
+            "predicted_ms", ServerFigure.DECODE_MS, "prompt_n", ServerFigure.PROMPT_TOKENS,
+            "predicted_n", ServerFigure.DECODE_TOKENS, "cache_n", ServerFigure.CACHED_TOKENS);
+    /** Groq's usage ({@code x_groq.usage} and top-level) and Cerebras' {@code time_info}: seconds. */
+    private static final Map<String, ServerFigure> SECONDS_TIMES = Map.of("queue_time", ServerFigure.QUEUE_MS,
+            "prompt_time", ServerFigure.PROMPT_MS, "completion_time", ServerFigure.DECODE_MS,
+            "total_time", ServerFigure.TOTAL_MS);
 
     private final boolean contentFilterIsError;
     private final List<ContentKind> kinds = new ArrayList<>(4);
@@ -147,14 +160,9 @@ public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder 
         if (usage != null) {
             sink.usage(t, usage);
         }
-        JsonNode timings = root.get("timings");
-        if (timings != null && timings.isObject()) {
-            for (java.util.Map.Entry<String, JsonNode> f : timings.properties()) {
-                if (f.getKey().endsWith("_ms") && f.getValue().isNumber()) {
-                    sink.serverTiming(t, f.getKey(), f.getValue().asDouble());
-                }
-            }
-        }
+        AdapterSupport.figures(root.get("timings"), LLAMA_CPP_TIMINGS, 1, t, sink);
+        AdapterSupport.figures(usageNode(root), SECONDS_TIMES, 1000, t, sink);
+        AdapterSupport.figures(root.get("time_info"), SECONDS_TIMES, 1000, t, sink);
     }
 
     private void add(ContentKind kind, String text) {
@@ -205,14 +213,20 @@ public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder 
         return a == null ? b : b == null ? a : a + b;
     }
 
-    static Usage usage(JsonNode root) {
+    /** The usage object: {@code usage}, else Groq's {@code x_groq.usage}; null when there is none. */
+    private static JsonNode usageNode(JsonNode root) {
         JsonNode u = root.get("usage");
         if (u == null || !u.isObject()) {
             JsonNode groq = root.get("x_groq");
             u = groq == null ? null : groq.get("usage");
-            if (u == null || !u.isObject()) {
-                return null;
-            }
+        }
+        return u != null && u.isObject() ? u : null;
+    }
+
+    static Usage usage(JsonNode root) {
+        JsonNode u = usageNode(root);
+        if (u == null) {
+            return null;
         }
         long cached = count(u.path("prompt_tokens_details").get("cached_tokens"));
         if (cached == Usage.UNKNOWN) {

@@ -18,6 +18,7 @@ import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.MissingApiKeyException;
 import dev.latencylens.spi.ProviderSettings;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.Usage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -102,7 +103,7 @@ class BedrockAdapterTest {
         assertThat(d.sink().finishes()).containsExactly("tool_use");
         // inputTokens excludes the cached ones, as totalTokens = 12 + 1024 + 512 + 75 shows
         assertThat(d.sink().lastUsage()).isEqualTo(new Usage(12 + 1024 + 512, 75, 1024, 512, Usage.UNKNOWN));
-        assertThat(d.sink().serverTimings()).containsExactly(Map.entry("latencyMs", 1146.0));
+        assertThat(d.sink().server()).containsExactly(Map.entry(ServerFigure.TOTAL_MS, 1146.0));
         assertThat(d.sink().failures()).isEmpty();
         assertThat(d.complete()).isTrue();
         assertThat(d.partial()).isFalse();

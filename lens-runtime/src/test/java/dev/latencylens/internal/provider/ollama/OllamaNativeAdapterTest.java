@@ -1,6 +1,7 @@
 package dev.latencylens.internal.provider.ollama;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.latencylens.api.ChatRequest;
@@ -13,6 +14,7 @@ import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderSettings;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamFormat;
 import dev.latencylens.spi.Usage;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +53,10 @@ class OllamaNativeAdapterTest {
                 tuple(ContentKind.TEXT, " sky"));
         assertThat(d.sink().finishes()).containsExactly("stop");
         assertThat(d.sink().lastUsage()).isEqualTo(Usage.of(26, 282));
-        assertThat(d.sink().serverTimings()).containsExactly(Map.entry("total_duration", 4883.583458),
-                Map.entry("load_duration", 1.334875), Map.entry("prompt_eval_duration", 342.546),
-                Map.entry("eval_duration", 4535.599));
+        assertThat(d.sink().server()).containsOnly(entry(ServerFigure.TOTAL_MS, 4883.583458),
+                entry(ServerFigure.LOAD_MS, 1.334875), entry(ServerFigure.PROMPT_MS, 342.546),
+                entry(ServerFigure.DECODE_MS, 4535.599), entry(ServerFigure.PROMPT_TOKENS, 26.0),
+                entry(ServerFigure.DECODE_TOKENS, 282.0));
         assertThat(d.complete()).isTrue();
     }
 

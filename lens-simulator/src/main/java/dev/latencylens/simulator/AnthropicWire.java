@@ -12,6 +12,12 @@ import java.nio.charset.StandardCharsets;
  * {@code rate_limit_error} with {@code retry-after} and {@code anthropic-ratelimit-*}, 500 {@code api_error},
  * 529 {@code overloaded_error} (for the simulator's 503), and a drop announced by an {@code event: error}
  * ({@code overloaded_error}) before the connection closes. {@code max_tokens} is required, as Anthropic requires it.
+ *
+ * <p>What the plan adds: reasoning as a {@code thinking} block ({@code thinking_delta}s, then the
+ * {@code signature_delta} Anthropic closes it with), before the {@code text} block; each tool call as a
+ * {@code tool_use} block whose {@code content_block_start} carries its id and name, then {@code input_json_delta}
+ * fragments, and the stop reason {@code tool_use}. Blocks are numbered in order; one opens when the previous one
+ * closes. Output usage includes thinking, as Anthropic counts it.
  */
 final class AnthropicWire implements Dialect {
 
@@ -57,8 +63,8 @@ final class AnthropicWire implements Dialect {
     }
 
     @Override
-    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
-        return new Frames(requestId, call);
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call, ResponsePlan plan) {
+        return new Frames(requestId, call, plan);
     }
 
     /** The events of one streamed message. */
@@ -66,14 +72,15 @@ final class AnthropicWire implements Dialect {
         private final SseFrames sse = new SseFrames("\n");
         private final String requestId;
         private final ChatCall call;
-        private final byte[] prefix;
+        private final ResponsePlan plan;
         private final byte[] suffix;
+        private final ContentBlocks blocks = new ContentBlocks();
+        private byte[] textPrefix;
 
-        Frames(String requestId, ChatCall call) {
+        Frames(String requestId, ChatCall call, ResponsePlan plan) {
             this.requestId = requestId;
             this.call = call;
-            this.prefix = sse.prefix("content_block_delta",
-                    "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"");
+            this.plan = plan;
             this.suffix = sse.suffix("\"}}");
         }
 
@@ -84,8 +91,9 @@ final class AnthropicWire implements Dialect {
                     + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":"
                     + call.promptTokens() + ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,"
                     + "\"output_tokens\":1,\"service_tier\":\"standard\"}}}");
-            sse.event(out, "content_block_start",
-                    "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+            if (plan.events > 0 && plan.piece(0).part() != ResponsePlan.Part.TOOL_START) {
+                open(out, plan.piece(0));
+            }
             ping(out);
         }
 
@@ -99,23 +107,72 @@ final class AnthropicWire implements Dialect {
             return true;
         }
 
+        /** Closes the open block and opens the one {@code piece} belongs to, unless it is already open. */
+        private void open(ByteSink out, ResponsePlan.Piece piece) {
+            if (blocks.holds(piece)) {
+                return;
+            }
+            close(out);
+            blocks.next(piece);
+            int block = blocks.index();
+            String start = "{\"type\":\"content_block_start\",\"index\":" + block + ",\"content_block\":";
+            switch (blocks.part()) {
+                case REASONING -> sse.event(out, "content_block_start", start
+                        + "{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}");
+                case TEXT -> {
+                    sse.event(out, "content_block_start", start + "{\"type\":\"text\",\"text\":\"\"}}");
+                    textPrefix = sse.prefix("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":"
+                            + block + ",\"delta\":{\"type\":\"text_delta\",\"text\":\"");
+                }
+                default -> sse.event(out, "content_block_start", start + "{\"type\":\"tool_use\",\"id\":\""
+                        + ResponsePlan.toolCallId(requestId, piece.call()) + "\",\"name\":\""
+                        + ResponsePlan.toolName(piece.call()) + "\",\"input\":{}}}");
+            }
+        }
+
+        private void close(ByteSink out) {
+            if (!blocks.open()) {
+                return;
+            }
+            if (blocks.part() == ResponsePlan.Part.REASONING) {
+                delta(out, "{\"type\":\"signature_delta\",\"signature\":\"c2ltdWxhdGVkIHNpZ25hdHVyZQ==\"}");
+            }
+            sse.event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + blocks.index()
+                    + "}");
+            blocks.closed();
+        }
+
+        private void delta(ByteSink out, String delta) {
+            sse.event(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + blocks.index()
+                    + ",\"delta\":" + delta + "}");
+        }
+
         @Override
-        public void content(ByteSink out, int wordOffset, int firstToken, int tokens) {
-            sse.spliced(out, prefix, wordOffset, firstToken, tokens, suffix);
+        public void content(ByteSink out, ResponsePlan.Piece piece) {
+            open(out, piece);
+            switch (piece.part()) {
+                case TEXT -> sse.spliced(out, textPrefix, piece, plan, suffix);
+                case REASONING -> delta(out, "{\"type\":\"thinking_delta\",\"thinking\":\"" + plan.words(piece, 0)
+                        + "\"}");
+                case TOOL_ARGUMENTS -> delta(out, "{\"type\":\"input_json_delta\",\"partial_json\":"
+                        + HttpWire.quote(plan.argumentsFragment(piece, 0)) + "}");
+                default -> { } // TOOL_START: the block's start is the event
+            }
         }
 
         @Override
         public void malformed(ByteSink out) {
-            sse.malformed(out, prefix);
+            sse.malformed(out, sse.prefix("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":"
+                    + Math.max(0, blocks.index()) + ",\"delta\":{\"type\":\"text_delta\",\"text\":\""));
         }
 
         @Override
         public void tail(ByteSink out, Tail tail) {
-            sse.event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+            close(out);
             sse.event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
-                    + (tail.truncated() ? "max_tokens" : "end_turn") + "\",\"stop_sequence\":null},\"usage\":"
-                    + "{\"output_tokens\":" + tail.outputTokens() + "}}");
-            sse.event(out, "message_stop", "{\"type\":\"message_stop\"}");
+                    + (tail.truncated() ? "max_tokens" : tail.toolCalls() ? "tool_use" : "end_turn")
+                    + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + tail.outputTokens() + "}}");
+            sse.event(out, "message_stop", "{\"type\":\"message_stop\"}", plan.streamEnd);
             out.put(HttpWire.TERMINATOR);
         }
 

@@ -12,6 +12,12 @@ import java.nio.charset.StandardCharsets;
  * 500 {@code InternalServerException}, 503 {@code ServiceUnavailableException} (with {@code x-amzn-ErrorType} and
  * {@code {"message":...}}), a malformed event as a frame with a wrong message CRC, and a drop announced by a
  * {@code modelStreamErrorException} exception message.
+ *
+ * <p>What the plan adds: reasoning as {@code reasoningContent} text deltas in a block of its own, closed by a
+ * signature delta, before the text block (text blocks get no {@code contentBlockStart}, as Bedrock sends them);
+ * each tool call as a block whose {@code contentBlockStart} carries {@code toolUse} ({@code toolUseId}, name), then
+ * {@code toolUse.input} fragments, and the stop reason {@code tool_use}. Blocks are numbered in order. The binary
+ * framing has no lines, so {@link SimProfile#streamEnd()} does not apply.
  */
 final class BedrockWire implements Dialect {
 
@@ -19,6 +25,7 @@ final class BedrockWire implements Dialect {
     static final String CONTENT_TYPE = "application/vnd.amazon.eventstream";
 
     private static final byte[] MESSAGE_START = EventStreamFrames.eventHeaders("messageStart");
+    private static final byte[] BLOCK_START = EventStreamFrames.eventHeaders("contentBlockStart");
     private static final byte[] BLOCK_DELTA = EventStreamFrames.eventHeaders("contentBlockDelta");
     private static final byte[] BLOCK_STOP = EventStreamFrames.eventHeaders("contentBlockStop");
     private static final byte[] MESSAGE_STOP = EventStreamFrames.eventHeaders("messageStop");
@@ -58,15 +65,22 @@ final class BedrockWire implements Dialect {
     }
 
     @Override
-    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
-        return new Frames();
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call, ResponsePlan plan) {
+        return new Frames(requestId, plan);
     }
 
     /** The messages of one stream. */
     private static final class Frames implements StreamEncoder {
         private final EventStreamFrames frames = new EventStreamFrames();
         private final ByteSink payload = new ByteSink(512);
-        private final byte[] prefix = "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"".getBytes(StandardCharsets.UTF_8);
+        private final String requestId;
+        private final ResponsePlan plan;
+        private final ContentBlocks blocks = new ContentBlocks();
+
+        Frames(String requestId, ResponsePlan plan) {
+            this.requestId = requestId;
+            this.plan = plan;
+        }
 
         private void json(ByteSink out, byte[] headers, String json) {
             payload.reset();
@@ -88,32 +102,77 @@ final class BedrockWire implements Dialect {
             return false;
         }
 
-        private void delta(ByteSink out, int wordOffset, int firstToken, int tokens, boolean breakCrc) {
+        /** Closes the open block when {@code piece} belongs to another; a tool call's block starts with its call. */
+        private void open(ByteSink out, ResponsePlan.Piece piece) {
+            if (blocks.holds(piece)) {
+                return;
+            }
+            close(out);
+            blocks.next(piece);
+            int block = blocks.index();
+            if (blocks.part() == ResponsePlan.Part.TOOL_START) {
+                json(out, BLOCK_START, "{\"contentBlockIndex\":" + block + ",\"p\":\"" + padding(13 + block)
+                        + "\",\"start\":{\"toolUse\":{\"name\":\"" + ResponsePlan.toolName(piece.call())
+                        + "\",\"toolUseId\":\"" + ResponsePlan.toolCallId(requestId, piece.call()) + "\"}}}");
+            }
+        }
+
+        private void close(ByteSink out) {
+            if (!blocks.open()) {
+                return;
+            }
+            int block = blocks.index();
+            if (blocks.part() == ResponsePlan.Part.REASONING) {
+                json(out, BLOCK_DELTA, "{\"contentBlockIndex\":" + block + ",\"delta\":{\"reasoningContent\":"
+                        + "{\"signature\":\"c2ltdWxhdGVkIHNpZ25hdHVyZQ==\"}},\"p\":\"" + padding(3) + "\"}");
+            }
+            json(out, BLOCK_STOP, "{\"contentBlockIndex\":" + block + ",\"p\":\"" + padding(11) + "\"}");
+            blocks.closed();
+        }
+
+        private void delta(ByteSink out, ResponsePlan.Piece piece, boolean breakCrc) {
             payload.reset();
-            payload.put(prefix);
-            Vocabulary.append(payload, wordOffset, firstToken, tokens);
-            payload.ascii("\"},\"p\":\"").ascii(padding(17 + firstToken * 7)).ascii("\"}");
+            payload.ascii("{\"contentBlockIndex\":").ascii(Integer.toString(Math.max(0, blocks.index())))
+                    .ascii(",\"delta\":{");
+            switch (piece.part()) {
+                case REASONING -> {
+                    payload.ascii("\"reasoningContent\":{\"text\":\"");
+                    plan.appendWords(payload, piece, 0);
+                    payload.ascii("\"}");
+                }
+                case TOOL_ARGUMENTS -> payload.ascii("\"toolUse\":{\"input\":")
+                        .utf8(HttpWire.quote(plan.argumentsFragment(piece, 0))).ascii("}");
+                default -> {
+                    payload.ascii("\"text\":\"");
+                    plan.appendWords(payload, piece, 0);
+                    payload.ascii("\"");
+                }
+            }
+            payload.ascii("},\"p\":\"").ascii(padding(17 + piece.first() * 7)).ascii("\"}");
             frames.write(out, BLOCK_DELTA, payload, breakCrc);
         }
 
         @Override
-        public void content(ByteSink out, int wordOffset, int firstToken, int tokens) {
-            delta(out, wordOffset, firstToken, tokens, false);
+        public void content(ByteSink out, ResponsePlan.Piece piece) {
+            open(out, piece);
+            if (piece.part() != ResponsePlan.Part.TOOL_START) {
+                delta(out, piece, false);
+            }
         }
 
         @Override
         public void malformed(ByteSink out) {
-            delta(out, 0, 1, 1, true);
+            delta(out, new ResponsePlan.Piece(ResponsePlan.Part.TEXT, 0, 1, 1), true);
         }
 
         @Override
         public void tail(ByteSink out, Tail tail) {
-            json(out, BLOCK_STOP, "{\"contentBlockIndex\":0,\"p\":\"" + padding(11) + "\"}");
+            close(out);
             json(out, MESSAGE_STOP, "{\"p\":\"" + padding(23) + "\",\"stopReason\":\""
-                    + (tail.truncated() ? "max_tokens" : "end_turn") + "\"}");
+                    + (tail.truncated() ? "max_tokens" : tail.toolCalls() ? "tool_use" : "end_turn") + "\"}");
             json(out, METADATA, "{\"metrics\":{\"latencyMs\":" + tail.processingNanos() / 1_000_000 + "},\"p\":\""
                     + padding(5) + "\",\"usage\":{\"inputTokens\":" + tail.promptTokens() + ",\"outputTokens\":"
-                    + tail.outputTokens() + ",\"totalTokens\":" + ((long) tail.promptTokens() + tail.outputTokens())
+                    + tail.outputTokens() + ",\"totalTokens\":" + (tail.promptTokens() + tail.outputTokens())
                     + "}}");
             out.put(HttpWire.TERMINATOR);
         }

@@ -26,11 +26,19 @@ interface Dialect {
         return false;
     }
 
+    /**
+     * Whether this format sends each tool call whole, in one event with its arguments as a JSON object (Gemini,
+     * Ollama, neither of which gives calls an id), rather than a start with id and name, then argument fragments.
+     */
+    default boolean wholeToolCalls() {
+        return false;
+    }
+
     /** The response head of a stream, with the provider's headers. */
     void streamHead(ByteSink out, String requestId, boolean keepAlive, long processingMs);
 
-    /** The encoder of one streamed response. */
-    StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call);
+    /** The encoder of one streamed response, which says what {@code plan} says. */
+    StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call, ResponsePlan plan);
 
     /** The complete response of an HTTP fault ({@link Fault#HTTP_429}, {@code _500}, {@code _503}). */
     byte[] fault(Fault fault, ChatCall call, Script script, boolean keepAlive, String requestId, long processingMs);

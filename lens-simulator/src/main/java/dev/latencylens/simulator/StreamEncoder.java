@@ -2,9 +2,9 @@ package dev.latencylens.simulator;
 
 /**
  * The events of one streamed response in one provider's format, each written as one HTTP chunk into the given
- * sink. Built per request by a {@link Dialect}; used by the simulator's I/O thread only. Content events splice the
- * word bytes of the {@link Vocabulary} between bytes prepared once per request, so a content event costs a few
- * array copies.
+ * sink. Built per request by a {@link Dialect} for a {@link ResponsePlan}; used by the simulator's I/O thread only.
+ * Answer text events splice the word bytes of the {@link Vocabulary} between bytes prepared once per request, so
+ * such an event costs a few array copies; reasoning and tool calls, rarer, are built as strings.
  */
 interface StreamEncoder {
 
@@ -14,8 +14,12 @@ interface StreamEncoder {
     /** A keep-alive (an SSE comment, Anthropic's {@code ping}) for a long wait; false if the format has none. */
     boolean keepAlive(ByteSink out);
 
-    /** One content event carrying tokens {@code [firstToken, firstToken + tokens)} of the response. */
-    void content(ByteSink out, int wordOffset, int firstToken, int tokens);
+    /**
+     * One content event: what {@code piece} of the plan says (reasoning, text, a tool call's start or arguments, a
+     * whole call), in every choice. Where the part changes the format's closing and opening events (Anthropic's
+     * content blocks, the Responses API's output items, ...) go out with it.
+     */
+    void content(ByteSink out, ResponsePlan.Piece piece);
 
     /** One event the client cannot use (truncated JSON; for Bedrock a frame with a wrong CRC). Counts no token. */
     void malformed(ByteSink out);
@@ -34,18 +38,20 @@ interface StreamEncoder {
     /**
      * What the end of a stream reports.
      *
-     * @param finishReason     {@code stop} or {@code length}, mapped to each provider's own words
+     * @param finishReason     {@code stop}, {@code length} or {@code tool_calls}, mapped to each provider's own words
+     * @param outputTokens     every choice's output tokens, hidden reasoning included
+     * @param reasoningTokens  every choice's reasoning tokens, streamed and hidden
      * @param processingNanos  arrival of the request to now: the server-side duration some providers report
      */
-    record Tail(String finishReason, int promptTokens, int outputTokens, int wordOffset, long coldStartNanos,
+    record Tail(String finishReason, int promptTokens, long outputTokens, long reasoningTokens, long coldStartNanos,
                 long ttftNanos, long processingNanos) {
 
         boolean truncated() {
             return "length".equals(finishReason);
         }
 
-        String text() {
-            return Vocabulary.text(wordOffset, 0, outputTokens);
+        boolean toolCalls() {
+            return "tool_calls".equals(finishReason);
         }
     }
 }

@@ -67,7 +67,8 @@ final class OllamaWire implements Dialect {
         Frames(ChatCall call, ResponsePlan plan) {
             this.plan = plan;
             this.head = "{\"model\":" + HttpWire.quote(call.model()) + ",\"created_at\":\"" + Instant.now() + "\",";
-            this.prefix = (head + "\"message\":{\"role\":\"assistant\",\"content\":\"").getBytes(StandardCharsets.UTF_8);
+            this.prefix = (head + "\"message\":{\"role\":\"assistant\",\"content\":\"")
+                    .getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -95,7 +96,8 @@ final class OllamaWire implements Dialect {
                 }
                 default -> payload.utf8(head).ascii("\"message\":{\"role\":\"assistant\",\"content\":\"\","
                         + "\"tool_calls\":[{\"function\":{\"name\":\"").ascii(ResponsePlan.toolName(piece.call()))
-                        .ascii("\",\"arguments\":").utf8(plan.arguments(piece.call(), 0)).ascii("}}]},\"done\":false}\n");
+                        .ascii("\",\"arguments\":").utf8(plan.arguments(piece.call(), 0))
+                        .ascii("}}]},\"done\":false}\n");
             }
             HttpWire.chunk(out, payload);
         }

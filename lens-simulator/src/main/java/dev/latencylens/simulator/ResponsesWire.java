@@ -152,8 +152,8 @@ final class ResponsesWire implements Dialect {
         private String functionCall(String status, String arguments) {
             return "{\"id\":\"" + itemId + "\",\"type\":\"function_call\",\"status\":\"" + status
                     + "\",\"arguments\":" + HttpWire.quote(arguments) + ",\"call_id\":\""
-                    + ResponsePlan.toolCallId(requestId, items.call()) + "\",\"name\":\"" + ResponsePlan.toolName(items.call())
-                    + "\"}";
+                    + ResponsePlan.toolCallId(requestId, items.call()) + "\",\"name\":\""
+                    + ResponsePlan.toolName(items.call()) + "\"}";
         }
 
         /** The open item's {@code .done} events; its final form joins the response's output. */
@@ -228,7 +228,8 @@ final class ResponsesWire implements Dialect {
         @Override
         public void tail(ByteSink out, Tail tail) {
             close(out);
-            String usage = "{\"input_tokens\":" + tail.promptTokens() + ",\"input_tokens_details\":{\"cached_tokens\":0},"
+            String usage = "{\"input_tokens\":" + tail.promptTokens()
+                    + ",\"input_tokens_details\":{\"cached_tokens\":0},"
                     + "\"output_tokens\":" + tail.outputTokens() + ",\"output_tokens_details\":"
                     + "{\"reasoning_tokens\":" + tail.reasoningTokens() + "},\"total_tokens\":"
                     + (tail.promptTokens() + tail.outputTokens()) + "}";

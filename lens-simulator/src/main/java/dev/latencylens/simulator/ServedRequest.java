@@ -117,7 +117,8 @@ public record ServedRequest(
         return "ServedRequest[" + requestId + " " + model + " conn=" + connectionId
                 + (firstOnConnection ? " first" : "") + (coldStart ? " cold" : "") + " fault=" + fault
                 + " status=" + status + " out=" + outputTokens + " " + finishReason
-                + (choices > 1 ? " choices=" + choices : "") + (toolCalls.isEmpty() ? "" : " toolCalls=" + toolCalls.size())
+                + (choices > 1 ? " choices=" + choices : "")
+                + (toolCalls.isEmpty() ? "" : " toolCalls=" + toolCalls.size())
                 + " scriptedTtft=" + scriptedTtftNanos / 1_000 + "us wireTtft=" + wireTtftNanos() / 1_000
                 + "us events=" + contentWrittenNanos.length + (completed ? "" : " incomplete") + "]";
     }

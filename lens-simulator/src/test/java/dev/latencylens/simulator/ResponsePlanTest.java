@@ -41,7 +41,8 @@ class ResponsePlanTest {
     void formatsThatSendCallsWholeSendEachInOneEvent() {
         ResponsePlan plan = new ResponsePlan(BASE.toBuilder().reasoningTokens(0).build(), 0, Integer.MAX_VALUE, 1, 0,
                 true);
-        assertThat(pieces(plan)).containsExactly(new Piece(Part.TOOL_CALL, 0, 0, 6), new Piece(Part.TOOL_CALL, 1, 0, 6));
+        assertThat(pieces(plan)).containsExactly(new Piece(Part.TOOL_CALL, 0, 0, 6),
+                new Piece(Part.TOOL_CALL, 1, 0, 6));
         assertThat(plan.piece(0).tokens()).isEqualTo(7);
     }
 

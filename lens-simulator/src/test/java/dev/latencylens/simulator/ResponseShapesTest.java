@@ -60,7 +60,8 @@ class ResponseShapesTest {
         assertThat(post("/v1/messages", chat("t-none", "\"max_tokens\":10,")).text())
                 .endsWith("\n\nevent: message_stop\ndata: {\"type\":\"message_stop\"}");
         assertThat(post("/v1beta/models/t-crlf:streamGenerateContent?alt=sse",
-                "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}]}").text()).endsWith("}\r\n").doesNotEndWith("\r\n\r\n");
+                "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}]}").text())
+                .endsWith("}\r\n").doesNotEndWith("\r\n\r\n");
         assertThat(post("/api/chat", "{\"model\":\"t-none\",\"messages\":[]}").text()).endsWith("}");
         RawHttp.Response chunked = post("/v2/chat", chat("t-lf", ""));
         assertThat(chunked.terminated()).as("the HTTP framing still ends properly").isTrue();

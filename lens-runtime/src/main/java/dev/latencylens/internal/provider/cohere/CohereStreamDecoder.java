@@ -26,7 +26,8 @@ import java.util.Set;
  *   <li>{@code message-end}: {@code delta.finish_reason} → finish ({@code ERROR} and {@code TIMEOUT} also
  *       {@link ErrorClass#PROVIDER_ERROR}), {@code delta.usage}: {@code tokens} ({@code input_tokens},
  *       {@code output_tokens}: what the model read and wrote; {@code billed_units}, Cohere's smaller billed
- *       count, only without them) and {@code cached_tokens} (prompt tokens read from Cohere's cache, part of the input);
+ *       count, only without them) and {@code cached_tokens} (prompt tokens read from Cohere's cache, part of the
+ *       input);
  *       → {@link #complete()};</li>
  *   <li>{@code message-start}, {@code content-start}, {@code content-end}, {@code citation-*},
  *       {@code [DONE]} and unknown events are ignored; an {@code error} type or a top-level {@code message} without

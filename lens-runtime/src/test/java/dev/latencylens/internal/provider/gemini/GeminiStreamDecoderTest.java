@@ -37,7 +37,8 @@ class GeminiStreamDecoderTest {
     @Test
     void aStreamedCallEndsWhenTheNextBeginsAndEachPieceWithAValueIsAnEvent() {
         event(1, "{\"functionCall\":{\"name\":\"a\",\"willContinue\":true}}");
-        event(2, "{\"functionCall\":{\"partialArgs\":[{\"jsonPath\":\"$.n\",\"numberValue\":1}],\"willContinue\":true}}");
+        event(2, "{\"functionCall\":{\"partialArgs\":[{\"jsonPath\":\"$.n\",\"numberValue\":1}],"
+                + "\"willContinue\":true}}");
         event(3, "{\"functionCall\":{\"willContinue\":true}}");
         event(4, "{\"functionCall\":{\"name\":\"b\",\"args\":{\"x\":true}}}");
         assertThat(sink.toolCalls()).containsExactly(
@@ -51,8 +52,8 @@ class GeminiStreamDecoderTest {
     void theFinishReasonEndsAStreamedCall() {
         event(1, "{\"functionCall\":{\"name\":\"a\",\"willContinue\":true,\"partialArgs\":[{\"jsonPath\":\"$.s\","
                 + "\"stringValue\":\"hi\",\"willContinue\":true}]}}");
-        decoder.onEvent(new SseEvent("message", "{\"candidates\":[{\"content\":{\"parts\":[]},\"finishReason\":\"STOP\","
-                + "\"index\":0}]}", "", 2), sink);
+        decoder.onEvent(new SseEvent("message", "{\"candidates\":[{\"content\":{\"parts\":[]},"
+                + "\"finishReason\":\"STOP\",\"index\":0}]}", "", 2), sink);
         assertThat(sink.toolCalls()).extracting(ToolCall::t, ToolCall::delta, ToolCall::tokens).containsExactly(
                 tuple(1L, ToolCallDelta.start(0, "", "a"), -1),
                 tuple(1L, ToolCallDelta.arguments(0, ""), -1),

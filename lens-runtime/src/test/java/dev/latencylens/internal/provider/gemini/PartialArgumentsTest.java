@@ -19,10 +19,9 @@ class PartialArgumentsTest {
     @Test
     void stringPiecesOfOnePathAreJoinedAndPathsBuildObjectsAndArrays() throws Exception {
         PartialArguments args = new PartialArguments();
-        assertThat(args.add(piece("{\"jsonPath\":\"$.trip.stops[0].city\",\"stringValue\":\"Os\",\"willContinue\":true}")))
-                .isTrue();
-        assertThat(args.add(piece("{\"jsonPath\":\"$.trip.stops[0].city\",\"stringValue\":\"lo\",\"willContinue\":true}")))
-                .isTrue();
+        String city = "{\"jsonPath\":\"$.trip.stops[0].city\",\"willContinue\":true,\"stringValue\":";
+        assertThat(args.add(piece(city + "\"Os\"}"))).isTrue();
+        assertThat(args.add(piece(city + "\"lo\"}"))).isTrue();
         assertThat(args.add(piece("{\"jsonPath\":\"$.trip.stops[0].city\",\"stringValue\":\"\"}"))).isFalse();
         assertThat(args.add(piece("{\"jsonPath\":\"$.trip.stops[0].nights\",\"numberValue\":2}"))).isTrue();
         assertThat(args.add(piece("{\"jsonPath\":\"$.trip.stops[1]['the city']\",\"stringValue\":\"Bergen °\"}")))

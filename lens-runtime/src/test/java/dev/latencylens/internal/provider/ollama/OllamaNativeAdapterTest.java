@@ -64,7 +64,8 @@ class OllamaNativeAdapterTest {
         String stream = "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":["
                 + "{\"function\":{\"name\":\"a\",\"arguments\":{\"x\":1}}}]},\"done\":false}\n"
                 + "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":["
-                + "{\"id\":\"call_9\",\"function\":{\"index\":1,\"name\":\"b\",\"arguments\":\"{}\"}}]},\"done\":false}\n"
+                + "{\"id\":\"call_9\",\"function\":{\"index\":1,\"name\":\"b\",\"arguments\":\"{}\"}}]},"
+                + "\"done\":false}\n"
                 + "{\"model\":\"qwen3\",\"done\":true,\"eval_count\":7}";
         Decoded d = ProviderStreams.decodeAtEverySplit(adapter, stream.getBytes(StandardCharsets.UTF_8));
         assertThat(d.sink().toolCalls()).extracting(ToolCall::delta).containsExactly(

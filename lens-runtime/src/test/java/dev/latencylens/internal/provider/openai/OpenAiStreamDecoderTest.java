@@ -139,7 +139,8 @@ class OpenAiStreamDecoderTest {
     void callsWithoutAnIndexAreToldApartByTheirIds() {
         // Mistral sends each call whole and without an index; a second call has a new id.
         event(1, delta("{\"content\":null,\"tool_calls\":[{\"id\":\"a1\",\"function\":{\"name\":\"f\","
-                + "\"arguments\":\"{}\"}},{\"id\":\"b2\",\"function\":{\"name\":\"g\",\"arguments\":\"{\\\"x\\\":1}\"}}]}"));
+                + "\"arguments\":\"{}\"}},{\"id\":\"b2\",\"function\":{\"name\":\"g\","
+                + "\"arguments\":\"{\\\"x\\\":1}\"}}]}"));
         event(2, delta("{\"tool_calls\":[{\"id\":\"c3\",\"function\":{\"name\":\"h\",\"arguments\":\"[\"}}]}"));
         event(3, delta("{\"tool_calls\":[{\"function\":{\"arguments\":\"]\"}}]}"));
         assertThat(sink.toolCalls()).extracting(ToolCall::delta).containsExactly(
@@ -163,8 +164,10 @@ class OpenAiStreamDecoderTest {
     void mistralContentPartsAreTextAndThinking() {
         event(1, delta("{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\","
                 + "\"text\":\"Hmm. \"},{\"type\":\"text\",\"text\":\"Easy.\"}]}]}"));
-        event(2, delta("{\"content\":[{\"type\":\"text\",\"text\":\"4\"},{\"type\":\"reference\",\"reference_ids\":[1]}]}"));
-        event(3, delta("{\"content\":[{\"type\":\"thinking\",\"thinking\":\"plain\"},{\"type\":\"text\",\"text\":\"\"}]}"));
+        event(2, delta("{\"content\":[{\"type\":\"text\",\"text\":\"4\"},{\"type\":\"reference\","
+                + "\"reference_ids\":[1]}]}"));
+        event(3, delta("{\"content\":[{\"type\":\"thinking\",\"thinking\":\"plain\"},{\"type\":\"text\","
+                + "\"text\":\"\"}]}"));
         assertThat(sink.calls).containsExactly(
                 new Content(1, ContentKind.REASONING, "Hmm. Easy.", -1),
                 new Content(2, ContentKind.TEXT, "4", -1),

@@ -51,9 +51,4 @@ public record ToolCallDelta(int index, String id, String name, String arguments,
     public ToolCallDelta onServer() {
         return new ToolCallDelta(index, id, name, arguments, true);
     }
-
-    /** This piece with {@code fragment} as its arguments. */
-    public ToolCallDelta withArguments(String fragment) {
-        return new ToolCallDelta(index, id, name, fragment, serverSide);
-    }
 }

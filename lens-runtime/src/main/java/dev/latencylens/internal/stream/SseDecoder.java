@@ -32,16 +32,16 @@ import java.util.function.Consumer;
  * <p>Each event carries the {@code receivedNanos} of the {@link #feed} call whose bytes completed it (the blank line
  * that ends it), never a clock read taken later, so the cost of decoding never shows in the timings.
  *
- * <p><b>End of stream.</b> Real providers end bodies without the blank line after their last event: {@code data:
- * [DONE]\n}, or {@code data: {...}} with no line end at all, with LF or CRLF (Anthropic, Azure, vLLM and Gemini
- * bodies have been recorded ending so). The WHATWG algorithm discards such an event at EOF, and so do the
+ * <p><b>End of stream.</b> Providers end bodies without the blank line after their last event: {@code data:
+ * [DONE]\n}, or {@code data: {...}} with no line end at all, with LF or CRLF (the Anthropic SDK's own recorded
+ * streams end so; see the fixtures in the tests). The WHATWG algorithm discards such an event at EOF, and so do the
  * Stainless-generated OpenAI and Anthropic SDKs, but they never need it: the end of the body ends their stream.
  * Google's SDK reads {@code alt=sse} bodies line by line and keeps the last {@code data:} line. Lens tells a
  * complete stream from a cut one by the provider's own end marker ({@code [DONE]}, {@code message_stop},
  * {@code response.completed}, a {@code finishReason}), and that marker is often the unterminated event, so
  * {@link #end()} dispatches the pending event, stamped with the read that brought its last bytes. An event that was
  * really cut off (half a JSON object) is still dispatched and fails to parse in the provider's decoder: a
- * {@code PROTOCOL} error, as before.
+ * {@code PROTOCOL} error.
  *
  * <p>On the hot path: a growable byte buffer for the current partial line and one for the event's data, no regex,
  * no per-byte objects; a line that arrives whole within one chunk is never copied.

@@ -2,7 +2,9 @@ package dev.latencylens.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,6 +17,11 @@ import java.util.Locale;
  * {@code firstByteLatency} (arrival to the first content chunk leaving) and {@code invocationLatency} (arrival to
  * the last chunk), whole milliseconds rounded down, as Bedrock reports them. Faults and errors as
  * {@link BedrockWire}, whose shapes Bedrock uses for both APIs.
+ *
+ * <p>What the plan adds: the Anthropic family's chunks are Anthropic's own events ({@link AnthropicWire.Blocks}:
+ * thinking, text and {@code tool_use} blocks), Nova's are ConverseStream's ({@link BedrockWire.Blocks}:
+ * {@code reasoningContent} and {@code toolUse}). The other families' native streams carry text only, so their
+ * responses have neither reasoning nor tool calls ({@link #reasoningAndToolCalls}).
  */
 final class BedrockInvokeWire implements Dialect {
 
@@ -50,9 +57,16 @@ final class BedrockInvokeWire implements Dialect {
         BedrockWire.INSTANCE.streamHead(out, requestId, keepAlive, processingMs);
     }
 
+    /** Only the Anthropic and Nova families' native streams say reasoning and tool calls. */
     @Override
-    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
-        return new Frames(Family.of(call.model()), requestId, call); // parse() accepted the model
+    public boolean reasoningAndToolCalls(ChatCall call) {
+        Family family = Family.of(call.model()); // parse() accepted the model
+        return family == Family.ANTHROPIC || family == Family.NOVA;
+    }
+
+    @Override
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call, ResponsePlan plan) {
+        return new Frames(Family.of(call.model()).chunks(requestId, call, plan));
     }
 
     @Override
@@ -73,18 +87,14 @@ final class BedrockInvokeWire implements Dialect {
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}"};
     }
 
-    /** The chunks of one stream. */
+    /** The chunks of one stream, each native event base64-encoded in a padded {@code chunk} message. */
     private static final class Frames implements StreamEncoder {
         private final EventStreamFrames frames = new EventStreamFrames();
         private final ByteSink payload = new ByteSink(512);
-        private final Family family;
-        private final String requestId;
-        private final ChatCall call;
+        private final Chunks chunks;
 
-        Frames(Family family, String requestId, ChatCall call) {
-            this.family = family;
-            this.requestId = requestId;
-            this.call = call;
+        Frames(Chunks chunks) {
+            this.chunks = chunks;
         }
 
         private void chunk(ByteSink out, String json, boolean breakCrc) {
@@ -96,11 +106,13 @@ final class BedrockInvokeWire implements Dialect {
             frames.write(out, CHUNK, payload, breakCrc);
         }
 
+        private JsonEvents to(ByteSink out) {
+            return (name, json) -> chunk(out, json, false);
+        }
+
         @Override
         public void start(ByteSink out) {
-            for (String json : family.start(requestId, call)) {
-                chunk(out, json, false);
-            }
+            chunks.start(to(out));
         }
 
         @Override
@@ -109,21 +121,23 @@ final class BedrockInvokeWire implements Dialect {
         }
 
         @Override
-        public void content(ByteSink out, int wordOffset, int firstToken, int tokens) {
-            chunk(out, family.delta(HttpWire.quote(Vocabulary.text(wordOffset, firstToken, tokens))), false);
+        public void content(ByteSink out, ResponsePlan.Piece piece) {
+            chunks.content(to(out), piece);
         }
 
         @Override
         public void malformed(ByteSink out) {
-            chunk(out, family.delta("\"lorem\""), true);
+            chunk(out, chunks.malformed(), true);
         }
 
+        /** The family's last chunks; the very last one also carries the invocation metrics. */
         @Override
         public void tail(ByteSink out, Tail tail) {
-            String[] chunks = family.end(tail, call);
-            for (int i = 0; i < chunks.length; i++) {
-                String json = chunks[i];
-                if (i == chunks.length - 1) {
+            List<String> end = new ArrayList<>(4);
+            chunks.end((name, json) -> end.add(json), tail);
+            for (int i = 0; i < end.size(); i++) {
+                String json = end.get(i);
+                if (i == end.size() - 1) {
                     json = json.substring(0, json.length() - 1) + ",\"amazon-bedrock-invocationMetrics\":"
                             + metrics(tail) + "}";
                 }
@@ -147,9 +161,53 @@ final class BedrockInvokeWire implements Dialect {
         }
     }
 
+    /** The native events of one stream in a family's format, each the JSON of one chunk. */
+    interface Chunks {
+
+        /** The chunks before any content. */
+        void start(JsonEvents out);
+
+        /** One content event's chunks. */
+        void content(JsonEvents out, ResponsePlan.Piece piece);
+
+        /** A text chunk, sent with a broken CRC. */
+        String malformed();
+
+        /** The chunks after the last content; the last gets the invocation metrics. */
+        void end(JsonEvents out, StreamEncoder.Tail tail);
+    }
+
+    /** A family whose native stream carries text only: one chunk per content event, the family's end. */
+    private record TextChunks(Family family, String requestId, ChatCall call, ResponsePlan plan) implements Chunks {
+
+        @Override
+        public void start(JsonEvents out) {
+            for (String json : family.start(requestId, call)) {
+                out.event(null, json);
+            }
+        }
+
+        @Override
+        public void content(JsonEvents out, ResponsePlan.Piece piece) {
+            out.event(null, family.delta(HttpWire.quote(plan.words(piece, 0))));
+        }
+
+        @Override
+        public String malformed() {
+            return family.delta("\"lorem\"");
+        }
+
+        @Override
+        public void end(JsonEvents out, StreamEncoder.Tail tail) {
+            for (String json : family.end(tail, call, plan)) {
+                out.event(null, json);
+            }
+        }
+    }
+
     /**
      * The native formats, by model-id prefix: how a request names its output limit and prompt, and the JSON of
-     * the chunks (a content chunk takes the text already quoted as a JSON string).
+     * the chunks ({@link #chunks}; a text family's content chunk takes the text already quoted as a JSON string).
      */
     enum Family {
         ANTHROPIC("anthropic") {
@@ -166,29 +224,37 @@ final class BedrockInvokeWire implements Dialect {
                 return call(model, ChatCall.maxTokens(root, "max_tokens", Integer.MAX_VALUE), chars);
             }
 
+            /** Anthropic's events ({@link AnthropicWire.Blocks}), after a {@code message_start} of Bedrock's. */
             @Override
-            String[] start(String requestId, ChatCall call) {
-                return new String[] {"{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bdrk_" + requestId
-                        + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + HttpWire.quote(call.model())
-                        + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":"
-                        + call.promptTokens() + ",\"output_tokens\":1}}}",
-                    "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\","
-                            + "\"text\":\"\"}}"};
-            }
+            Chunks chunks(String requestId, ChatCall call, ResponsePlan plan) {
+                AnthropicWire.Blocks blocks = new AnthropicWire.Blocks(requestId, plan);
+                return new Chunks() {
+                    @Override
+                    public void start(JsonEvents out) {
+                        out.event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bdrk_"
+                                + requestId + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
+                                + HttpWire.quote(call.model()) + ",\"content\":[],\"stop_reason\":null,"
+                                + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":" + call.promptTokens()
+                                + ",\"output_tokens\":1}}}");
+                        blocks.start(out);
+                    }
 
-            @Override
-            String delta(String quoted) {
-                return "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
-                        + quoted + "}}";
-            }
+                    @Override
+                    public void content(JsonEvents out, ResponsePlan.Piece piece) {
+                        blocks.content(out, piece);
+                    }
 
-            @Override
-            String[] end(StreamEncoder.Tail tail, ChatCall call) {
-                return new String[] {"{\"type\":\"content_block_stop\",\"index\":0}",
-                    "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
-                            + (tail.truncated() ? "max_tokens" : "end_turn") + "\",\"stop_sequence\":null},"
-                            + "\"usage\":{\"output_tokens\":" + tail.outputTokens() + "}}",
-                    "{\"type\":\"message_stop\"}"};
+                    @Override
+                    public String malformed() {
+                        return AnthropicWire.Blocks.textDeltaPrefix(blocks.index()) + "lorem\"}}";
+                    }
+
+                    @Override
+                    public void end(JsonEvents out, StreamEncoder.Tail tail) {
+                        blocks.end(out, tail);
+                        out.event("message_stop", AnthropicWire.Blocks.MESSAGE_STOP);
+                    }
+                };
             }
         },
         LLAMA("meta.llama") {
@@ -204,7 +270,7 @@ final class BedrockInvokeWire implements Dialect {
             }
 
             @Override
-            String[] end(StreamEncoder.Tail tail, ChatCall call) {
+            String[] end(StreamEncoder.Tail tail, ChatCall call, ResponsePlan plan) {
                 return new String[] {"{\"generation\":\"\",\"prompt_token_count\":null,\"generation_token_count\":"
                         + tail.outputTokens() + ",\"stop_reason\":\"" + (tail.truncated() ? "length" : "stop")
                         + "\"}"};
@@ -222,7 +288,7 @@ final class BedrockInvokeWire implements Dialect {
             }
 
             @Override
-            String[] end(StreamEncoder.Tail tail, ChatCall call) {
+            String[] end(StreamEncoder.Tail tail, ChatCall call, ResponsePlan plan) {
                 return new String[] {"{\"outputs\":[{\"text\":\"\",\"stop_reason\":\""
                         + (tail.truncated() ? "length" : "stop") + "\"}]}"};
             }
@@ -241,7 +307,7 @@ final class BedrockInvokeWire implements Dialect {
             }
 
             @Override
-            String[] end(StreamEncoder.Tail tail, ChatCall call) {
+            String[] end(StreamEncoder.Tail tail, ChatCall call, ResponsePlan plan) {
                 return new String[] {"{\"outputText\":\"\",\"index\":0,\"totalOutputTextTokenCount\":"
                         + tail.outputTokens() + ",\"completionReason\":\"" + (tail.truncated() ? "LENGTH" : "FINISH")
                         + "\",\"inputTextTokenCount\":" + call.promptTokens() + "}"};
@@ -254,22 +320,45 @@ final class BedrockInvokeWire implements Dialect {
                         ChatCall.textChars(root.path("messages")) + ChatCall.textChars(root.path("system")));
             }
 
+            /**
+             * ConverseStream's events ({@link BedrockWire.Blocks}), each under its name
+             * ({@code {"contentBlockDelta": {...}}}), between {@code messageStart} and {@code metadata}.
+             */
             @Override
-            String[] start(String requestId, ChatCall call) {
-                return new String[] {"{\"messageStart\":{\"role\":\"assistant\"}}"};
-            }
+            Chunks chunks(String requestId, ChatCall call, ResponsePlan plan) {
+                BedrockWire.Blocks blocks = new BedrockWire.Blocks(requestId, plan);
+                return new Chunks() {
+                    @Override
+                    public void start(JsonEvents out) {
+                        event(out, "messageStart", "{\"role\":\"assistant\"}");
+                    }
 
-            @Override
-            String delta(String quoted) {
-                return "{\"contentBlockDelta\":{\"delta\":{\"text\":" + quoted + "},\"contentBlockIndex\":0}}";
-            }
+                    @Override
+                    public void content(JsonEvents out, ResponsePlan.Piece piece) {
+                        blocks.content(named(out), piece);
+                    }
 
-            @Override
-            String[] end(StreamEncoder.Tail tail, ChatCall call) {
-                return new String[] {"{\"contentBlockStop\":{\"contentBlockIndex\":0}}",
-                    "{\"messageStop\":{\"stopReason\":\"" + (tail.truncated() ? "max_tokens" : "end_turn") + "\"}}",
-                    "{\"metadata\":{\"usage\":{\"inputTokens\":" + call.promptTokens() + ",\"outputTokens\":"
-                            + tail.outputTokens() + "},\"metrics\":{},\"trace\":{}}}"};
+                    @Override
+                    public String malformed() {
+                        return "{\"contentBlockDelta\":" + blocks.delta(new ResponsePlan.Piece(ResponsePlan.Part.TEXT,
+                                0, 1, 1)) + "}";
+                    }
+
+                    @Override
+                    public void end(JsonEvents out, StreamEncoder.Tail tail) {
+                        blocks.end(named(out), tail);
+                        event(out, "metadata", "{\"usage\":{\"inputTokens\":" + call.promptTokens()
+                                + ",\"outputTokens\":" + tail.outputTokens() + "},\"metrics\":{},\"trace\":{}}");
+                    }
+
+                    private JsonEvents named(JsonEvents out) {
+                        return (name, json) -> event(out, name, json);
+                    }
+
+                    private void event(JsonEvents out, String name, String json) {
+                        out.event(name, "{\"" + name + "\":" + json + "}");
+                    }
+                };
             }
         },
         COHERE("cohere.command-r") {
@@ -294,10 +383,10 @@ final class BedrockInvokeWire implements Dialect {
             }
 
             @Override
-            String[] end(StreamEncoder.Tail tail, ChatCall call) {
+            String[] end(StreamEncoder.Tail tail, ChatCall call, ResponsePlan plan) {
                 return new String[] {"{\"is_finished\":true,\"event_type\":\"stream-end\",\"finish_reason\":\""
                         + (tail.truncated() ? "MAX_TOKENS" : "COMPLETE") + "\",\"response\":{\"text\":"
-                        + HttpWire.quote(tail.text()) + ",\"meta\":{\"billed_units\":{\"input_tokens\":"
+                        + HttpWire.quote(plan.text(0)) + ",\"meta\":{\"billed_units\":{\"input_tokens\":"
                         + call.promptTokens() + ",\"output_tokens\":" + tail.outputTokens() + "}}}}"};
             }
         };
@@ -325,16 +414,25 @@ final class BedrockInvokeWire implements Dialect {
 
         abstract ChatCall parse(JsonNode root, String model) throws ChatCall.BadRequest;
 
-        /** The chunks before any content (none for most families). */
+        /** The chunks of one stream to {@code call}; of a text family by default ({@link #delta}, {@link #end}). */
+        Chunks chunks(String requestId, ChatCall call, ResponsePlan plan) {
+            return new TextChunks(this, requestId, call, plan);
+        }
+
+        /** A text family's chunks before any content (none for most). */
         String[] start(String requestId, ChatCall call) {
             return new String[0];
         }
 
-        /** One content chunk carrying {@code quoted}, a JSON string literal. */
-        abstract String delta(String quoted);
+        /** A text family's content chunk carrying {@code quoted}, a JSON string literal. */
+        String delta(String quoted) {
+            throw new UnsupportedOperationException(name() + " writes its own chunks");
+        }
 
-        /** The chunks after the last content; the last gets the invocation metrics. */
-        abstract String[] end(StreamEncoder.Tail tail, ChatCall call);
+        /** A text family's chunks after the last content; the last gets the invocation metrics. */
+        String[] end(StreamEncoder.Tail tail, ChatCall call, ResponsePlan plan) {
+            throw new UnsupportedOperationException(name() + " writes its own chunks");
+        }
 
         static ChatCall call(String model, int maxTokens, long promptChars) {
             return new ChatCall(model, true, false, maxTokens, ChatCall.promptTokens(promptChars));

@@ -101,9 +101,9 @@ final class OpenAiWire implements Dialect {
     // ---------------------------------------------------------------- streams
 
     @Override
-    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call, ResponsePlan plan) {
         return new StreamFrames(requestId, createdEpochSeconds, call.model(), call.includeUsage(), azure,
-                flavour == Flavour.LLAMACPP);
+                flavour == Flavour.LLAMACPP, plan);
     }
 
     // ---------------------------------------------------------------- errors
@@ -179,23 +179,43 @@ final class OpenAiWire implements Dialect {
 
     // ---------------------------------------------------------------- bodies
 
-    static String usage(int promptTokens, int completionTokens) {
+    /** The usage object; completion tokens include the reasoning ones, as OpenAI counts them. */
+    static String usage(int promptTokens, long completionTokens, long reasoningTokens) {
         return "{\"prompt_tokens\":" + promptTokens
                 + ",\"completion_tokens\":" + completionTokens
-                + ",\"total_tokens\":" + ((long) promptTokens + completionTokens)
+                + ",\"total_tokens\":" + (promptTokens + completionTokens)
                 + ",\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0}"
-                + ",\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,"
+                + ",\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoningTokens + ",\"audio_tokens\":0,"
                 + "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}";
     }
 
-    /** The {@code chat.completion} object of a non-streamed response. */
-    static byte[] completion(String requestId, long created, String model, String content, String finishReason,
-                             int promptTokens, int completionTokens) {
+    /**
+     * The {@code chat.completion} object of a non-streamed response: every choice's answer text (null when it has
+     * none) and tool calls; usage counts every choice, reasoning included.
+     */
+    static byte[] completion(String requestId, long created, String model, ResponsePlan plan, int promptTokens) {
+        StringBuilder choices = new StringBuilder();
+        for (int choice = 0; choice < plan.choices; choice++) {
+            choices.append(choice == 0 ? "" : ",").append("{\"index\":").append(choice)
+                    .append(",\"message\":{\"role\":\"assistant\",\"content\":")
+                    .append(plan.text == 0 ? "null" : HttpWire.quote(plan.text(choice)))
+                    .append(",\"refusal\":null,\"annotations\":[]");
+            if (plan.toolCalls > 0) {
+                choices.append(",\"tool_calls\":[");
+                for (int call = 0; call < plan.toolCalls; call++) {
+                    choices.append(call == 0 ? "" : ",").append("{\"id\":\"")
+                            .append(ResponsePlan.toolCallId(requestId, call)).append("\",\"type\":\"function\","
+                                    + "\"function\":{\"name\":\"").append(ResponsePlan.toolName(call))
+                            .append("\",\"arguments\":").append(HttpWire.quote(plan.arguments(call, choice)))
+                            .append("}}");
+                }
+                choices.append("]");
+            }
+            choices.append("},\"logprobs\":null,\"finish_reason\":\"").append(plan.finishReason).append("\"}");
+        }
         return ("{\"id\":\"chatcmpl-" + requestId + "\",\"object\":\"chat.completion\",\"created\":" + created
-                + ",\"model\":" + HttpWire.quote(model)
-                + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-                + HttpWire.quote(content) + ",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,"
-                + "\"finish_reason\":\"" + finishReason + "\"}],\"usage\":" + usage(promptTokens, completionTokens)
+                + ",\"model\":" + HttpWire.quote(model) + ",\"choices\":[" + choices + "],\"usage\":"
+                + usage(promptTokens, plan.outputTokens(), plan.reasoningTokens())
                 + ",\"service_tier\":\"default\",\"system_fingerprint\":\"" + SYSTEM_FINGERPRINT + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }

@@ -24,7 +24,14 @@ import java.util.TreeMap;
  *   <tr><td>{@code ttftMs}</td><td>TTFT, ms: fixed; with {@code ttftSdMs} the mean of a normal, with
  *       {@code ttftSigma} the median of a log-normal</td></tr>
  *   <tr><td>{@code itlMs}</td><td>delay per token, ms: fixed, or with {@code itlSdMs} the mean of a normal</td></tr>
- *   <tr><td>{@code tokensPerEvent}, {@code outputTokens}</td><td>integers ≥ 1 ({@code outputTokens} fixed)</td></tr>
+ *   <tr><td>{@code tokensPerEvent}, {@code outputTokens}</td><td>integers ≥ 1 ({@code outputTokens} fixed; 0 for a
+ *       response of tool calls alone)</td></tr>
+ *   <tr><td>{@code reasoningTokens}, {@code hiddenReasoningTokens}, {@code toolCalls}</td><td>integers ≥ 0: reasoning
+ *       streamed before the answer, reasoning billed but never streamed, tool calls after it</td></tr>
+ *   <tr><td>{@code endWithoutBlankLine}</td><td>{@code lf}, {@code crlf} or {@code none}: how the last event
+ *       ends instead of with a blank line</td></tr>
+ *   <tr><td>{@code contentParts}</td><td>{@code true} or {@code false}: OpenAI-compatible content as arrays of
+ *       typed parts (Mistral)</td></tr>
  *   <tr><td>{@code prefillMicrosPerToken}, {@code coldStartMs}</td><td>numbers ≥ 0 ({@code coldStartMs} fixed)</td></tr>
  *   <tr><td>{@code idleMs}, {@code stallMs}</td><td>integers ≥ 0, ms</td></tr>
  *   <tr><td>{@code retryAfterSeconds}</td><td>integer ≥ 0</td></tr>
@@ -47,7 +54,8 @@ final class ProfileProperties {
 
     static final List<String> KEYS = List.of("base", "ttftMs", "ttftSdMs", "ttftSigma", "itlMs", "itlSdMs",
             "tokensPerEvent", "outputTokens", "prefillMicrosPerToken", "coldStartMs", "idleMs", "stallMs",
-            "retryAfterSeconds", "capacity", "closeAfterResponse", "fault.429", "fault.500", "fault.503", "fault.drop",
+            "retryAfterSeconds", "capacity", "closeAfterResponse", "reasoningTokens", "hiddenReasoningTokens",
+            "toolCalls", "endWithoutBlankLine", "contentParts", "fault.429", "fault.500", "fault.503", "fault.drop",
             "fault.stall", "fault.malformed");
 
     /** Longest first, so {@code fault.429} is not taken for a model ending in "fault" with key "429". */
@@ -112,7 +120,7 @@ final class ProfileProperties {
         if (tokensPerEvent != null) {
             b.tokensPerEvent(tokensPerEvent.intValue());
         }
-        Long outputTokens = r.integer("outputTokens", 1);
+        Long outputTokens = r.integer("outputTokens", 0);
         if (outputTokens != null) {
             b.outputTokens(outputTokens.intValue());
         }
@@ -143,6 +151,31 @@ final class ProfileProperties {
         Long retryAfter = r.integer("retryAfterSeconds", 0);
         if (retryAfter != null) {
             b.retryAfterSeconds(retryAfter.intValue());
+        }
+        Long reasoning = r.integer("reasoningTokens", 0);
+        if (reasoning != null) {
+            b.reasoningTokens(reasoning.intValue());
+        }
+        Long hidden = r.integer("hiddenReasoningTokens", 0);
+        if (hidden != null) {
+            b.hiddenReasoningTokens(hidden.intValue());
+        }
+        Long toolCalls = r.integer("toolCalls", 0);
+        if (toolCalls != null) {
+            b.toolCalls(toolCalls.intValue());
+        }
+        String end = values.get("endWithoutBlankLine");
+        if (end != null) {
+            try {
+                b.streamEnd(StreamEnd.of(end));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(r.key("endWithoutBlankLine") + "=" + end + ": " + e.getMessage()
+                        + " (how the last event ends instead of with a blank line)");
+            }
+        }
+        Boolean parts = r.bool("contentParts");
+        if (parts != null) {
+            b.contentParts(parts);
         }
         FAULT_KEYS.forEach((key, fault) -> {
             Double p = r.probability(key);

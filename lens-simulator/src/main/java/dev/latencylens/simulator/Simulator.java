@@ -40,8 +40,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code sim-fast}), {@code ttftMs} (fixed; with {@code ttftSdMs} a normal's mean, with {@code ttftSigma} a
  * log-normal's median), {@code itlMs} (fixed; with {@code itlSdMs} a normal), {@code tokensPerEvent},
  * {@code outputTokens}, {@code prefillMicrosPerToken}, {@code coldStartMs}, {@code idleMs}, {@code stallMs},
- * {@code retryAfterSeconds}, and the per-request probabilities {@code fault.429}, {@code fault.500},
- * {@code fault.503}, {@code fault.drop}, {@code fault.stall}, {@code fault.malformed}. A bad key or value fails
+ * {@code retryAfterSeconds}, {@code capacity}, {@code closeAfterResponse}, what the response says
+ * ({@code reasoningTokens}, {@code hiddenReasoningTokens}, {@code toolCalls}) and how it is written
+ * ({@code endWithoutBlankLine}, {@code contentParts}), and the per-request probabilities {@code fault.429},
+ * {@code fault.500}, {@code fault.503}, {@code fault.drop}, {@code fault.stall}, {@code fault.malformed}. An OpenAI
+ * Chat Completions request's {@code n} streams that many choices. A bad key or value fails
  * {@code start()} with a message naming the full property and what is allowed. Randomness comes from one generator seeded with {@link Builder#seed}: the same seed and the same
  * order of requests give the same scripted TTFTs, lengths and faults.
  *

@@ -122,4 +122,48 @@ class ProfilePropertiesTest {
         assertThatThrownBy(sim::start).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lens.sim.profile.m.idleMs=-1");
     }
+
+    @Test
+    void theShapeOfTheResponseIsConfiguredToo() {
+        SimProfile p = ProfileProperties.parse(props(
+                "lens.sim.profile.o3.reasoningTokens", "20",
+                "lens.sim.profile.o3.hiddenReasoningTokens", "200",
+                "lens.sim.profile.o3.toolCalls", "2",
+                "lens.sim.profile.o3.outputTokens", "0",
+                "lens.sim.profile.o3.endWithoutBlankLine", "CRLF",
+                "lens.sim.profile.o3.contentParts", "true")).get("o3");
+        assertThat(p.reasoningTokens()).isEqualTo(20);
+        assertThat(p.hiddenReasoningTokens()).isEqualTo(200);
+        assertThat(p.toolCalls()).isEqualTo(2);
+        assertThat(p.outputTokens()).isEqualTo(Dist.fixed(0));
+        assertThat(p.streamEnd()).isEqualTo(StreamEnd.CRLF);
+        assertThat(p.contentParts()).isTrue();
+        assertThat(SimPresets.FAST.streamEnd()).as("a blank line unless configured").isEqualTo(StreamEnd.BLANK_LINE);
+    }
+
+    @Test
+    void aStreamEndNamesTheAllowedValues() {
+        assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.m.endWithoutBlankLine", "cr")))
+                .hasMessage("lens.sim.profile.m.endWithoutBlankLine=cr: expected lf, crlf or none (how the last"
+                        + " event ends instead of with a blank line)");
+    }
+
+    @Test
+    void contentPartsIsTrueOrFalse() {
+        assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.m.contentParts", "yes")))
+                .hasMessage("lens.sim.profile.m.contentParts=yes: expected true or false");
+    }
+
+    @Test
+    void toolCallsAreNeverNegative() {
+        assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.m.toolCalls", "-1")))
+                .hasMessage("lens.sim.profile.m.toolCalls=-1: expected an integer between 0 and 2147483647");
+    }
+
+    @Test
+    void anAnswerOfNothingNeedsToolCalls() {
+        assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.m.outputTokens", "0")))
+                .hasMessage("lens.sim.profile.m.*: outputTokens must be >= 1 unless the response is tool calls alone"
+                        + " (toolCalls >= 1), was 0");
+    }
 }

@@ -7,6 +7,7 @@ import dev.latencylens.results.TokenCounts;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamSink;
+import dev.latencylens.spi.ToolCallDelta;
 import dev.latencylens.spi.Usage;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,6 +18,10 @@ import java.util.Optional;
 /**
  * Everything observed about one request: the stamps of the metric definitions (all {@code System.nanoTime()},
  * taken on the thread that read the bytes), connection phases, status, outcome and tokens.
+ *
+ * <p>As the stream's sink it follows choice 0 only (TTFT at its first content, text, reasoning or tool call; TTFO at
+ * its first answer text or refusal; its content stamps), keeps what it generated ({@link #output()}) and counts the
+ * choices; usage covers every choice, as the provider reports it.
  *
  * <p>Owned by one request; written by the thread that sends and reads it (and OkHttp's event listener, which runs
  * on that same thread for synchronous calls), read after {@link #end} by whoever records it. Not thread-safe.
@@ -30,7 +35,7 @@ public final class RequestTrace implements StreamSink {
     private final int index;
     private final long scheduledNanos;
     /** Always collected: the tokenizer needs it when the provider reports no usage. Per request, then dropped. */
-    private final StringBuilder text = new StringBuilder();
+    private final ModelOutput output = new ModelOutput();
     private final boolean captureText;
     private TokenEstimator estimator;
     private java.util.function.LongSupplier promptTokenCount;
@@ -179,10 +184,33 @@ public final class RequestTrace implements StreamSink {
 
     @Override
     public void content(long receivedNanos, ContentKind kind, String text, int tokens) {
+        content(receivedNanos, 0, kind, text, tokens);
+    }
+
+    @Override
+    public void content(long receivedNanos, int choice, ContentKind kind, String text, int tokens) {
+        output.add(choice, kind, text);
+        contentChars += text.length();
+        if (choice == 0 && tokens != 0) {
+            stamp(receivedNanos, kind == ContentKind.TEXT || kind == ContentKind.REFUSAL, tokens);
+        }
+    }
+
+    @Override
+    public void toolCall(long receivedNanos, int choice, ToolCallDelta delta, int tokens) {
+        output.add(choice, delta);
+        contentChars += delta.name().length() + delta.arguments().length();
+        if (choice == 0 && tokens != 0) {
+            stamp(receivedNanos, false, tokens);
+        }
+    }
+
+    /** One content event of choice 0; {@code answer}: visible answer text (or a refusal), which TTFO waits for. */
+    private void stamp(long receivedNanos, boolean answer, int tokens) {
         if (firstContentNanos == NONE) {
             firstContentNanos = receivedNanos;
         }
-        if (kind == ContentKind.TEXT && firstTextNanos == NONE) {
+        if (answer && firstTextNanos == NONE) {
             firstTextNanos = receivedNanos;
         }
         if (contentEvents == contentStamps.length) {
@@ -193,8 +221,6 @@ public final class RequestTrace implements StreamSink {
         contentTokens[contentEvents] = tokens;
         contentEvents++;
         tokensPerEventKnown &= tokens > 0;
-        contentChars += text.length();
-        this.text.append(text);
     }
 
     @Override
@@ -204,7 +230,15 @@ public final class RequestTrace implements StreamSink {
 
     @Override
     public void finish(long receivedNanos, String reason) {
-        finishReason = reason;
+        finish(receivedNanos, 0, reason);
+    }
+
+    @Override
+    public void finish(long receivedNanos, int choice, String reason) {
+        output.choice(choice);
+        if (choice == 0) {
+            finishReason = reason;
+        }
     }
 
     @Override
@@ -337,16 +371,40 @@ public final class RequestTrace implements StreamSink {
         return client == NONE || server == NONE ? NONE : client - server;
     }
 
-    /** {@code (t_lt − t_ft) / (N_out − 1)}, defined for {@code N_out >= 2}. */
+    /**
+     * TPOT, {@code (t_lt − t_ft) / (N − 1)} over choice 0's content events, where N counts the output tokens that
+     * were streamed ({@link #streamedOutputTokens()}): reasoning a model generated but never streamed took its time
+     * before {@code t_ft}, not between the events. Defined with two content events or more and {@code N >= 2}; one
+     * event gives no sample (it has no pace).
+     */
     public long tpotNanos() {
-        long out = outputTokens();
-        if (contentEvents == 0 || out < 2) {
+        long streamed = streamedOutputTokens();
+        if (contentEvents < 2 || streamed < 2) {
             return NONE;
         }
-        return (contentStamps[contentEvents - 1] - firstContentNanos) / (out - 1);
+        return (contentStamps[contentEvents - 1] - contentStamps[0]) / (streamed - 1);
     }
 
-    /** Output tokens: the provider's count when it reported one, otherwise the estimate. */
+    /**
+     * The output tokens of choice 0 that the stream carried: the output count ({@link #outputTokens()}) less the
+     * reasoning tokens the provider reported when it streamed no reasoning text (billed, never streamed: OpenAI's
+     * o-series and gpt-5, Gemini without thought summaries); streamed reasoning counts as streamed. With several
+     * choices the provider's count covers them all, so choice 0's own tokens are counted with the tokenizer.
+     */
+    public long streamedOutputTokens() {
+        if (output.choices() > 1) {
+            String own = output.choiceZero();
+            return estimator == null ? estimateTokens(own.length()) : estimator.count(own);
+        }
+        long out = outputTokens();
+        if (usage != null && usage.reasoningTokens() > 0 && !output.reasoningStreamed()) {
+            out -= usage.reasoningTokens();
+        }
+        return out;
+    }
+
+    /** Output tokens: the provider's count when it reported one (every choice, reasoning included), otherwise the
+     *  estimate of everything streamed. */
     public long outputTokens() {
         if (usage != null && usage.outputTokens() >= 0) {
             return usage.outputTokens();
@@ -355,7 +413,7 @@ public final class RequestTrace implements StreamSink {
             return estimateTokens(contentChars);
         }
         if (estimatedOutputTokens < 0) {
-            estimatedOutputTokens = estimator.count(text.toString());
+            estimatedOutputTokens = estimator.count(output.all());
         }
         return estimatedOutputTokens;
     }
@@ -547,8 +605,18 @@ public final class RequestTrace implements StreamSink {
         return errorMessage;
     }
 
-    /** The generated text, when text capture was on. */
+    /** What the model generated (choice 0's text, reasoning, refusal, tool calls; the number of choices). */
+    public ModelOutput output() {
+        return output;
+    }
+
+    /** Whether the model's output may be written out ({@code lens.captureText}): text, reasoning and arguments. */
+    public boolean captureText() {
+        return captureText;
+    }
+
+    /** Choice 0's answer text, when text capture was on. */
     public Optional<String> text() {
-        return captureText ? Optional.of(text.toString()) : Optional.empty();
+        return captureText ? Optional.of(output.text()) : Optional.empty();
     }
 }

@@ -10,17 +10,22 @@ import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamSink;
 import dev.latencylens.spi.Usage;
 import dev.latencylens.spi.SseEvent;
+import dev.latencylens.spi.ToolCallDelta;
 import java.util.Map;
 
 /**
  * Decodes one {@code ConverseStream} response, as framed by {@link dev.latencylens.internal.stream.AwsEventStreamFramer}
  * (event type = {@code :event-type}, id = {@code :message-type}), into {@link StreamSink} calls:
  * <ul>
- *   <li>{@code contentBlockStart} with {@code start.toolUse.name} → {@link ContentKind#TOOL_CALL};
- *       {@code contentBlockDelta}: {@code delta.text} → {@link ContentKind#TEXT},
- *       {@code delta.reasoningContent.text} → {@link ContentKind#REASONING}, {@code delta.toolUse.input} →
- *       {@link ContentKind#TOOL_CALL} (reasoning signatures and redacted reasoning are ignored);</li>
- *   <li>{@code messageStop}: {@code stopReason} → finish and {@link #complete()}; {@code guardrail_intervened}
+ *   <li>{@code contentBlockStart} with {@code start.toolUse} ({@code toolUseId}, {@code name}) →
+ *       {@link StreamSink#toolCall}, keyed by {@code contentBlockIndex}; {@code contentBlockDelta}:
+ *       {@code delta.text} → {@link ContentKind#TEXT}, {@code delta.reasoningContent.text} →
+ *       {@link ContentKind#REASONING} (an empty one is nothing; signatures and redacted reasoning are not text),
+ *       {@code delta.toolUse.input} → that block's argument fragment. Text blocks get no
+ *       {@code contentBlockStart}: their deltas come alone. Every payload may carry Bedrock's random {@code "p"}
+ *       padding, which is not content;</li>
+ *   <li>{@code messageStop}: {@code stopReason} → finish and {@link #complete()} (the {@code metadata} event still
+ *       follows it and is read); {@code guardrail_intervened}
  *       and {@code content_filtered} are also {@link ErrorClass#PROVIDER_ERROR} ("blocked ...");</li>
  *   <li>{@code metadata}: {@code usage} ({@code inputTokens} + {@code cacheReadInputTokens} +
  *       {@code cacheWriteInputTokens} as input, since Bedrock counts the cached ones apart; {@code outputTokens})
@@ -52,16 +57,24 @@ public final class BedrockStreamDecoder implements ProviderAdapter.StreamDecoder
         if (root == null) {
             return;
         }
+        int block = Math.max(0, root.path("contentBlockIndex").asInt(0));
         switch (event.type()) {
-            case "contentBlockStart" -> AdapterSupport.content(sink, t, ContentKind.TOOL_CALL,
-                    AdapterSupport.text(root.path("start").path("toolUse"), "name"));
+            case "contentBlockStart" -> {
+                JsonNode toolUse = root.path("start").path("toolUse");
+                if (toolUse.isObject()) {
+                    sink.toolCall(t, 0, ToolCallDelta.start(block, AdapterSupport.text(toolUse, "toolUseId"),
+                            AdapterSupport.text(toolUse, "name")), -1);
+                }
+            }
             case "contentBlockDelta" -> {
                 JsonNode delta = root.path("delta");
                 AdapterSupport.content(sink, t, ContentKind.REASONING,
                         AdapterSupport.text(delta.path("reasoningContent"), "text"));
                 AdapterSupport.content(sink, t, ContentKind.TEXT, AdapterSupport.text(delta, "text"));
-                AdapterSupport.content(sink, t, ContentKind.TOOL_CALL,
-                        AdapterSupport.text(delta.path("toolUse"), "input"));
+                String input = AdapterSupport.text(delta.path("toolUse"), "input");
+                if (input != null) {
+                    sink.toolCall(t, 0, ToolCallDelta.arguments(block, input), -1);
+                }
             }
             case "messageStop" -> {
                 complete = true;

@@ -14,6 +14,7 @@ import dev.latencylens.internal.provider.ProviderStreams;
 import dev.latencylens.internal.provider.ProviderStreams.Decoded;
 import dev.latencylens.internal.provider.RecordingSink.Content;
 import dev.latencylens.internal.provider.RecordingSink.Failure;
+import dev.latencylens.internal.provider.RecordingSink.ToolCall;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
@@ -21,6 +22,7 @@ import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.MissingApiKeyException;
 import dev.latencylens.spi.ProviderSettings;
 import dev.latencylens.spi.ServerFigure;
+import dev.latencylens.spi.ToolCallDelta;
 import dev.latencylens.spi.Usage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -181,6 +183,67 @@ class BedrockInvokeAdapterTest {
         assertThat(d.sink().server()).containsOnly(entry(ServerFigure.FIRST_BYTE_MS, 230.0),
                 entry(ServerFigure.TOTAL_MS, 412.0), entry(ServerFigure.PROMPT_TOKENS, 9.0),
                 entry(ServerFigure.DECODE_TOKENS, 2.0));
+        assertThat(d.sink().failures()).isEmpty();
+        assertThat(d.complete()).isTrue();
+    }
+
+    /**
+     * Anthropic's and Nova's chunks are the decoders' own events (Anthropic's, ConverseStream's), so reasoning and
+     * tool calls come out of them as they do out of those streams: apart from the answer.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"anthropic, tool_use", "nova, tool_use"})
+    void anthropicAndNovaChunksKeepReasoningAndToolCallsApartFromTheAnswer(String family, String finish) {
+        byte[] body = family.equals("anthropic") ? stream(
+                "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}",
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\","
+                        + "\"thinking\":\"\",\"signature\":\"\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\","
+                        + "\"thinking\":\"Paris, then.\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"signature_delta\","
+                        + "\"signature\":\"c2ln\"}}",
+                "{\"type\":\"content_block_stop\",\"index\":0}",
+                "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hel\"}}",
+                "{\"type\":\"content_block_stop\",\"index\":1}",
+                "{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"tool_use\","
+                        + "\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{}}}",
+                "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\","
+                        + "\"partial_json\":\"{\\\"city\\\":\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\","
+                        + "\"partial_json\":\"\\\"Paris\\\"}\"}}",
+                "{\"type\":\"content_block_stop\",\"index\":2}",
+                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":"
+                        + "{\"output_tokens\":2}}",
+                "{\"type\":\"message_stop\"" + METRICS + "}")
+                : stream("{\"messageStart\":{\"role\":\"assistant\"}}",
+                "{\"contentBlockDelta\":{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":"
+                        + "{\"text\":\"Paris, then.\"}}}}",
+                "{\"contentBlockDelta\":{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":"
+                        + "{\"signature\":\"c2ln\"}}}}",
+                "{\"contentBlockStop\":{\"contentBlockIndex\":0}}",
+                "{\"contentBlockDelta\":{\"contentBlockIndex\":1,\"delta\":{\"text\":\"Hel\"}}}",
+                "{\"contentBlockStop\":{\"contentBlockIndex\":1}}",
+                "{\"contentBlockStart\":{\"contentBlockIndex\":2,\"start\":{\"toolUse\":{\"toolUseId\":\"toolu_1\","
+                        + "\"name\":\"get_weather\"}}}}",
+                "{\"contentBlockDelta\":{\"contentBlockIndex\":2,\"delta\":{\"toolUse\":{\"input\":"
+                        + "\"{\\\"city\\\":\"}}}}",
+                "{\"contentBlockDelta\":{\"contentBlockIndex\":2,\"delta\":{\"toolUse\":{\"input\":"
+                        + "\"\\\"Paris\\\"}\"}}}}",
+                "{\"contentBlockStop\":{\"contentBlockIndex\":2}}",
+                "{\"messageStop\":{\"stopReason\":\"tool_use\"}}",
+                "{\"metadata\":{\"usage\":{\"inputTokens\":9,\"outputTokens\":2},\"metrics\":{},\"trace\":{}}"
+                        + METRICS + "}");
+
+        Decoded d = ProviderStreams.decodeAtEverySplit(adapter, body);
+
+        assertThat(d.sink().contents()).extracting(Content::kind, Content::text)
+                .containsExactly(tuple(ContentKind.REASONING, "Paris, then."), tuple(ContentKind.TEXT, "Hel"));
+        assertThat(d.sink().toolCalls()).extracting(ToolCall::delta).containsExactly(
+                ToolCallDelta.start(2, "toolu_1", "get_weather"), ToolCallDelta.arguments(2, "{\"city\":"),
+                ToolCallDelta.arguments(2, "\"Paris\"}"));
+        assertThat(d.sink().finishes()).containsExactly(finish);
+        assertThat(d.sink().lastUsage()).isEqualTo(Usage.of(9, 2));
         assertThat(d.sink().failures()).isEmpty();
         assertThat(d.complete()).isTrue();
     }

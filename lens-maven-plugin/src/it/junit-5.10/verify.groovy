@@ -19,7 +19,8 @@ assert jsonOf('lens-surefire').benchmarks*.name == ['Junit510Bench.hello']
 assert jsonOf('lens-surefire').benchmarks[0].reliability.succeeded == 5
 
 // 3. lens:bench: the fork runs on the project's Platform, never on the plugin's own 6.x.
-def platform = new File(basedir, 'target/lens-fork/java.args').text.findAll(/junit-platform-[a-z-]+-[\d.]+(?:-[\w.]+)?\.jar/)
+def platform = new File(basedir, 'target/lens-fork/java.args').text
+        .findAll(/junit-platform-[a-z-]+-[\d.]+(?:-[\w.]+)?\.jar/)
 assert platform.contains("junit-platform-launcher-${platformVersion}.jar".toString())
 assert platform.contains("junit-platform-reporting-${platformVersion}.jar".toString())
 assert platform.every { it.endsWith("-${platformVersion}.jar") } : "one platform version in the fork: $platform"

@@ -9,8 +9,10 @@ assert log.contains('[lens] running 1 of 1 benchmark(s)')
 
 // No JUnit in the project: the fork gets the plugin's own platform (launcher, reporting and what they need).
 def forkJars = new File(basedir, 'target/lens-fork/java.args').text.findAll(/[\w.-]+\.jar/)
-assert forkJars.any { it.startsWith('junit-platform-launcher-') } && forkJars.any { it.startsWith('junit-platform-engine-') }
-assert forkJars.findAll { it.startsWith('junit-platform-') }.collect { it.replaceAll(/.*-([\d.]+(-[\w.]+)?)\.jar/, '$1') }
+assert forkJars.any { it.startsWith('junit-platform-launcher-') }
+assert forkJars.any { it.startsWith('junit-platform-engine-') }
+assert forkJars.findAll { it.startsWith('junit-platform-') }
+        .collect { it.replaceAll(/.*-([\d.]+(-[\w.]+)?)\.jar/, '$1') }
         .unique().size() == 1 : "one JUnit Platform version in the fork: $forkJars"
 assert log.contains('[lens]') : 'the fork\'s own output should be in the build log'
 

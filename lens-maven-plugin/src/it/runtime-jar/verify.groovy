@@ -8,14 +8,16 @@ def annotations = new File(localRepositoryPath,
         "dev/latencylens/lens-annotations/$lensVersion/lens-annotations-${lensVersion}.jar")
 
 // What a user's class path gets from lens-runtime: the two Lens jars, nothing else.
-def classpath = new File(basedir, 'target/classpath.txt').text.trim().split(File.pathSeparator).collect { new File(it).name }
+def classpath = new File(basedir, 'target/classpath.txt').text.trim().split(File.pathSeparator)
+        .collect { new File(it).name }
 assert classpath.sort() == ["lens-annotations-${lensVersion}.jar", "lens-runtime-${lensVersion}.jar"]*.toString() :
         "lens-runtime must pass on lens-annotations only: $classpath"
 
 // The POM: JUnit Platform provided (the user's own runs the engine); no shaded library left as a dependency.
 def pom = new groovy.xml.XmlSlurper().parse(new File(runtimeDir, "lens-runtime-${lensVersion}.pom"))
 def deps = pom.dependencies.dependency.collectEntries { ["${it.groupId}:${it.artifactId}".toString(), it.scope.text()] }
-assert deps.findAll { k, scope -> scope in ['', 'compile', 'runtime'] }.keySet() == ['dev.latencylens:lens-annotations'] as Set
+def passedOn = deps.findAll { k, scope -> scope in ['', 'compile', 'runtime'] }.keySet()
+assert passedOn == ['dev.latencylens:lens-annotations'] as Set : "lens-runtime's POM passes on $passedOn"
 ['engine', 'launcher', 'reporting'].each { assert deps["org.junit.platform:junit-platform-$it"] == 'provided' }
 ['okhttp', 'okio', 'kotlin', 'jackson', 'HdrHistogram', 'jtokkit', 'lens-simulator'].each { lib ->
     assert !deps.keySet().any { it.contains(lib) && deps[it] != 'test' } : "$lib must be shaded, not a dependency"
@@ -37,7 +39,8 @@ assert !entries.any { it.endsWith('module-info.class') || it.endsWith('.kotlin_m
     assert entries.contains(it) : "missing from the jar: $it"
 }
 assert entries.findAll { it.startsWith('META-INF/services/') && !it.endsWith('/') }.every {
-    it.startsWith('META-INF/services/dev.latencylens.') || it == 'META-INF/services/org.junit.platform.engine.TestEngine'
+    it.startsWith('META-INF/services/dev.latencylens.')
+            || it == 'META-INF/services/org.junit.platform.engine.TestEngine'
 }
 
 // Self-contained: in a class loader that sees only the two Lens jars and the JDK, every class (but the JUnit
@@ -77,6 +80,7 @@ Class.getMethod('getEnumConstants').invoke(encoding).each { e ->
     assert estimator.getMethod('of', encoding).invoke(null, e).count('In one sentence: why is the sky blue?') == 10 :
             "token count with $e"
 }
-def mapper = loader.loadClass('dev.latencylens.internal.shaded.jackson.databind.ObjectMapper').getConstructor().newInstance()
+def mapper = loader.loadClass('dev.latencylens.internal.shaded.jackson.databind.ObjectMapper')
+        .getConstructor().newInstance()
 assert mapper.writeValueAsString(mapper.readTree('{"a":[1,2]}')) == '{"a":[1,2]}'
 return true

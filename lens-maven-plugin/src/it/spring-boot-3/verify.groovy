@@ -30,7 +30,8 @@ assert jupiter.size() == 1 && platform.first() == '1.' + jupiter.first().substri
 assert jars.count { it.startsWith('lens-runtime-') } == 1 && jars.count { it.startsWith('lens-annotations-') } == 1
 
 // The service's own JUnit 5 test ran and passed (surefire).
-def report = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/surefire-reports/TEST-it.boot.ApplicationTest.xml'))
+def report = new groovy.xml.XmlSlurper()
+        .parse(new File(basedir, 'target/surefire-reports/TEST-it.boot.ApplicationTest.xml'))
 assert report.@tests.toInteger() == 1 && report.@failures.toInteger() == 0 && report.@errors.toInteger() == 0
 
 // lens:bench: the fork ran on Boot's platform (launcher and reporting added in that version), against the simulator.

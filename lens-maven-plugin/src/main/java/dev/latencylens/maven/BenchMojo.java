@@ -36,6 +36,7 @@ import org.apache.maven.toolchain.ToolchainManager;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
+import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
@@ -320,12 +321,12 @@ public class BenchMojo extends AbstractMojo {
         return aligned;
     }
 
-    /** {@code artifactIds} of the JUnit Platform in {@code version}, with their dependencies, from the project's repositories. */
+    /** The JUnit Platform's {@code artifactIds} in {@code version}, and what they need, from the project's repos. */
     private List<ClasspathMerger.Dependency> resolvePlatform(List<String> artifactIds, String version)
             throws MojoExecutionException {
         CollectRequest collect = new CollectRequest();
-        artifactIds.forEach(a -> collect.addDependency(new org.eclipse.aether.graph.Dependency(
-                new DefaultArtifact(JUnitPlatformVersion.GROUP, a, "jar", version), "runtime")));
+        artifactIds.forEach(a -> collect.addDependency(
+                new Dependency(new DefaultArtifact(JUnitPlatformVersion.GROUP, a, "jar", version), "runtime")));
         collect.setRepositories(project.getRemoteProjectRepositories());
         try {
             String via = JUnitPlatformVersion.GROUP + ":" + artifactIds.get(0);

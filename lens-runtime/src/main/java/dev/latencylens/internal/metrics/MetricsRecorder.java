@@ -137,7 +137,8 @@ public final class MetricsRecorder {
     public synchronized Snapshot snapshot() {
         Map<String, Distribution> metrics = new LinkedHashMap<>();
         latencies.forEach((name, h) -> metrics.put(name, Histograms.summarize(h, "ms", NANOS_PER_MS)));
-        metrics.put("outputTokensPerSecond", Histograms.summarize(outputTokensPerSecond, "tokens/s", TOKENS_PER_SECOND_SCALE));
+        metrics.put("outputTokensPerSecond",
+                Histograms.summarize(outputTokensPerSecond, "tokens/s", TOKENS_PER_SECOND_SCALE));
         Map<ErrorClass, Long> counts = new EnumMap<>(errorCounts);
         Map<ErrorClass, List<String>> examples = new EnumMap<>(ErrorClass.class);
         errorExamples.forEach((k, v) -> examples.put(k, List.copyOf(v)));

@@ -88,7 +88,8 @@ class LensTestEngineTest {
         assertThat(selected.selection()).isEqualTo("lens.includes=fixture\\..*, lens.tags=smoke");
     }
 
-    private static LensTestEngine.LensEngineDescriptor discover(DiscoverySelector selector, Map<String, String> config) {
+    private static LensTestEngine.LensEngineDescriptor discover(DiscoverySelector selector,
+                                                                Map<String, String> config) {
         var request = LauncherDiscoveryRequestBuilder.request().selectors(selector)
                 .configurationParameter(LensTestEngine.ENABLED, "true").configurationParameters(config).build();
         return (LensTestEngine.LensEngineDescriptor) new LensTestEngine().discover(request,

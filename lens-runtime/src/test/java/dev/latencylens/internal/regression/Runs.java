@@ -124,7 +124,8 @@ final class Runs {
         BenchmarkResult build() {
             Map<String, Distribution> metrics = new LinkedHashMap<>();
             for (String m : ALL_METRICS) {
-                metrics.put(m, m.equals("outputTokensPerSecond") ? Histograms.summarize(new Histogram(3), "tokens/s", 1000)
+                metrics.put(m, m.equals("outputTokensPerSecond")
+                        ? Histograms.summarize(new Histogram(3), "tokens/s", 1000)
                         : Histograms.summarize(latencies.getOrDefault(m, new Histogram(3)), "ms", 1e6));
             }
             long failed = attempted - succeeded;

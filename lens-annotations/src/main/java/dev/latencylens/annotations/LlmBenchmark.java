@@ -27,11 +27,12 @@ import org.junit.platform.commons.annotation.Testable;
  * }
  * }</pre>
  *
- * <p><b>In an IDE.</b> The annotation is meta-annotated with JUnit's {@code @Testable}, so IDEs show a run icon
- * beside the method; it runs the benchmark through the Latency Lens JUnit engine, which runs nothing unless
- * {@code lens.enabled=true} is set (add {@code -Dlens.enabled=true}, and {@code -Dlens.simulate=true} to stay
- * offline, to the run configuration's VM options). Without JUnit on the class path the meta-annotation is simply
- * absent at run time and at compile time: this module depends on JUnit only to compile.
+ * <p><b>In an IDE.</b> The annotation is meta-annotated with JUnit's {@code @Testable}, so IDEs that honour it
+ * (IntelliJ IDEA) show a run icon beside the method; it runs the benchmark through the Latency Lens JUnit engine,
+ * which runs nothing unless {@code lens.enabled=true} is set (add {@code -Dlens.enabled=true}, and
+ * {@code -Dlens.simulate=true} to stay offline, to the run configuration's VM options). Without JUnit on the class
+ * path the meta-annotation is simply absent, at run time and at compile time: this module depends on JUnit only to
+ * compile.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -43,6 +43,7 @@ public final class ResultJson {
         return Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The {@code results.json} text of {@code run}. */
     public static String toString(RunResult run) {
         try {
             return MAPPER.writeValueAsString(toJson(run));
@@ -51,7 +52,7 @@ public final class ResultJson {
         }
     }
 
-    public static ObjectNode toJson(RunResult run) {
+    private static ObjectNode toJson(RunResult run) {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode lens = root.putObject("lens");
         lens.put("version", run.environment().lensVersion());

@@ -152,8 +152,9 @@ public final class MetricsRecorder {
     /** A consistent snapshot of everything recorded so far. */
     public synchronized Snapshot snapshot() {
         Map<String, Distribution> metrics = new LinkedHashMap<>();
-        latencies.forEach((name, h) -> metrics.put(name, Distribution.of(h, "ms", NANOS_PER_MS)));
-        metrics.put("outputTokensPerSecond", Distribution.of(outputTokensPerSecond, "tokens/s", TOKENS_PER_SECOND_SCALE));
+        latencies.forEach((name, h) -> metrics.put(name, Histograms.summarize(h, "ms", NANOS_PER_MS)));
+        metrics.put("outputTokensPerSecond",
+                Histograms.summarize(outputTokensPerSecond, "tokens/s", TOKENS_PER_SECOND_SCALE));
         Map<ErrorClass, Long> counts = new EnumMap<>(errorCounts);
         Map<ErrorClass, List<String>> examples = new EnumMap<>(ErrorClass.class);
         errorExamples.forEach((k, v) -> examples.put(k, List.copyOf(v)));

@@ -3,6 +3,7 @@ package dev.latencylens.internal.regression;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.RunResult;
@@ -83,7 +84,11 @@ public final class Baseline {
 
     /** A run of this JVM as a baseline-shaped snapshot (read back through its {@code results.json} form). */
     public static Baseline of(RunResult run) {
-        return parse(ResultJson.toJson(run), null);
+        try {
+            return parse(JSON.readTree(ResultJson.toString(run)), null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("results.json of this run does not read back: " + e.getMessage(), e);
+        }
     }
 
     /** The file this was read from; empty for {@link #of(RunResult) a run in memory}. */
@@ -138,7 +143,7 @@ public final class Baseline {
             if (d == null || d.n() == 0 || d.histogram().isEmpty()) {
                 return new Histogram(3);
             }
-            return Distribution.decode(d.histogram());
+            return Histograms.decode(d.histogram());
         }
     }
 
@@ -236,7 +241,7 @@ public final class Baseline {
             }
             Histogram decoded;
             try {
-                decoded = Distribution.decode(histogram);
+                decoded = Histograms.decode(histogram);
             } catch (RuntimeException e) {
                 throw fail(where, "has a histogram that does not decode: " + e.getMessage());
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ColdStart;
@@ -702,7 +703,7 @@ public final class HtmlReport {
         if (d.n() == 0 || d.histogram().isEmpty()) {
             return points;
         }
-        Histogram h = Distribution.decode(d.histogram());
+        Histogram h = Histograms.decode(d.histogram());
         double lastP = -1;
         double lastV = -1;
         for (HistogramIterationValue v : h.percentiles(5)) {
@@ -731,7 +732,7 @@ public final class HtmlReport {
         if (d.n() == 0 || d.histogram().isEmpty()) {
             return n;
         }
-        Histogram h = Distribution.decode(d.histogram());
+        Histogram h = Histograms.decode(d.histogram());
         double scale = d.scale();
         double lo = d.min();
         double threshold = 3 * d.p95();

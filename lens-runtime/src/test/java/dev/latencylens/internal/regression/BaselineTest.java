@@ -65,7 +65,7 @@ class BaselineTest {
 
     @Test
     void readsCostWhenPresent(@TempDir Path dir) throws Exception {
-        ObjectNode root = ResultJson.toJson(Runs.baseline(Runs.bench("a"), Runs.bench("b")));
+        ObjectNode root = Runs.json(Runs.baseline(Runs.bench("a"), Runs.bench("b")));
         ((ObjectNode) root.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.25"))
                 .put("perThousandSuccessful", new BigDecimal("6.25")).put("currency", "USD");
         Path file = dir.resolve("results.json");
@@ -120,7 +120,7 @@ class BaselineTest {
 
     @Test
     void aMalformedBenchmarkIsNamedWithItsPlace(@TempDir Path dir) throws Exception {
-        ObjectNode root = ResultJson.toJson(Runs.baseline(Runs.bench("a"), Runs.bench("b")));
+        ObjectNode root = Runs.json(Runs.baseline(Runs.bench("a"), Runs.bench("b")));
         ((ObjectNode) root.at("/benchmarks/1/metrics/ttft")).put("histogram", "not base64 at all!");
         Path file = dir.resolve("results.json");
         JSON.writeValue(file.toFile(), root);

@@ -26,7 +26,8 @@ import org.xml.sax.SAXException;
  * with the source profile's credentials ({@code role_arn} + {@code source_profile}), and
  * {@code AssumeRoleWithWebIdentity}, unsigned, with an OIDC token (EKS IRSA, GitHub Actions OIDC, ...). Query
  * protocol: a form-encoded {@code POST} with {@code Version=2011-06-15}, answered in XML. The endpoint is
- * {@code AWS_ENDPOINT_URL_STS}, else {@code AWS_ENDPOINT_URL}, else the region's {@code https://sts.{region}.amazonaws.com}
+ * {@code AWS_ENDPOINT_URL_STS}, else {@code AWS_ENDPOINT_URL}, else the region's
+ * {@code https://sts.{region}.amazonaws.com}
  * (the global {@code https://sts.amazonaws.com} without a region), as the AWS SDK for Java 2.x chooses it.
  * Immutable and thread-safe.
  */

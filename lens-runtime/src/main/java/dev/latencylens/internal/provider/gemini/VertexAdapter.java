@@ -21,7 +21,8 @@ import okhttp3.HttpUrl;
 /**
  * Gemini through Google Cloud's Vertex AI, provider {@code vertex}: the Gemini API's body and stream (the same
  * {@link GeminiAdapter#body} and {@link GeminiStreamDecoder}) at Vertex's path,
- * {@code POST {base}/projects/{project}/locations/{location}/publishers/google/models/{model}:streamGenerateContent?alt=sse},
+ * {@code POST {base}/projects/{project}/locations/{location}/publishers/google/models/{model}:streamGenerateContent}
+ * {@code ?alt=sse},
  * authenticated with Google OAuth access tokens from application-default credentials ({@link GoogleAdc}), fetched
  * again before they expire and added to each request as it is sent. A provider of its own rather than a switch on
  * {@code gemini}: another host, another path, another credential, another price list's name.

@@ -217,7 +217,8 @@ class AwsCredentialChainTest {
         String cacheName = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
                 .digest("corp".getBytes(StandardCharsets.UTF_8))) + ".json";
         Path cache = write(".aws/sso/cache/" + cacheName, "{\"startUrl\":\"https://corp.awsapps.com/start\","
-                + "\"region\":\"us-east-1\",\"accessToken\":\"sso-access-token\",\"expiresAt\":\"2025-01-02T08:00:00Z\"}");
+                + "\"region\":\"us-east-1\",\"accessToken\":\"sso-access-token\","
+                + "\"expiresAt\":\"2025-01-02T08:00:00Z\"}");
         env.put("AWS_PROFILE", "sso");
         env.put("AWS_ENDPOINT_URL_SSO", credentials.url("/").toString());
         credentials.enqueue(new MockResponse.Builder().body("{\"roleCredentials\":{\"accessKeyId\":\"ASIASSO\","
@@ -286,8 +287,8 @@ class AwsCredentialChainTest {
         assertThatThrownBy(this::resolve).isInstanceOf(MissingApiKeyException.class)
                 .hasMessageStartingWith("Provider 'bedrock' needs AWS credentials: looked in system properties"
                         + " (aws.accessKeyId unset), the environment (AWS_ACCESS_KEY_ID unset), web identity"
-                        + " (AWS_WEB_IDENTITY_TOKEN_FILE unset), profile 'default' in " + home.resolve(".aws/credentials")
-                        + " (absent) and " + home.resolve(".aws/config") + " (absent): no such profile, container"
+                        + " (AWS_WEB_IDENTITY_TOKEN_FILE unset), profile 'default' in "
+                        + home.resolve(".aws/credentials") + " (absent) and " + home.resolve(".aws/config") + " (absent): no such profile, container"
                         + " credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI"
                         + " unset), instance metadata (" + imds + "): not reachable at " + imds)
                 .hasMessageEndingWith("; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_BEARER_TOKEN_BEDROCK,"

@@ -113,7 +113,8 @@ class EntraIdTest {
 
             RecordedRequest tokenRequest = identity.takeRequest();
             assertThat(tokenRequest.getUrl().encodedPath()).isEqualTo("/msi/token");
-            assertThat(tokenRequest.getUrl().queryParameter("resource")).isEqualTo("https://cognitiveservices.azure.com");
+            assertThat(tokenRequest.getUrl().queryParameter("resource"))
+                    .isEqualTo("https://cognitiveservices.azure.com");
             assertThat(tokenRequest.getHeaders().get("X-IDENTITY-HEADER")).isEqualTo("identity-header-secret");
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

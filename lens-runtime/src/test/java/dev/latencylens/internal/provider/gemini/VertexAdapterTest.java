@@ -124,7 +124,8 @@ class VertexAdapterTest {
 
     @Test
     void theHostFollowsTheLocationAndGlobalIsTheDefault() {
-        assertThat(VertexAdapter.baseUrlFor("us-central1")).isEqualTo("https://us-central1-aiplatform.googleapis.com/v1");
+        assertThat(VertexAdapter.baseUrlFor("us-central1"))
+                .isEqualTo("https://us-central1-aiplatform.googleapis.com/v1");
         assertThat(new VertexAdapter().defaultBaseUrl()).isEqualTo("https://aiplatform.googleapis.com/v1");
         Endpoint bare = new Endpoint(java.net.URI.create("http://127.0.0.1:9/v1"), java.util.Optional.empty())
                 .withOption("project", "p").withOption("location", "us-east5");
@@ -167,7 +168,8 @@ class VertexAdapterTest {
             env.put("NO_GCE_CHECK", "true");
             props.put("user.home", home.toString());
             String key = Files.readString(file);
-            String keyBody = key.substring(key.indexOf("BEGIN PRIVATE KEY") + 30, key.indexOf("BEGIN PRIVATE KEY") + 90);
+            int begin = key.indexOf("BEGIN PRIVATE KEY");
+            String keyBody = key.substring(begin + 30, begin + 90);
             assertThatThrownBy(() -> ProviderRegistry.resolve(new VertexAdapter(new MutableClock(Instant.now()),
                     GoogleAdc.LIBRARY_CLASS), ProviderSettings.of(props, env)))
                     .isInstanceOf(MissingApiKeyException.class)

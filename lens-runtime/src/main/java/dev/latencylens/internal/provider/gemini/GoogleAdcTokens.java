@@ -27,8 +27,8 @@ final class GoogleAdcTokens {
 
     static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
-    /** The tokens, and the project the credentials belong to, when they say. */
-    record Tokens(RefreshingCredential<String> tokens, Optional<String> project) {
+    /** The tokens, where they come from, and the project the credentials belong to, when they say. */
+    record Tokens(RefreshingCredential<String> tokens, String source, Optional<String> project) {
     }
 
     private GoogleAdcTokens() {
@@ -71,6 +71,6 @@ final class GoogleAdcTokens {
         if (project == null) {
             project = credentials.getQuotaProjectId();
         }
-        return new Tokens(tokens, Optional.ofNullable(project));
+        return new Tokens(tokens, source, Optional.ofNullable(project));
     }
 }

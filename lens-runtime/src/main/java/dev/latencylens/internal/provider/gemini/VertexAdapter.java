@@ -107,13 +107,12 @@ public final class VertexAdapter implements ProviderAdapter {
                 found.project().orElse(null));
         if (project == null) {
             throw new MissingApiKeyException(ID, "GOOGLE_CLOUD_PROJECT", "a project", "lens.vertex.project,"
-                    + " GOOGLE_CLOUD_PROJECT and the credentials (" + found.tokens() + "), which name none");
+                    + " GOOGLE_CLOUD_PROJECT and the credentials (" + found.source() + "), which name none");
         }
-        String source = found.tokens().toString();
         return new Endpoint(base, Optional.empty(), Endpoints.headers(this, settings))
                 .withOption(PROJECT_OPTION, project).withOption(LOCATION_OPTION, location)
-                .withSigner(new BearerSigner(found.tokens(), "Google application-default credentials"))
-                .withOption("credentials", source.substring(source.indexOf('[') + 1, source.lastIndexOf(',')));
+                .withOption("credentials", found.source())
+                .withSigner(new BearerSigner(found.tokens(), found.source()));
     }
 
     private static String firstOf(String... values) {

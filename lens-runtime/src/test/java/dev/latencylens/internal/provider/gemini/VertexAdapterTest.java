@@ -89,6 +89,9 @@ class VertexAdapterTest {
             VertexAdapter adapter = new VertexAdapter(clock, GoogleAdc.LIBRARY_CLASS);
             Endpoint endpoint = ProviderRegistry.resolve(adapter, ProviderSettings.of(props, env));
             assertThat(endpoint.toString()).doesNotContain("ya29");
+            assertThat(endpoint.option("credentials")).contains("GOOGLE_APPLICATION_CREDENTIALS ("
+                    + env.get("GOOGLE_APPLICATION_CREDENTIALS") + ")");
+            assertThat(endpoint.option("project")).contains("sa-project");
 
             RecordedRequest grant = google.takeRequest();
             assertThat(grant.getUrl().encodedPath()).isEqualTo("/token"); // the key file's token_uri

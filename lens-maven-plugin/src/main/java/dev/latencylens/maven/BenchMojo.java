@@ -31,6 +31,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.apache.maven.toolchain.Toolchain;
 import org.apache.maven.toolchain.ToolchainManager;
 import org.eclipse.aether.RepositorySystem;
@@ -58,8 +62,9 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * {@code lens.*} property Maven knows (the project's {@code <properties>}, then Maven's system properties, then
  * {@code -D} on the command line) reaches the fork as a system property, e.g. {@code lens.seed},
  * {@code lens.captureText}, {@code lens.openai.baseUrl}, {@code lens.sim.profile.*}; a parameter set explicitly
- * in the POM wins over them. The fork inherits the environment unchanged, which is where API keys belong
- * ({@code OPENAI_API_KEY}, ...); the plugin neither copies nor logs it.
+ * in the POM wins over them. The fork inherits the environment, which is where API keys belong
+ * ({@code OPENAI_API_KEY}, ...), plus the keys of {@code lens-<provider>} servers in {@code settings.xml}
+ * ({@link ServerCredentials}) for variables the environment does not set; the plugin never logs a value.
  *
  * <p><b>The build fails</b> when an SLA is breached ({@link #failOnSlaViolation}, on by default) or a regression
  * against the baseline is found ({@link #failOnRegression}, off by default), as a
@@ -178,12 +183,15 @@ public class BenchMojo extends AbstractMojo {
 
     private final RepositorySystem repositorySystem;
 
+    private final SettingsDecrypter settingsDecrypter;
+
     @Inject
     public BenchMojo(ToolchainManager toolchainManager, MavenProjectHelper projectHelper,
-                     RepositorySystem repositorySystem) {
+                     RepositorySystem repositorySystem, SettingsDecrypter settingsDecrypter) {
         this.toolchainManager = toolchainManager;
         this.projectHelper = projectHelper;
         this.repositorySystem = repositorySystem;
+        this.settingsDecrypter = settingsDecrypter;
     }
 
     @Override
@@ -378,21 +386,40 @@ public class BenchMojo extends AbstractMojo {
         // How many benchmarks run is the fork's to say ("running 1 of 17 benchmark(s)"): it applies includes,
         // excludes and tags to the benchmarks' names and tags, which only loading the harnesses reveals.
         log.info("Latency Lens: benchmarks run in a forked JVM, reports in " + reports);
+        ServerCredentials.Result credentials = serverCredentials();
+        credentials.notes().forEach(note -> log.info("Latency Lens: " + note));
         if (log.isDebugEnabled()) {
             log.debug("fork: " + command.describe());
             log.debug("fork arguments file: " + argFile);
+            log.debug("fork environment, added from settings.xml (values not shown): "
+                    + credentials.environment().keySet());
         }
         Optional<Duration> timeout = timeoutSeconds == null || timeoutSeconds <= 0 ? Optional.empty()
                 : Optional.of(Duration.ofSeconds(timeoutSeconds));
         try {
-            return ForkProcess.run(command.command(argFile), project.getBasedir().toPath(), timeout, log::info,
-                    log::warn);
+            return ForkProcess.run(command.command(argFile), project.getBasedir().toPath(), timeout,
+                    credentials.environment(), log::info, log::warn);
         } catch (IOException e) {
             throw new MojoExecutionException("Latency Lens: cannot start the forked JVM: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("Latency Lens: interrupted; the forked JVM was stopped", e);
         }
+    }
+
+    /** The API keys of the {@code lens-*} servers in settings.xml, decrypted, as the fork's variables. */
+    private ServerCredentials.Result serverCredentials() {
+        List<Server> lensServers = session.getSettings() == null ? List.of() : session.getSettings().getServers()
+                .stream().filter(s -> s.getId() != null && s.getId().startsWith(ServerCredentials.PREFIX)).toList();
+        if (lensServers.isEmpty()) {
+            return ServerCredentials.resolve(List.of(), Map.of(), Map.of());
+        }
+        SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest()
+                .setServers(lensServers));
+        decrypted.getProblems().forEach(p -> getLog().warn("Latency Lens: settings.xml: " + p.getMessage()));
+        List<ServerCredentials.Server> servers = decrypted.getServers().stream()
+                .map(s -> new ServerCredentials.Server(s.getId(), s.getUsername(), s.getPassword())).toList();
+        return ServerCredentials.resolve(servers, System.getenv(), ServerCredentials.keyVariables());
     }
 
     /** Attaches the reports this run wrote (a file left from an earlier run is not attached). */

@@ -12,14 +12,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs the forked JVM and streams its output, line by line as it comes, to the given consumers (the Maven log),
- * so progress lines appear while the benchmarks run. The child inherits the environment unchanged (API keys, base
- * URLs) and never reads standard input.
+ * so progress lines appear while the benchmarks run. The child inherits the environment (API keys, base URLs),
+ * plus the variables it is given (keys from settings.xml, {@link ServerCredentials}), and never reads standard
+ * input.
  *
  * <p>Stopping: when {@code timeout} passes, or when Maven's JVM shuts down (Ctrl-C, a kill), the child is asked to
  * stop ({@link Process#destroy()}: SIGTERM on Unix, so its shutdown hook writes the partial results), and killed
@@ -53,15 +55,18 @@ final class ForkProcess {
     /**
      * Starts {@code command} in {@code workingDirectory} and waits for it.
      *
-     * @param timeout empty: wait as long as it takes
-     * @param out     receives each line of standard output
+     * @param timeout     empty: wait as long as it takes
+     * @param environment variables added to the inherited environment (they never appear in the command)
+     * @param out         receives each line of standard output
      * @param err     receives each line of standard error
      * @throws IOException          when the process cannot be started
      * @throws InterruptedException when this thread is interrupted; the child is stopped first
      */
     static Outcome run(List<String> command, Path workingDirectory, Optional<Duration> timeout,
-                       Consumer<String> out, Consumer<String> err) throws IOException, InterruptedException {
+                       Map<String, String> environment, Consumer<String> out, Consumer<String> err)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
 

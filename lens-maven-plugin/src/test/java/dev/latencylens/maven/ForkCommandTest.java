@@ -66,8 +66,8 @@ class ForkCommandTest {
         Files.writeString(argFile, command.argFileContent(), StandardCharsets.UTF_8);
 
         List<String> out = new ArrayList<>();
-        ForkProcess.Outcome outcome = ForkProcess.run(command.command(argFile), tmp, Optional.empty(), out::add,
-                out::add);
+        ForkProcess.Outcome outcome = ForkProcess.run(command.command(argFile), tmp, Optional.empty(), Map.of(),
+                out::add, out::add);
 
         assertThat(outcome.exitCode()).as("output: %s", out).isZero();
         assertThat(out).containsExactly(

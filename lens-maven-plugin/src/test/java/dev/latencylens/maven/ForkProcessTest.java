@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class ForkProcessTest {
         List<String> err = Collections.synchronizedList(new ArrayList<>());
 
         ForkProcess.Outcome outcome = ForkProcess.run(java(Talker.class, "30", "3"), dir, Optional.empty(),
-                out::add, err::add);
+                Map.of(), out::add, err::add);
 
         assertThat(outcome.exitCode()).isEqualTo(3);
         assertThat(outcome.timedOut()).isFalse();
@@ -40,7 +41,8 @@ class ForkProcessTest {
     @Test
     void linesArriveWhileTheForkIsStillRunning(@TempDir Path dir) throws Exception {
         long[] firstLineAt = new long[1];
-        ForkProcess.Outcome outcome = ForkProcess.run(java(Sleeper.class, "1500"), dir, Optional.empty(), line -> {
+        ForkProcess.Outcome outcome = ForkProcess.run(java(Sleeper.class, "1500"), dir, Optional.empty(), Map.of(),
+                line -> {
             if (line.equals("started")) {
                 firstLineAt[0] = System.nanoTime();
             }
@@ -55,13 +57,34 @@ class ForkProcessTest {
     void aForkThatOutlivesItsTimeoutIsStoppedAndSaysSo(@TempDir Path dir) throws Exception {
         long start = System.nanoTime();
         ForkProcess.Outcome outcome = ForkProcess.run(java(Sleeper.class, "60000"), dir,
-                Optional.of(Duration.ofMillis(500)), line -> { }, line -> { });
+                Optional.of(Duration.ofMillis(500)), Map.of(), line -> { }, line -> { });
 
         assertThat(outcome.timedOut()).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
 
     /** Prints n lines to each stream, then exits with the given code. */
+    @Test
+    void variablesGivenReachTheChildsEnvironmentAndNotItsCommandLine(@TempDir Path dir) throws Exception {
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        List<String> command = java(EnvProbe.class);
+        ForkProcess.Outcome outcome = ForkProcess.run(command, dir, Optional.empty(),
+                Map.of("LENS_PROBE_KEY", "sk-from-settings-xml"), out::add, out::add);
+        assertThat(outcome.exitCode()).as("output: %s", out).isZero();
+        assertThat(out).containsExactly("LENS_PROBE_KEY has 20 characters, starts with sk-");
+        assertThat(String.join(" ", command)).doesNotContain("sk-from-settings-xml");
+    }
+
+    /** Says how long {@code LENS_PROBE_KEY} is and how it starts, never the whole value. */
+    public static final class EnvProbe {
+
+        public static void main(String[] args) {
+            String key = System.getenv("LENS_PROBE_KEY");
+            System.out.println(key == null ? "LENS_PROBE_KEY unset" : "LENS_PROBE_KEY has " + key.length()
+                    + " characters, starts with " + key.substring(0, 3));
+        }
+    }
+
     public static final class Talker {
 
         public static void main(String[] args) {

@@ -19,6 +19,8 @@ import java.util.Locale;
  *   <tr><td>{@code POST /v1/messages}</td><td>Anthropic Messages</td><td>{@code /v1} (SDKs: the root)</td></tr>
  *   <tr><td>{@code POST /v1beta/models/{model}:streamGenerateContent?alt=sse}</td><td>Gemini</td>
  *       <td>{@code /v1beta}</td></tr>
+ *   <tr><td>{@code POST /v1/projects/{p}/locations/{l}/publishers/google/models/{model}:streamGenerateContent?alt=sse}
+ *       </td><td>Gemini on Vertex AI (the same stream)</td><td>{@code /v1}</td></tr>
  *   <tr><td>{@code POST /model/{modelId}/converse-stream}</td><td>Bedrock ConverseStream</td><td>the root</td></tr>
  *   <tr><td>{@code POST /model/{modelId}/invoke-with-response-stream}</td><td>Bedrock
  *       InvokeModelWithResponseStream, in the model family's native format</td><td>the root</td></tr>
@@ -40,6 +42,8 @@ final class Routes {
             BedrockInvokeWire.INSTANCE, CohereWire.INSTANCE, OllamaWire.INSTANCE);
 
     private static final String GEMINI_ACTION = ":streamGenerateContent";
+    /** Vertex AI's path to a Gemini model, after {@code /v1/projects/{project}/locations/{location}}. */
+    private static final String VERTEX_PUBLISHER = "/publishers/google/models/";
 
     private Routes() {
     }
@@ -81,6 +85,10 @@ final class Routes {
         if (s.length >= 4 && s[1].toLowerCase(Locale.ROOT).matches("v\\d+((alpha|beta)\\d*)?")
                 && path.endsWith(GEMINI_ACTION)) {
             String model = path.substring(s[1].length() + 2, path.length() - GEMINI_ACTION.length());
+            int publisher = model.indexOf(VERTEX_PUBLISHER);
+            if (model.startsWith("projects/") && publisher > 0) {
+                model = model.substring(publisher + VERTEX_PUBLISHER.length() - "models/".length());
+            }
             if (model.startsWith("models/") || model.startsWith("tunedModels/")) {
                 return new Route(GeminiWire.INSTANCE, decode(model));
             }

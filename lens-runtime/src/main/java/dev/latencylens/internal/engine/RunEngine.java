@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -73,12 +75,15 @@ public final class RunEngine {
      */
     public RunResult run(List<BenchmarkHarness> harnesses) {
         // Everything that can be wrong with the configuration fails here, before a request or a thread exists.
+        // One endpoint per provider: its credentials (a role assumed, a token fetched) serve all its benchmarks.
         List<ProviderAdapter> adapters = new ArrayList<>();
         List<Endpoint> realEndpoints = new ArrayList<>();
+        Map<String, Endpoint> resolved = new HashMap<>();
         for (BenchmarkHarness h : harnesses) {
             ProviderAdapter adapter = registry.get(h.descriptor().provider());
             adapters.add(adapter);
-            realEndpoints.add(simulated(adapter) ? null : ProviderRegistry.resolve(adapter, settings));
+            realEndpoints.add(simulated(adapter) ? null : resolved.computeIfAbsent(adapter.id(),
+                    id -> ProviderRegistry.resolve(adapter, settings)));
         }
         boolean needsSimulator = adapters.stream().anyMatch(this::simulated);
         ClientLimits limits = ClientLimits.from(settings);

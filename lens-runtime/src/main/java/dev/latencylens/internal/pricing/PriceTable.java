@@ -52,6 +52,7 @@ import java.util.regex.Pattern;
  * </ol>
  * Then, when the provider has none:
  * <ul>
+ *   <li>{@code vertex} uses Gemini's rows (Vertex AI lists Gemini at the Gemini API's prices);</li>
  *   <li>{@code azure-openai} and {@code openai-responses} use OpenAI's rows (same prices by model; Azure's
  *       Data Zone and regional deployments cost more: add rows for them);</li>
  *   <li>{@code simulated}, and any provider asked for a {@code sim-*} preset, use the {@code simulated} rows (the
@@ -101,7 +102,8 @@ public final class PriceTable {
     private static final List<String> SIMULATED_ORDER = List.of(SIMULATED_SEARCH.split(",\\s*"));
     private static final Map<String, String> SAME_PRICES_AS = Map.of(
             "azure-openai", "openai",
-            "openai-responses", "openai");
+            "openai-responses", "openai",
+            "vertex", "gemini");
 
     private static final Pattern REGION_PREFIX = Pattern.compile("^(global|us|eu|apac|jp|au)\\.(.+)$");
     private static final Pattern DATE_SUFFIX =

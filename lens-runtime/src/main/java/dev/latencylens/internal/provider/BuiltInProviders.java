@@ -9,6 +9,7 @@ import dev.latencylens.internal.provider.bedrock.BedrockAdapter;
 import dev.latencylens.internal.provider.bedrock.BedrockInvokeAdapter;
 import dev.latencylens.internal.provider.cohere.CohereAdapter;
 import dev.latencylens.internal.provider.gemini.GeminiAdapter;
+import dev.latencylens.internal.provider.gemini.VertexAdapter;
 import dev.latencylens.internal.provider.ollama.OllamaNativeAdapter;
 import dev.latencylens.internal.provider.openai.OpenAiCompatibleProviders;
 import dev.latencylens.internal.provider.openai.OpenAiResponsesAdapter;
@@ -18,8 +19,9 @@ import java.util.List;
 /**
  * The providers that ship with Latency Lens, registered in
  * {@code META-INF/services/dev.latencylens.spi.ProviderCatalog}: the OpenAI-compatible family
- * ({@link OpenAiCompatibleProviders}, the embedded simulator included), OpenAI's Responses API, Anthropic, Gemini,
- * Bedrock (ConverseStream and InvokeModelWithResponseStream), Azure OpenAI, Cohere and Ollama's native API.
+ * ({@link OpenAiCompatibleProviders}, the embedded simulator included), OpenAI's Responses API, Anthropic, Gemini
+ * (its API and Vertex AI), Bedrock (ConverseStream and InvokeModelWithResponseStream), Azure OpenAI, Cohere and
+ * Ollama's native API.
  */
 public final class BuiltInProviders implements ProviderCatalog {
 
@@ -29,6 +31,7 @@ public final class BuiltInProviders implements ProviderCatalog {
         all.add(new OpenAiResponsesAdapter());
         all.add(new AnthropicAdapter());
         all.add(new GeminiAdapter());
+        all.add(new VertexAdapter());
         all.add(new BedrockAdapter());
         all.add(new BedrockInvokeAdapter());
         all.add(new AzureOpenAiAdapter());

@@ -68,8 +68,8 @@ class EveryProviderThroughTheEngineTest {
 
     /** As a user would run it: no key anywhere, the engine starts its own simulator. */
     @ParameterizedTest
-    @ValueSource(strings = {"openai", "openai-responses", "anthropic", "gemini", "bedrock", "azure-openai", "cohere",
-        "ollama-native"})
+    @ValueSource(strings = {"openai", "openai-responses", "anthropic", "gemini", "vertex", "bedrock", "azure-openai",
+        "cohere", "ollama-native"})
     void everyProviderRunsAgainstTheEnginesOwnSimulator(String provider) {
         RunResult result = new RunEngine(RunOptions.defaults().withSimulate(true),
                 ProviderRegistry.load(getClass().getClassLoader()), ProviderSettings.of(Map.of(), Map.of()), null)

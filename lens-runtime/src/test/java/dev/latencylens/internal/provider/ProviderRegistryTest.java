@@ -32,7 +32,7 @@ class ProviderRegistryTest {
     private static final String SECRET = "fake-proj-SECRET-0123456789";
     private static final List<String> BUILT_IN = List.of("anthropic", "azure-openai", "bedrock", "bedrock-invoke",
             "cohere", "deepseek", "fireworks", "gemini", "groq", "llamacpp", "mistral", "ollama", "ollama-native",
-            "openai", "openai-responses", "openrouter", "simulated", "together", "vllm");
+            "openai", "openai-responses", "openrouter", "simulated", "together", "vertex", "vllm");
 
     private final ProviderRegistry registry = ProviderRegistry.load(ProviderRegistryTest.class.getClassLoader());
     private final ProviderAdapter openai = registry.get("openai");
@@ -72,7 +72,7 @@ class ProviderRegistryTest {
         assertThatThrownBy(() -> registry.get("foo")).isInstanceOf(IllegalArgumentException.class).hasMessage(
                 "Unknown provider 'foo'. Known providers: anthropic, azure-openai, bedrock, bedrock-invoke, cohere, "
                         + "deepseek, fireworks, gemini, groq, llamacpp, mistral, ollama, ollama-native, openai, "
-                        + "openai-responses, openrouter, simulated, together, vllm. Custom providers plug in through "
+                        + "openai-responses, openrouter, simulated, together, vertex, vllm. Custom providers plug in through "
                         + "META-INF/services/dev.latencylens.spi.ProviderCatalog.");
     }
 

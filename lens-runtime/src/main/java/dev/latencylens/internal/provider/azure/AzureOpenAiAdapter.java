@@ -2,6 +2,11 @@ package dev.latencylens.internal.provider.azure;
 
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.internal.provider.credentials.BearerSigner;
+import dev.latencylens.internal.provider.credentials.CredentialException;
+import dev.latencylens.internal.provider.credentials.JwtExpiry;
+import dev.latencylens.internal.provider.credentials.OptionalLibrary;
+import dev.latencylens.internal.provider.credentials.RefreshingCredential;
 import dev.latencylens.internal.provider.openai.OpenAiCompatibleAdapter.MaxTokensField;
 import dev.latencylens.internal.provider.openai.OpenAiCompatibleAdapter;
 import dev.latencylens.internal.provider.openai.OpenAiStreamDecoder;
@@ -14,6 +19,8 @@ import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.ProviderSettings;
 import dev.latencylens.spi.ServerFigure;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +36,10 @@ import okhttp3.HttpUrl;
  *   <li>Endpoint (required): {@code lens.azure-openai.baseUrl}, else {@code AZURE_OPENAI_ENDPOINT}, e.g.
  *       {@code https://my-resource.openai.azure.com}.</li>
  *   <li>Authentication: {@code api-key} from {@code AZURE_OPENAI_API_KEY}, else an Entra ID token from
- *       {@code AZURE_OPENAI_AD_TOKEN} as {@code Authorization: Bearer}.</li>
+ *       {@code AZURE_OPENAI_AD_TOKEN} as {@code Authorization: Bearer} (refused before the run when the token says
+ *       it has expired), else, when com.azure:azure-identity is on the class path, Entra ID tokens from its
+ *       {@code DefaultAzureCredential} ({@link EntraIdTokens}), fetched again before they expire and added to each
+ *       request as it is sent.</li>
  *   <li>API version: {@code lens.azure-openai.apiVersion}, else {@code OPENAI_API_VERSION}, else
  *       {@value #DEFAULT_API_VERSION} (GA). The benchmark's model is the deployment name:
  *       {@code POST {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=...}, body with
@@ -65,6 +75,27 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
                 .baseUrlVariable("AZURE_OPENAI_ENDPOINT").maxTokensField(field).build();
     }
 
+    private static final String SET_CREDENTIAL = "AZURE_OPENAI_API_KEY (or AZURE_OPENAI_AD_TOKEN, or add"
+            + " com.azure:azure-identity to the class path for DefaultAzureCredential)";
+    /** The class whose presence says azure-identity is on the class path. */
+    static final String IDENTITY_CLASS = "com.azure.identity.DefaultAzureCredentialBuilder";
+
+    private final Clock clock;
+    private final String identityProbe;
+
+    public AzureOpenAiAdapter() {
+        this(Clock.systemUTC(), IDENTITY_CLASS);
+    }
+
+    /**
+     * @param clock         decides when an Entra ID token is due for a refresh, and whether a static one expired
+     * @param identityProbe the class that says azure-identity is present (tests name a missing one)
+     */
+    AzureOpenAiAdapter(Clock clock, String identityProbe) {
+        this.clock = clock;
+        this.identityProbe = identityProbe;
+    }
+
     @Override
     public String id() {
         return ID;
@@ -93,31 +124,52 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
         String token = settings.env("AZURE_OPENAI_AD_TOKEN");
         boolean hasEndpoint = settings.property(Endpoints.baseUrlProperty(ID)) != null
                 || settings.env(baseUrlVariable()) != null;
-        List<String> missing = new ArrayList<>();
         if (!hasEndpoint) {
-            missing.add("AZURE_OPENAI_ENDPOINT (e.g. https://my-resource.openai.azure.com)");
-        }
-        if (key == null && token == null) {
-            missing.add("AZURE_OPENAI_API_KEY (or AZURE_OPENAI_AD_TOKEN)");
-        }
-        if (!missing.isEmpty()) {
-            String what = missing.size() == 2 ? "its endpoint and a key"
-                    : missing.get(0).startsWith("AZURE_OPENAI_ENDPOINT") ? "its endpoint" : "an API key";
-            throw new MissingApiKeyException(ID, String.join(", and ", missing), what);
+            String endpoint = "AZURE_OPENAI_ENDPOINT (e.g. https://my-resource.openai.azure.com)";
+            throw key == null && token == null ? new MissingApiKeyException(ID, endpoint + ", and " + SET_CREDENTIAL,
+                    "its endpoint and a key") : new MissingApiKeyException(ID, endpoint, "its endpoint");
         }
         URI base = Endpoints.baseUrl(this, settings, defaultBaseUrl(),
                 Endpoints.secrets(settings, "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN"),
                 baseUrlVariable());
         Map<String, String> headers = Endpoints.headers(this, settings);
-        if (key == null) {
+        RefreshingCredential<String> entraId = null;
+        if (key == null && token != null) {
+            Optional<Instant> expired = JwtExpiry.of(token).filter(exp -> !clock.instant().isBefore(exp));
+            if (expired.isPresent()) {
+                throw new MissingApiKeyException(ID, "a fresh one (az account get-access-token --resource"
+                        + " https://cognitiveservices.azure.com), or unset it to let DefaultAzureCredential fetch"
+                        + " tokens", "a valid Entra ID token", "AZURE_OPENAI_AD_TOKEN, which expired at "
+                        + expired.get());
+            }
             headers.put("Authorization", "Bearer " + token);
+        } else if (key == null) {
+            entraId = entraId();
         }
         String version = settings.property(API_VERSION_PROPERTY);
         if (version == null) {
             version = settings.env("OPENAI_API_VERSION");
         }
-        return new Endpoint(base, Optional.ofNullable(key), headers)
+        Endpoint endpoint = new Endpoint(base, Optional.ofNullable(key), headers)
                 .withOption(API_VERSION_OPTION, version == null ? DEFAULT_API_VERSION : version);
+        return entraId == null ? endpoint : endpoint.withOption("credentials", "Entra ID (DefaultAzureCredential)")
+                .withSigner(new BearerSigner(entraId, "Entra ID (DefaultAzureCredential)"));
+    }
+
+    /** Entra ID tokens through azure-identity, when it is on the class path; else the message says to add it. */
+    private RefreshingCredential<String> entraId() {
+        String lookedIn = "AZURE_OPENAI_API_KEY (unset), AZURE_OPENAI_AD_TOKEN (unset), Entra ID through"
+                + " DefaultAzureCredential (";
+        if (!OptionalLibrary.present(identityProbe)) {
+            throw new MissingApiKeyException(ID, SET_CREDENTIAL, "an API key or an Entra ID token", lookedIn
+                    + "com.azure:azure-identity is not on the class path)");
+        }
+        try {
+            return EntraIdTokens.start(clock);
+        } catch (CredentialException e) {
+            throw new MissingApiKeyException(ID, SET_CREDENTIAL, "an API key or an Entra ID token", lookedIn
+                    + e.getMessage() + ")");
+        }
     }
 
     /** Whether requests to this endpoint use the v1 API (see the class comment). */

@@ -1,16 +1,15 @@
 package dev.latencylens.internal.provider.bedrock;
 
 import dev.latencylens.internal.provider.AdapterSupport;
+import dev.latencylens.internal.provider.aws.AwsEndpoints;
+import dev.latencylens.internal.provider.aws.SigV4Signer;
 import dev.latencylens.spi.Endpoint;
-import dev.latencylens.spi.Endpoints;
-import dev.latencylens.spi.MissingApiKeyException;
 import dev.latencylens.spi.ProviderAdapter;
 import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.ProviderSettings;
 import dev.latencylens.spi.StreamFormat;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -21,22 +20,20 @@ import okhttp3.HttpUrl;
  * framing of the answer, the request id header. Resolved from the environment as the AWS SDKs do, with the
  * adapter's id in the property names:
  * <ul>
- *   <li>region: {@code lens.<id>.region}, else {@code AWS_REGION}, else {@code AWS_DEFAULT_REGION};</li>
+ *   <li>region: {@code lens.<id>.region}, else {@code aws.region}, {@code AWS_REGION}, {@code AWS_DEFAULT_REGION},
+ *       the profile's {@code region};</li>
  *   <li>endpoint: {@code lens.<id>.baseUrl}, else {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}, else
  *       {@code AWS_ENDPOINT_URL}, else {@code https://bedrock-runtime.{region}.amazonaws.com};</li>
  *   <li>credentials: a Bedrock API key {@code AWS_BEARER_TOKEN_BEDROCK} ({@code Authorization: Bearer}, nothing
- *       signed), else {@code AWS_ACCESS_KEY_ID} + {@code AWS_SECRET_ACCESS_KEY} (+ {@code AWS_SESSION_TOKEN}),
- *       which sign every request with SigV4 for service {@code bedrock} ({@link SigV4Signer}, carried by the
- *       {@link Endpoint}). Profiles, SSO and instance roles are not read: export the credentials
- *       ({@code aws configure export-credentials --format env}).</li>
+ *       signed), else the AWS default credential chain (environment, system properties, web identity, profiles
+ *       with roles, SSO and {@code credential_process}, container credentials, the instance's role), whose
+ *       credentials sign every request with SigV4 for service {@code bedrock}, refreshed before they expire.</li>
  * </ul>
- * A missing region or missing credentials stop the run before any request, naming the variables. Immutable and
- * thread-safe.
+ * All of it in {@link AwsEndpoints}. A missing region or missing credentials stop the run before any request,
+ * naming every place looked in. Immutable and thread-safe.
  */
 abstract class BedrockRuntimeAdapter implements ProviderAdapter {
 
-    /** The SigV4 service name of the Bedrock runtime. */
-    static final String SIGNING_SERVICE = "bedrock";
     private static final List<String> INTERESTING_HEADERS = List.of("x-amzn-requestid", "x-amzn-errortype",
             "retry-after", "x-amzn-bedrock-invocation-latency", "x-amzn-bedrock-input-token-count",
             "x-amzn-bedrock-output-token-count");
@@ -72,54 +69,12 @@ abstract class BedrockRuntimeAdapter implements ProviderAdapter {
     }
 
     static String endpointFor(String region) {
-        return "https://bedrock-runtime." + region + ".amazonaws.com";
+        return AwsEndpoints.bedrockRuntime(region);
     }
 
     @Override
     public final Endpoint resolveEndpoint(ProviderSettings settings) {
-        String id = id();
-        String region = settings.property("lens." + id + ".region");
-        if (region == null) {
-            region = settings.env("AWS_REGION");
-        }
-        if (region == null) {
-            region = settings.env("AWS_DEFAULT_REGION");
-        }
-        String token = settings.env("AWS_BEARER_TOKEN_BEDROCK");
-        String keyId = settings.env("AWS_ACCESS_KEY_ID");
-        String secret = settings.env("AWS_SECRET_ACCESS_KEY");
-        boolean overridden = settings.property(Endpoints.baseUrlProperty(id)) != null
-                || settings.env("AWS_ENDPOINT_URL_BEDROCK_RUNTIME") != null || settings.env("AWS_ENDPOINT_URL") != null;
-        boolean signing = token == null && keyId != null && secret != null;
-        List<String> missing = new ArrayList<>();
-        if (token == null && (keyId == null || secret == null)) {
-            missing.add(keyId != null ? "AWS_SECRET_ACCESS_KEY (or AWS_BEARER_TOKEN_BEDROCK)"
-                    : secret != null ? "AWS_ACCESS_KEY_ID (or AWS_BEARER_TOKEN_BEDROCK)"
-                    : "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_BEARER_TOKEN_BEDROCK)");
-        }
-        boolean needsRegion = !overridden || signing || !missing.isEmpty();
-        if (region == null && needsRegion) {
-            missing.add("AWS_REGION (or AWS_DEFAULT_REGION)");
-        }
-        if (!missing.isEmpty()) {
-            String what = missing.size() == 2 ? "AWS credentials and a region"
-                    : missing.get(0).startsWith("AWS_REGION") ? "a region" : "AWS credentials";
-            throw new MissingApiKeyException(id, String.join(", and ", missing), what);
-        }
-        URI base = Endpoints.baseUrl(this, settings, endpointFor(region == null ? "us-east-1" : region),
-                Endpoints.secrets(settings, "AWS_BEARER_TOKEN_BEDROCK", "AWS_SECRET_ACCESS_KEY",
-                        "AWS_SESSION_TOKEN"),
-                "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL");
-        Endpoint endpoint = new Endpoint(base, Optional.ofNullable(token), Endpoints.headers(this, settings));
-        if (region != null) {
-            endpoint = endpoint.withOption("region", region);
-        }
-        if (signing) {
-            AwsCredentials credentials = new AwsCredentials(keyId, secret,
-                    Optional.ofNullable(settings.env("AWS_SESSION_TOKEN")));
-            endpoint = endpoint.withSigner(new SigV4Signer(credentials, region, SIGNING_SERVICE, clock));
-        }
-        return endpoint;
+        return AwsEndpoints.resolve(this, settings, clock);
     }
 
     /**

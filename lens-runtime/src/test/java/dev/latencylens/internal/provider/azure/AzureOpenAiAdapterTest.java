@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
 class AzureOpenAiAdapterTest {
 
     private static final String KEY = "azure-key-SECRET";
-    private final AzureOpenAiAdapter adapter = new AzureOpenAiAdapter();
+    /** Never azure-identity here: its DefaultAzureCredential reads this machine's environment and asks instance
+     *  metadata (EntraIdTest runs it in a JVM of its own, against loopback servers). */
+    private final AzureOpenAiAdapter adapter = new AzureOpenAiAdapter(java.time.Clock.systemUTC(),
+            "com.azure.identity.NotInThisTest");
     private final BenchmarkDescriptor bench = BenchmarkDescriptor.builder("azure-openai", "gpt-4o-prod")
             .maxTokens(50).build();
 
@@ -125,11 +128,13 @@ class AzureOpenAiAdapterTest {
                 .isInstanceOf(MissingApiKeyException.class)
                 .hasMessageStartingWith("Provider 'azure-openai' needs its endpoint and a key: set AZURE_OPENAI_ENDPOINT"
                         + " (e.g. https://my-resource.openai.azure.com), and AZURE_OPENAI_API_KEY (or"
-                        + " AZURE_OPENAI_AD_TOKEN)");
+                        + " AZURE_OPENAI_AD_TOKEN, or add com.azure:azure-identity to the class path for"
+                        + " DefaultAzureCredential)");
         assertThatThrownBy(() -> ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(),
                 Map.of("AZURE_OPENAI_ENDPOINT", "https://res.openai.azure.com"))))
-                .hasMessageStartingWith("Provider 'azure-openai' needs an API key: set AZURE_OPENAI_API_KEY (or"
-                        + " AZURE_OPENAI_AD_TOKEN)");
+                .hasMessageStartingWith("Provider 'azure-openai' needs an API key or an Entra ID token: looked in"
+                        + " AZURE_OPENAI_API_KEY (unset), AZURE_OPENAI_AD_TOKEN (unset), Entra ID through"
+                        + " DefaultAzureCredential (com.azure:azure-identity is not on the class path)");
     }
 
     @Test

@@ -197,19 +197,33 @@ class BedrockAdapterTest {
     }
 
     @Test
-    void missingCredentialsAndRegionNameTheExactVariables() {
-        assertThatThrownBy(() -> ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), Map.of())))
+    void missingCredentialsAndRegionNameEveryPlaceLookedIn() {
+        // No home directory, no instance metadata: nothing outside these maps is read or asked.
+        Map<String, String> none = Map.of("AWS_EC2_METADATA_DISABLED", "true");
+        assertThatThrownBy(() -> ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), none)))
                 .isInstanceOf(MissingApiKeyException.class)
-                .hasMessage("Provider 'bedrock' needs AWS credentials and a region: set AWS_ACCESS_KEY_ID and"
-                        + " AWS_SECRET_ACCESS_KEY (or AWS_BEARER_TOKEN_BEDROCK), and AWS_REGION (or"
-                        + " AWS_DEFAULT_REGION), or run against the embedded simulator with -Dlens.simulate=true.");
+                .hasMessage("Provider 'bedrock' needs AWS credentials and a region: looked in system properties"
+                        + " (aws.accessKeyId unset), the environment (AWS_ACCESS_KEY_ID unset), web identity"
+                        + " (AWS_WEB_IDENTITY_TOKEN_FILE unset), profile 'default' in ~/.aws/credentials (no home"
+                        + " directory) and ~/.aws/config (no home directory): no such profile, container credentials"
+                        + " (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI unset),"
+                        + " instance metadata (disabled by"
+                        + " AWS_EC2_METADATA_DISABLED), and for a region in lens.bedrock.region, aws.region,"
+                        + " AWS_REGION, AWS_DEFAULT_REGION and the region of profile 'default' in ~/.aws/credentials"
+                        + " (no home directory) and ~/.aws/config (no home directory); set AWS_ACCESS_KEY_ID and"
+                        + " AWS_SECRET_ACCESS_KEY (or"
+                        + " AWS_BEARER_TOKEN_BEDROCK, or AWS_PROFILE naming a profile with credentials), and AWS_REGION"
+                        + " (or AWS_DEFAULT_REGION, or region in the profile), or run against the embedded simulator"
+                        + " with -Dlens.simulate=true.");
         assertThatThrownBy(() -> ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(),
                 Map.of("AWS_BEARER_TOKEN_BEDROCK", "k"))))
-                .hasMessageStartingWith("Provider 'bedrock' needs a region: set AWS_REGION (or AWS_DEFAULT_REGION),");
+                .hasMessageStartingWith("Provider 'bedrock' needs a region: looked in lens.bedrock.region, aws.region,"
+                        + " AWS_REGION, AWS_DEFAULT_REGION and the region of profile 'default'")
+                .hasMessageContaining("; set AWS_REGION (or AWS_DEFAULT_REGION, or region in the profile),");
         assertThatThrownBy(() -> ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(),
-                Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKID"))))
-                .hasMessageStartingWith("Provider 'bedrock' needs AWS credentials: set AWS_SECRET_ACCESS_KEY (or"
-                        + " AWS_BEARER_TOKEN_BEDROCK),");
+                Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKID", "AWS_EC2_METADATA_DISABLED", "true"))))
+                .hasMessageStartingWith("Provider 'bedrock' needs AWS credentials: looked in system properties"
+                        + " (aws.accessKeyId unset), the environment (AWS_SECRET_ACCESS_KEY unset),");
     }
 
     @Test

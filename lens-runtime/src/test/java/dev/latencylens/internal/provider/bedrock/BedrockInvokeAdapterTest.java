@@ -121,7 +121,8 @@ class BedrockInvokeAdapterTest {
         assertThat(r.header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250102/"
                 + "eu-west-3/bedrock/aws4_request");
         assertThat(r.header("Accept")).isEqualTo("application/vnd.amazon.eventstream");
-        assertThatThrownBy(() -> ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(), Map.of())))
+        assertThatThrownBy(() -> ProviderRegistry.resolve(adapter, ProviderSettings.of(Map.of(),
+                Map.of("AWS_EC2_METADATA_DISABLED", "true"))))
                 .isInstanceOf(MissingApiKeyException.class).hasMessageStartingWith("Provider 'bedrock-invoke' needs"
                         + " AWS credentials and a region");
     }

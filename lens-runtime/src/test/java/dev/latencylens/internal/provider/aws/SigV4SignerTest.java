@@ -1,4 +1,4 @@
-package dev.latencylens.internal.provider.bedrock;
+package dev.latencylens.internal.provider.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

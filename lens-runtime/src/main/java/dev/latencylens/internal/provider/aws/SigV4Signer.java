@@ -1,4 +1,4 @@
-package dev.latencylens.internal.provider.bedrock;
+package dev.latencylens.internal.provider.aws;
 
 import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.RequestSigner;
@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import okhttp3.HttpUrl;
@@ -24,8 +25,10 @@ import okhttp3.HttpUrl;
  * S3 (Bedrock's {@code bedrock} service): every header of the request signed, the path normalised and each segment
  * URI-encoded once more (so Bedrock's {@code %3A} in a model id is signed as {@code %253A}), the query sorted, the
  * body's SHA-256 in the canonical request, {@code X-Amz-Date} and, for temporary credentials,
- * {@code X-Amz-Security-Token} added. Checked against AWS's published SigV4 test suite. Immutable and thread-safe;
- * {@link #toString()} never shows the secret.
+ * {@code X-Amz-Security-Token} added. Checked against AWS's published SigV4 test suite. The credentials are read
+ * for each request, so temporary ones refreshed during a run ({@link
+ * dev.latencylens.internal.provider.credentials.RefreshingCredential}) sign every request after the refresh.
+ * Immutable and thread-safe; {@link #toString()} never shows the secret.
  *
  * <pre>{@code
  * RequestSigner signer = new SigV4Signer(credentials, "us-east-1", "bedrock", Clock.systemUTC());
@@ -39,12 +42,18 @@ public final class SigV4Signer implements RequestSigner {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
 
-    private final AwsCredentials credentials;
+    private final Supplier<AwsCredentials> credentials;
     private final String region;
     private final String service;
     private final Clock clock;
 
+    /** Signs with fixed credentials. */
     public SigV4Signer(AwsCredentials credentials, String region, String service, Clock clock) {
+        this(fixed(Objects.requireNonNull(credentials, "credentials")), region, service, clock);
+    }
+
+    /** Signs each request with the credentials {@code credentials} gives at that moment. */
+    public SigV4Signer(Supplier<AwsCredentials> credentials, String region, String service, Clock clock) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.region = Objects.requireNonNull(region, "region");
         this.service = Objects.requireNonNull(service, "service");
@@ -63,8 +72,23 @@ public final class SigV4Signer implements RequestSigner {
     public record Signature(String canonicalRequest, String stringToSign, String signature, String authorization) {
     }
 
+    private static Supplier<AwsCredentials> fixed(AwsCredentials credentials) {
+        return new Supplier<>() {
+            @Override
+            public AwsCredentials get() {
+                return credentials;
+            }
+
+            @Override
+            public String toString() {
+                return credentials.toString();
+            }
+        };
+    }
+
     @Override
     public ProviderRequest sign(ProviderRequest request) {
+        AwsCredentials credentials = this.credentials.get();
         String amzDate = AMZ_DATE.format(clock.instant());
         HttpUrl url = HttpUrl.get(request.uri().toString());
         ProviderRequest withDate = request.withHeader("Host", hostHeader(url)).withHeader("X-Amz-Date", amzDate);
@@ -73,7 +97,7 @@ public final class SigV4Signer implements RequestSigner {
         }
         Map<String, List<String>> headers = new TreeMap<>();
         withDate.headers().forEach((name, value) -> headers.put(name, List.of(value)));
-        Signature s = signature(withDate.method(), url, headers, withDate.body(), amzDate);
+        Signature s = signature(credentials, withDate.method(), url, headers, withDate.body(), amzDate);
         return withDate.withHeader("Authorization", s.authorization());
     }
 
@@ -86,6 +110,11 @@ public final class SigV4Signer implements RequestSigner {
      */
     public Signature signature(String method, HttpUrl url, Map<String, List<String>> headers, byte[] body,
                                String amzDate) {
+        return signature(credentials.get(), method, url, headers, body, amzDate);
+    }
+
+    private Signature signature(AwsCredentials credentials, String method, HttpUrl url,
+                                Map<String, List<String>> headers, byte[] body, String amzDate) {
         TreeMap<String, String> canonicalHeaders = new TreeMap<>();
         headers.forEach((name, values) -> {
             List<String> trimmed = new ArrayList<>(values.size());

@@ -1,4 +1,4 @@
-package dev.latencylens.internal.provider.bedrock;
+package dev.latencylens.internal.provider.aws;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -13,10 +13,16 @@ def classpath = new File(basedir, 'target/classpath.txt').text.trim().split(File
 assert classpath.sort() == ["lens-annotations-${lensVersion}.jar", "lens-runtime-${lensVersion}.jar"]*.toString() :
         "lens-runtime must pass on lens-annotations only: $classpath"
 
-// The POM: JUnit Platform provided (the user's own runs the engine); no shaded library left as a dependency.
+// The POM: JUnit Platform provided (the user's own runs the engine); no shaded library left as a dependency; the
+// cloud identity libraries optional (a user who wants them adds them), so never passed on.
 def pom = new groovy.xml.XmlSlurper().parse(new File(runtimeDir, "lens-runtime-${lensVersion}.pom"))
-def deps = pom.dependencies.dependency.collectEntries { ["${it.groupId}:${it.artifactId}".toString(), it.scope.text()] }
+def deps = pom.dependencies.dependency.findAll { it.optional.text() != 'true' }
+        .collectEntries { ["${it.groupId}:${it.artifactId}".toString(), it.scope.text()] }
 def passedOn = deps.findAll { k, scope -> scope in ['', 'compile', 'runtime'] }.keySet()
+def optionalDeps = pom.dependencies.dependency.findAll { it.optional.text() == 'true' }
+        .collect { "${it.groupId}:${it.artifactId}".toString() } as Set
+assert optionalDeps == ['com.azure:azure-identity', 'com.google.auth:google-auth-library-oauth2-http'] as Set :
+        "optional dependencies of lens-runtime: $optionalDeps"
 assert passedOn == ['dev.latencylens:lens-annotations'] as Set : "lens-runtime's POM passes on $passedOn"
 ['engine', 'launcher', 'reporting'].each { assert deps["org.junit.platform:junit-platform-$it"] == 'provided' }
 ['okhttp', 'okio', 'kotlin', 'jackson', 'HdrHistogram', 'jtokkit', 'lens-simulator'].each { lib ->
@@ -46,9 +52,10 @@ assert entries.findAll { it.startsWith('META-INF/services/') && !it.endsWith('/'
 // Self-contained: in a class loader that sees only the two Lens jars and the JDK, every class (but the JUnit
 // engine's, whose platform the user brings) loads and its members' types resolve. Only what OkHttp itself treats
 // as optional may be missing: TLS providers (Conscrypt, BouncyCastle, OpenJSSE) and Android, which it looks for at
-// run time, and GraalVM's native-image API, used only while building a native image.
+// run time, and GraalVM's native-image API, used only while building a native image; and the optional cloud
+// identity libraries (azure-identity, google-auth), which only their isolated callers touch, once a user adds them.
 def optional = ['org/conscrypt/', 'org/bouncycastle/', 'org/openjsse/', 'android/', 'dalvik/', 'org/graalvm/',
-                'org/jetbrains/annotations/']
+                'org/jetbrains/annotations/', 'com/azure/', 'com/google/auth/']
 def loader = new URLClassLoader([jar.toURI().toURL(), annotations.toURI().toURL()] as URL[],
         ClassLoader.platformClassLoader)
 def broken = []

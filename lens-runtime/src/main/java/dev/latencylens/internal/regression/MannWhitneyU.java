@@ -95,7 +95,7 @@ public final class MannWhitneyU {
         }
         double d = u - mean;
         double z = Math.signum(d) * Math.max(Math.abs(d) - 0.5, 0) / Math.sqrt(variance);
-        return new Result(a.total, b.total, u, z, Stats.twoSidedNormal(z));
+        return new Result(a.total, b.total, u, z, dev.latencylens.internal.stats.SpecialFunctions.twoSidedNormal(z));
     }
 
     private record Buckets(double[] values, long[] counts, long total) {

@@ -43,6 +43,9 @@ import java.util.function.Function;
  *       {@code clientLimited} (the load self-check: the client may have been the bottleneck)</li>
  *   <li>{@code userTtftP95Ms, scheduleLagP99Ms}: TTFT from the intended send time, and how late requests were
  *       sent (equal to TTFT and 0 in closed-loop patterns)</li>
+ *   <li>{@code coldStartConnectionSetupMs, coldStartServerTtftMs}: the cold probe's TTFT in its two parts, the
+ *       new connection's setup and the server side the verdict judges ({@code coldStartPenaltyMs} is the server
+ *       side's excess over the steady p50)</li>
  * </ul>
  * New columns are added at the end, so a reader that picks columns by position keeps working. A {@code SWEEP}
  * gives one row per step, named {@code <name> [sync]}, {@code <name> [max]}, {@code <name> [2.50 req/s]}.
@@ -111,7 +114,10 @@ public final class CsvReport {
             new Column("achievedRate", b -> Reports.plain(b.load().achievedRate(), 3)),
             new Column("clientLimited", b -> Boolean.toString(b.load().clientLimited())),
             ms("userTtftP95Ms", "userTtft", Distribution::p95),
-            optionalMs("scheduleLagP99Ms", "scheduleLag", Distribution::p99));
+            optionalMs("scheduleLagP99Ms", "scheduleLag", Distribution::p99),
+            new Column("coldStartConnectionSetupMs", b -> Reports.plain(b.coldStart().connectionSetupMs(),
+                    MS_DECIMALS)),
+            new Column("coldStartServerTtftMs", b -> Reports.plain(b.coldStart().serverTtftMs(), MS_DECIMALS)));
 
     /** The header row's names, in order. */
     public static final List<String> COLUMNS = TABLE.stream().map(Column::name).toList();

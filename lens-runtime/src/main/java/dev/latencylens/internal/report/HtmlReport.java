@@ -782,8 +782,11 @@ public final class HtmlReport {
         optional(n, "dns", c.dnsMs());
         optional(n, "connect", c.connectMs());
         optional(n, "tls", c.tlsMs());
+        optional(n, "connectionSetup", c.connectionSetupMs());
+        optional(n, "serverTtft", c.serverTtftMs());
         optional(n, "steadyP50", c.steadyP50Ms());
         optional(n, "steadyTail", c.steadyTailMs());
+        optional(n, "threshold", c.thresholdMs());
         optional(n, "penalty", c.penaltyMs());
         n.put("tailLabel", ttft.p99().isPresent() ? "p99" : "max");
         n.put("reused", c.connectionReused());

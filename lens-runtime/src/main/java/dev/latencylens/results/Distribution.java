@@ -19,6 +19,8 @@ public record Distribution(String unit, long n, double mean, double stddev, doub
 
     public static final long P99_MIN_SAMPLES = 100;
     public static final long P999_MIN_SAMPLES = 1000;
+    /** The unit of token counts (scale 1). */
+    public static final String TOKENS = "tokens";
 
     /**
      * Summarises {@code h}, whose values are in units of {@code 1 / scale} of {@code unit} (e.g. nanoseconds for
@@ -35,6 +37,11 @@ public record Distribution(String unit, long n, double mean, double stddev, doub
                 n >= P99_MIN_SAMPLES ? OptionalDouble.of(at(h, 99, scale)) : OptionalDouble.empty(),
                 n >= P999_MIN_SAMPLES ? OptionalDouble.of(at(h, 99.9, scale)) : OptionalDouble.empty(),
                 h.getMaxValue() / scale, scale, encode(h));
+    }
+
+    /** A distribution with no sample, in {@code unit} (scale 1). */
+    public static Distribution empty(String unit) {
+        return new Distribution(unit, 0, 0, 0, 0, 0, 0, 0, OptionalDouble.empty(), OptionalDouble.empty(), 0, 1, "");
     }
 
     /** The value at {@code percentile}, or {@code fallback} when this distribution has too few samples for it. */

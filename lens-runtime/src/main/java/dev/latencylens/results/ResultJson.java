@@ -105,6 +105,8 @@ public final class ResultJson {
         tokens.put("cachedInput", b.tokens().cachedInput());
         tokens.put("reasoning", b.tokens().reasoning());
         tokens.put("source", b.tokens().source());
+        tokens.set("inputPerRequest", distribution(b.tokens().inputPerRequest()));
+        tokens.set("outputPerRequest", distribution(b.tokens().outputPerRequest()));
         ObjectNode throughput = n.putObject("throughput");
         throughput.put("requestsPerSecond", b.throughput().requestsPerSecond());
         throughput.put("outputTokensPerSecond", b.throughput().outputTokensPerSecond());

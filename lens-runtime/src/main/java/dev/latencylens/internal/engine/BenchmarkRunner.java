@@ -302,7 +302,7 @@ final class BenchmarkRunner {
                 s.attempted() == 0 ? 0 : (double) s.good() / s.attempted(), w <= 0 ? 0 : s.good() / w);
         return new BenchmarkResult(id(d.name()), d, s.metrics(),
                 new BenchmarkResult.Tokens(s.inputTokens(), s.outputTokens(), s.cachedInputTokens(),
-                        s.reasoningTokens(), s.tokenSource()),
+                        s.reasoningTokens(), s.tokenSource(), s.inputTokensPerRequest(), s.outputTokensPerRequest()),
                 throughput(s), reliability(s), ColdStartAnalysis.analyse(probe, s.metrics().get("ttft")),
                 warnings, partial, goodput, check, cost);
     }

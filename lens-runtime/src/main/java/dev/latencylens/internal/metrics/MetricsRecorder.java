@@ -29,6 +29,8 @@ public final class MetricsRecorder {
 
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
     private final Histogram outputTokensPerSecond = histogram();
+    private final Histogram inputTokensPerRequest = histogram();
+    private final Histogram outputTokensPerRequest = histogram();
     private final WarmupCheck warmupCheck;
     private final GoodputObjectives objectives;
     private long good;
@@ -115,6 +117,8 @@ public final class MetricsRecorder {
         }
         inputTokens += t.inputTokens();
         outputTokens += out;
+        inputTokensPerRequest.recordValue(Math.max(0, t.inputTokens()));
+        outputTokensPerRequest.recordValue(Math.max(0, out));
         t.usage().ifPresent(u -> {
             cachedInputTokens += Math.max(0, u.cachedInputTokens());
             reasoningTokens += Math.max(0, u.reasoningTokens());
@@ -145,14 +149,20 @@ public final class MetricsRecorder {
         String source = estimated == 0 ? "provider" : providerCounted == 0 ? "estimated" : "mixed";
         return new Snapshot(metrics, attempted, succeeded, counts, examples, inputTokens, outputTokens,
                 cachedInputTokens, reasoningTokens, source, window,
-                warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests);
+                warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests,
+                Distribution.of(inputTokensPerRequest, Distribution.TOKENS, 1),
+                Distribution.of(outputTokensPerRequest, Distribution.TOKENS, 1));
     }
 
-    /** What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase. */
+    /**
+     * What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase;
+     * {@code inputTokensPerRequest} and {@code outputTokensPerRequest} are over successful requests.
+     */
     public record Snapshot(Map<String, Distribution> metrics, long attempted, long succeeded,
                            Map<ErrorClass, Long> errorCounts, Map<ErrorClass, List<String>> errorExamples,
                            long inputTokens, long outputTokens, long cachedInputTokens, long reasoningTokens,
                            String tokenSource, double windowSeconds, java.util.Optional<String> warmupWarning,
-                           boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests) {
+                           boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests,
+                           Distribution inputTokensPerRequest, Distribution outputTokensPerRequest) {
     }
 }

@@ -19,7 +19,7 @@ final class Format {
         if (MetricComparison.RATIO.equals(unit)) {
             return number(v * 100) + "%";
         }
-        if (unit.equals("ms") || unit.equals("tokens/s")) {
+        if (unit.equals("ms") || unit.equals("tokens/s") || unit.equals("req/s")) {
             return number(v) + " " + unit;
         }
         return String.format(Locale.ROOT, "%.4f %s", v, unit); // money
@@ -48,6 +48,20 @@ final class Format {
             return signed(m.relativeChange().getAsDouble() * 100) + "%";
         }
         return m.absoluteChange().isPresent() ? "from 0" : "";
+    }
+
+    /** "98% interval +31.0% to +70.0%": the relative change's two one-sided bounds. */
+    static String interval(MetricComparison m) {
+        return Format.percent(1 - 2 * RegressionAnalysis.ALPHA) + " interval " + intervalCell(m);
+    }
+
+    /** "+31.0% to +70.0%", or "" without an interval. */
+    static String intervalCell(MetricComparison m) {
+        if (m.intervalLow().isEmpty() || m.intervalHigh().isEmpty()) {
+            return "";
+        }
+        return signed(m.intervalLow().getAsDouble() * 100) + "% to " + signed(m.intervalHigh().getAsDouble() * 100)
+                + "%";
     }
 
     static String signed(double v) {

@@ -12,12 +12,13 @@ import org.HdrHistogram.HistogramIterationValue;
  * <p>The steady state's TTFTs are taken as log-normal (latencies are: a sum of many positive delays, multiplicative
  * slowdowns). In log space the measured n values have mean m and standard deviation s; a new value from the same
  * distribution exceeds {@code m + t(1−α; n−1) · s · √(1 + 1/n)} with probability exactly α (the one-sided
- * prediction bound: {@code (x − m) / (s√(1+1/n))} is Student-t with n−1 degrees of freedom). So the probe is judged
- * against that bound with α = {@value #FALSE_POSITIVE_RATE}: a probe drawn from the steady state is called a cold
+ * prediction bound: {@code (x − m) / (s√(1+1/n))} is Student-t with n−1 degrees of freedom). So the probe is
+ * judged against that bound with α = {@value #FALSE_POSITIVE_RATE}: a probe drawn from the steady state is called a cold
  * start 1 % of the time, at every n (a bound from the sample's own p99 or max would be exceeded 1/(n+1) of the time:
- * 9 % at n = 10). The t quantile is what pays for estimating m and s from few requests; s (not a robust scale) is
- * deliberate: slow outliers in the steady state widen the bound, so a heavier tail than log-normal makes the rule
- * more conservative, not less.
+ * 9 % at n = 10). The t quantile is what pays for estimating m and s from few requests. s, not a robust scale, is
+ * deliberate: slow requests in the steady state widen the bound, where a robust scale would discount them and then
+ * call a probe just like them a cold start. The 1 % is exact for a log-normal steady state; one with a separate
+ * slow mode can exceed it.
  *
  * <p>Two practical floors keep a statistically clear but trivial difference from being called a cold start when
  * the steady state barely varies (a local server, the simulator): the probe must also be at least

@@ -85,7 +85,8 @@ public final class Baseline {
         List<Path> ignored = new ArrayList<>();
         for (Path file : candidates(fileOrDirectory)) {
             JsonNode root = json(file);
-            if (file.getFileName().toString().equals(ResultJson.FILE_NAME) || ResultsFileReader.looksLikeResults(root)) {
+            boolean named = file.getFileName().toString().equals(ResultJson.FILE_NAME);
+            if (named || ResultsFileReader.looksLikeResults(root)) {
                 parsed.add(ResultsFileReader.read(root, file));
             } else {
                 ignored.add(file);

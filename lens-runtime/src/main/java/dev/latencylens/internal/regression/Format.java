@@ -60,8 +60,15 @@ final class Format {
         if (m.intervalLow().isEmpty() || m.intervalHigh().isEmpty()) {
             return "";
         }
-        return signed(m.intervalLow().getAsDouble() * 100) + "% to " + signed(m.intervalHigh().getAsDouble() * 100)
-                + "%";
+        return signedPercent(m.intervalLow().getAsDouble()) + " to " + signedPercent(m.intervalHigh().getAsDouble());
+    }
+
+    /** "+12.5%"; beyond ±10,000 % (a change from nearly 0) just "+>10000%". */
+    private static String signedPercent(double fraction) {
+        if (!(Math.abs(fraction) <= 100)) {
+            return (fraction > 0 ? "+" : "-") + ">10000%";
+        }
+        return signed(fraction * 100) + "%";
     }
 
     static String signed(double v) {

@@ -1,5 +1,7 @@
 package dev.latencylens.internal.regression;
 
+import static dev.latencylens.internal.stats.SpecialFunctions.logFactorial;
+
 import dev.latencylens.internal.stats.SpecialFunctions;
 
 /**
@@ -54,7 +56,7 @@ public final class ProportionTest {
         long k = x1 + x2;
         long lo = Math.max(0, k - n2);
         long hi = Math.min(k, n1);
-        double denominator = SpecialFunctions.logFactorial(n) - SpecialFunctions.logFactorial(n1) - SpecialFunctions.logFactorial(n2);
+        double denominator = logFactorial(n) - logFactorial(n1) - logFactorial(n2);
         double observed = logHypergeometric(x1, n1, n2, k) - denominator;
         double limit = observed + 1e-7;
         double p = 0;
@@ -70,7 +72,7 @@ public final class ProportionTest {
     /** ln(C(k, x) · C(n - k, n1 - x)) with n = n1 + n2. */
     private static double logHypergeometric(long x, long n1, long n2, long k) {
         long n = n1 + n2;
-        return SpecialFunctions.logFactorial(k) - SpecialFunctions.logFactorial(x) - SpecialFunctions.logFactorial(k - x)
-                + SpecialFunctions.logFactorial(n - k) - SpecialFunctions.logFactorial(n1 - x) - SpecialFunctions.logFactorial(n - k - n1 + x);
+        return logFactorial(k) - logFactorial(x) - logFactorial(k - x)
+                + logFactorial(n - k) - logFactorial(n1 - x) - logFactorial(n - k - n1 + x);
     }
 }

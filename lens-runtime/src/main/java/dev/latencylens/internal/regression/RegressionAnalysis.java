@@ -39,8 +39,8 @@ import org.HdrHistogram.Histogram;
  * A rate over the measured window is, in a closed loop, concurrency × mean tokens per request / mean E2E; its log
  * has a variance of about {@code (CV²(E2E) + CV²(output tokens per request)) / n} for n successful requests (for
  * requests/s, the E2E term alone), plus the binomial variance of the success count, {@code (a − n) / (a·n)} of a
- * attempted (the rates count successful requests). The positive correlation of a request's tokens with its E2E, which would reduce
- * it, is ignored: the interval errs wide. In open-loop patterns the rate follows the schedule and the interval is
+ * attempted (the rates count successful requests). The positive correlation of a request's tokens with its E2E,
+ * which would reduce it, is ignored: the interval errs wide. In open-loop patterns the rate follows the schedule and the interval is
  * wider than needed. Normal on the log scale, as the delta method gives it.
  *
  * <h2>Cost per 1000 successful requests (lower is better)</h2>
@@ -289,7 +289,6 @@ public final class RegressionAnalysis {
         double worseLow = higherIsBetter ? -high : low; // the interval, turned so that up is worse
         double worseHigh = higherIsBetter ? -low : high;
         String t = Format.percent(threshold);
-        String interval = Format.signed(low * 100) + "% to " + Format.signed(high * 100) + "%";
         Verdict verdict;
         String why;
         if (worseLow > threshold) {
@@ -305,7 +304,7 @@ public final class RegressionAnalysis {
             why = "within ±" + t;
         } else {
             verdict = Verdict.INCONCLUSIVE;
-            why = "moved by more than " + t + ", but the interval (" + interval + ") reaches within it";
+            why = "moved by more than " + t + ", but the interval reaches within it";
         }
         return new MetricComparison(metric, statistic, unit, base, cur, OptionalDouble.of(low), OptionalDouble.of(high),
                 OptionalDouble.empty(), test, verdict, why);

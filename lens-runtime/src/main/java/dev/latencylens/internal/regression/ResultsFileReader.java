@@ -54,8 +54,8 @@ final class ResultsFileReader {
         for (int i = 0; i < array.size(); i++) {
             entries.add(r.benchmark(array.get(i), "benchmarks[" + i + "]"));
         }
-        return new ParsedRun(new Baseline.Run(Optional.ofNullable(file), started, root.path("partial").asBoolean(false)),
-                entries);
+        boolean partial = root.path("partial").asBoolean(false);
+        return new ParsedRun(new Baseline.Run(Optional.ofNullable(file), started, partial), entries);
     }
 
     private Baseline.Entry benchmark(JsonNode b, String where) {

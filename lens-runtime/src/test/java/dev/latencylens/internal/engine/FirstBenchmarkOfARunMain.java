@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The first benchmark of a fresh JVM, for {@link FirstBenchmarkColdStartTest}: OpenAI's wire format against the
- * embedded simulator, a fast model with no cold start (TTFT log-normal, median 50 ms, σ 0.3 of the log). args = output directory.
+ * embedded simulator, a fast model with no cold start (TTFT log-normal, median 50 ms, σ 0.3 of the log).
+ * args = output directory.
  */
 public final class FirstBenchmarkOfARunMain {
 

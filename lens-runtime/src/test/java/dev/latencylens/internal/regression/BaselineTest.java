@@ -131,7 +131,8 @@ class BaselineTest {
 
     @Test
     void runsWithCostInDifferentCurrenciesMergeWithoutCost(@TempDir Path dir) throws Exception {
-        for (String[] run : new String[][] {{"a", "2025-03-01T10:00:00Z", "USD"}, {"b", "2025-03-02T10:00:00Z", "EUR"}}) {
+        String[][] runs = {{"a", "2025-03-01T10:00:00Z", "USD"}, {"b", "2025-03-02T10:00:00Z", "EUR"}};
+        for (String[] run : runs) {
             ObjectNode root = ResultJson.toJson(Runs.run(Instant.parse(run[1]), Runs.bench("x")));
             ((ObjectNode) root.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.0"))
                     .put("perThousandSuccessful", new BigDecimal("5.0")).put("currency", run[2]);

@@ -317,7 +317,8 @@ class RegressionAnalysisTest {
         assertThat(cost.verdict()).isEqualTo(Verdict.REGRESSED);
         assertThat(cost.test()).isEqualTo(RegressionAnalysis.COST_MODEL);
         assertThat(cost.relativeChange().getAsDouble()).isEqualTo(0.5);
-        assertThat(cost.line("a")).startsWith("a cost per 1k successful: 5.0000 USD → 7.5000 USD (+50.0%, 98% interval");
+        assertThat(cost.line("a"))
+                .startsWith("a cost per 1k successful: 5.0000 USD → 7.5000 USD (+50.0%, 98% interval");
         assertThat(r.benchmark("b").orElseThrow().metrics()).noneMatch(m -> m.metric().equals("cost"));
     }
 

@@ -91,7 +91,8 @@ class RegressionReportTest {
         assertThat(p95.get("unit").asText()).isEqualTo("ms");
         assertThat(p95.get("verdict").asText()).isEqualTo("REGRESSED");
         assertThat(p95.get("relativeChange").asDouble()).isBetween(0.45, 0.55);
-        assertThat(p95.get("intervalLow").asDouble()).isGreaterThan(0.10).isLessThan(p95.get("intervalHigh").asDouble());
+        assertThat(p95.get("intervalLow").asDouble()).isGreaterThan(0.10)
+                .isLessThan(p95.get("intervalHigh").asDouble());
         assertThat(p95.get("pValue").isNull()).isTrue();
         assertThat(p95.get("test").asText()).isEqualTo(RegressionAnalysis.QUANTILE_BOOTSTRAP);
         JsonNode throughput = metrics.get(12);

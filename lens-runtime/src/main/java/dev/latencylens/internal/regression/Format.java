@@ -63,8 +63,11 @@ final class Format {
         return signedPercent(m.intervalLow().getAsDouble()) + " to " + signedPercent(m.intervalHigh().getAsDouble());
     }
 
-    /** "+12.5%"; beyond ±10,000 % (a change from nearly 0) just "+>10000%". */
+    /** "+12.5%"; "+∞" for an interval open on that side; beyond +10,000 % (from nearly 0) just "+>10000%". */
     private static String signedPercent(double fraction) {
+        if (Double.isInfinite(fraction)) {
+            return fraction > 0 ? "+∞" : "-∞";
+        }
         if (!(Math.abs(fraction) <= 100)) {
             return (fraction > 0 ? "+" : "-") + ">10000%";
         }

@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
  *                     applies
  * @param intervalHigh the upper end, likewise
  * @param pValue       the test's two-sided p-value, where a test gives one (the error rate's)
- * @param test         how the interval or p-value was computed ({@link RegressionAnalysis#QUANTILE_BOOTSTRAP},
+ * @param test         how the interval or p-value was computed ({@link RegressionAnalysis#QUANTILE_BOUNDS},
  *                     {@code two-proportion z}, ...), or empty when the verdict rests on the threshold alone
  * @param reason       why the verdict, in a phrase
  */

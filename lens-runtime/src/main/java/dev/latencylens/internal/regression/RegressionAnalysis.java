@@ -30,18 +30,20 @@ import org.HdrHistogram.Histogram;
  * (docs/METRICS.md, "Regression false-positive rate", measures it).
  *
  * <h2>Latencies: TTFT, ICL, TPOT, E2E at p50, p95 and p99</h2>
- * Each percentile has its own interval: the {@link QuantileBootstrap exact bootstrap} of that percentile in each
- * run, from the histograms {@code results.json} carries, and the ratio of the two. ICL draws one value per request,
- * not per gap (a request's gaps are not independent). INCONCLUSIVE below {@value #MIN_SAMPLES} samples on a side;
- * p99 only when both runs have at least 100.
+ * Each percentile has its own interval ({@link QuantileBounds}): each run's distribution-free 99 % bounds of that
+ * percentile (order statistics, binomial), from the histograms {@code results.json} carries, combined into bounds
+ * of their ratio by MOVER on the log scale. ICL counts one value per request, not per gap (a request's gaps are not
+ * independent). A percentile close to the largest value cannot be bounded above from few values (a p99 needs 459):
+ * the interval is then open on that side, and a baseline that small cannot show that a p99 regressed. INCONCLUSIVE
+ * below {@value #MIN_SAMPLES} samples on a side; p99 only when both runs have at least 100.
  *
  * <h2>Throughput: output tokens/s and requests/s (higher is better)</h2>
  * A rate over the measured window is, in a closed loop, concurrency × mean tokens per request / mean E2E; its log
  * has a variance of about {@code (CV²(E2E) + CV²(output tokens per request)) / n} for n successful requests (for
  * requests/s, the E2E term alone), plus the binomial variance of the success count, {@code (a − n) / (a·n)} of a
  * attempted (the rates count successful requests). The positive correlation of a request's tokens with its E2E,
- * which would reduce it, is ignored: the interval errs wide. In open-loop patterns the rate follows the schedule and the interval is
- * wider than needed. Normal on the log scale, as the delta method gives it.
+ * which would reduce it, is ignored: the interval errs wide. In open-loop patterns the rate follows the schedule
+ * and the interval is wider than needed. Normal on the log scale, as the delta method gives it.
  *
  * <h2>Cost per 1000 successful requests (lower is better)</h2>
  * The mean cost of a request, with a log variance of {@code CV²(cost) / n}. A request's cost is a non-negative
@@ -73,11 +75,11 @@ public final class RegressionAnalysis {
     /** The latency metrics compared, by their {@code results.json} keys. */
     public static final List<String> LATENCY_METRICS = List.of("ttft", "icl", "tpot", "e2e");
 
-    public static final String QUANTILE_BOOTSTRAP = "exact bootstrap of the percentile";
+    public static final String QUANTILE_BOUNDS = "order-statistic bounds of each run, combined by MOVER";
     public static final String RATE_MODEL = "normal on the log scale, from CV of E2E and tokens per request";
     public static final String COST_MODEL = "normal on the log scale, from CV of tokens per request";
 
-    /** Metrics with one sample per gap between events: the bootstrap draws one value per request. */
+    /** Metrics with one sample per gap between events: one independent value per request. */
     private static final List<String> PER_GAP = List.of("icl", "itl");
     private static final double Z = SpecialFunctions.normalQuantile(1 - ALPHA);
 
@@ -180,16 +182,15 @@ public final class RegressionAnalysis {
         long drawsC = draws(name, nc, cur);
         for (String s : statistics) {
             double q = Double.parseDouble(s.substring(1)) / 100;
-            double[] ratio = QuantileBootstrap.ratioInterval(QuantileBootstrap.of(bh, b.get().scale(), drawsB, q),
-                    QuantileBootstrap.of(ch, c.get().scale(), drawsC, q), ALPHA, 1 - ALPHA);
             OptionalDouble bv = value(b, s);
             OptionalDouble cv = value(c, s);
-            out.add(judged(name, s, unit, bv, cv, ratio[0] - 1, ratio[1] - 1, QUANTILE_BOOTSTRAP, threshold,
-                    false));
+            double[] ratio = QuantileBounds.ratio(bh, b.get().scale(), drawsB, bv.getAsDouble(), ch, c.get().scale(),
+                    drawsC, cv.getAsDouble(), q, ALPHA);
+            out.add(judged(name, s, unit, bv, cv, ratio[0] - 1, ratio[1] - 1, QUANTILE_BOUNDS, threshold, false));
         }
     }
 
-    /** Bootstrap draws: one per sample, or one per successful request for per-gap metrics. */
+    /** Independent values: one per sample, or one per successful request for per-gap metrics. */
     private static long draws(String metric, long samples, Baseline.Entry e) {
         return PER_GAP.contains(metric) ? Math.max(1, Math.min(samples, e.reliability().succeeded())) : samples;
     }
@@ -304,7 +305,8 @@ public final class RegressionAnalysis {
             why = "within ±" + t;
         } else {
             verdict = Verdict.INCONCLUSIVE;
-            why = "moved by more than " + t + ", but the interval reaches within it";
+            why = "moved by more than " + t + ", but " + (low > -1 && Double.isFinite(high)
+                    ? "the interval reaches within it" : "a run has too few values to bound it");
         }
         return new MetricComparison(metric, statistic, unit, base, cur, OptionalDouble.of(low), OptionalDouble.of(high),
                 OptionalDouble.empty(), test, verdict, why);

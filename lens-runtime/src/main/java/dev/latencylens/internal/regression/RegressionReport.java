@@ -133,9 +133,10 @@ public final class RegressionReport {
         String bound = Format.percent(1 - alpha);
         return "Each metric's change has an interval whose ends are one-sided " + bound + " confidence bounds: a"
                 + " metric REGRESSED (IMPROVED) when the whole interval is worse (better) than " + t + ", UNCHANGED"
-                + " when the change is within " + t + ", INCONCLUSIVE otherwise. Latency percentiles: exact bootstrap"
-                + " of that percentile in each run, from the histograms (ICL: one draw per request), at least "
-                + RegressionAnalysis.MIN_SAMPLES + " samples a side, p99 only with 100. Output tokens/s and"
+                + " when the change is within " + t + ", INCONCLUSIVE otherwise. Latency percentiles:"
+                + " each run's distribution-free bounds of that percentile (order statistics; ICL: one value per"
+                + " request), combined by MOVER on the log scale; at least " + RegressionAnalysis.MIN_SAMPLES
+                + " samples a side, p99 only with 100. Output tokens/s and"
                 + " requests/s: normal on the log scale from the coefficients of variation of E2E and of output"
                 + " tokens per request. Cost per 1k: normal on the log scale, the per-request cost's CV bounded by"
                 + " the larger of the input and output tokens' CVs. Error rate: change in percentage points against"

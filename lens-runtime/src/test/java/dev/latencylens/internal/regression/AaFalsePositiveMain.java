@@ -33,8 +33,9 @@ import java.util.Map;
  * mvn -B -q -pl lens-runtime test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
  *     -Dexec.args="-Xmx1g -cp %classpath dev.latencylens.internal.regression.AaFalsePositiveMain 20 target/aa"
  * </pre>
- * Arguments: the number of pairs (default 20) and a working directory (default {@code target/aa}), where every
- * run's {@code results.json} and the summary {@code aa-false-positives.md} are written.
+ * Arguments: the number of pairs (default 20), a working directory (default {@code target/aa}), where every
+ * run's {@code results.json} and the summary {@code aa-false-positives.md} are written, and {@code --reuse} to
+ * compare the runs already in it instead of running them again (after a change of the rules).
  *
  * <p>Each pair is two runs of the same configuration against the embedded simulator, each with its own seed (so
  * each draws its own samples, as two days against one provider would), and the second is compared with the first
@@ -78,6 +79,7 @@ public final class AaFalsePositiveMain {
     public static void main(String[] args) throws Exception {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Path dir = Path.of(args.length > 1 ? args[1] : "target/aa");
+        boolean reuse = args.length > 2 && args[2].equals("--reuse");
         Files.createDirectories(dir);
         Instant started = Instant.now();
         Counts aa = new Counts();
@@ -86,9 +88,9 @@ public final class AaFalsePositiveMain {
         Map<String, int[]> detectedRolling = new LinkedHashMap<>();
         List<Path> firsts = new ArrayList<>();
         for (int p = 0; p < pairs; p++) {
-            Path first = run(dir.resolve("pair-" + p + "-a"), 1000L * p + 1, TTFT_MEDIAN_MS);
-            Path second = run(dir.resolve("pair-" + p + "-b"), 1000L * p + 2, TTFT_MEDIAN_MS);
-            Path slower = run(dir.resolve("pair-" + p + "-slower"), 1000L * p + 3, TTFT_MEDIAN_MS * SLOWDOWN);
+            Path first = run(dir.resolve("pair-" + p + "-a"), 1000L * p + 1, TTFT_MEDIAN_MS, reuse);
+            Path second = run(dir.resolve("pair-" + p + "-b"), 1000L * p + 2, TTFT_MEDIAN_MS, reuse);
+            Path slower = run(dir.resolve("pair-" + p + "-slower"), 1000L * p + 3, TTFT_MEDIAN_MS * SLOWDOWN, reuse);
             firsts.add(first.getParent());
             aa.add(compare(second, Baseline.load(first)));
             countTtft(compare(slower, Baseline.load(first)), detected);
@@ -108,7 +110,10 @@ public final class AaFalsePositiveMain {
     }
 
     /** One run of the configuration in its own simulator, seeded; returns its results.json. */
-    private static Path run(Path out, long seed, double ttftMedianMs) throws IOException {
+    private static Path run(Path out, long seed, double ttftMedianMs, boolean reuse) throws IOException {
+        if (reuse && Files.isRegularFile(out.resolve(ResultJson.FILE_NAME))) {
+            return out.resolve(ResultJson.FILE_NAME);
+        }
         try (Simulator sim = Simulator.builder().seed(seed).build().start()) {
             sim.register(MODEL, profile(ttftMedianMs));
             List<BenchmarkHarness> harnesses = benchmarks().stream().map(d -> LatencyLens.benchmark(d,
@@ -140,7 +145,8 @@ public final class AaFalsePositiveMain {
     private static Baseline merged(Path dir, List<Path> runs) throws IOException {
         for (Path run : runs) {
             Path target = Files.createDirectories(dir.resolve(run.getFileName()));
-            Files.copy(run.resolve(ResultJson.FILE_NAME), target.resolve(ResultJson.FILE_NAME));
+            Files.copy(run.resolve(ResultJson.FILE_NAME), target.resolve(ResultJson.FILE_NAME),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return Baseline.load(dir);
     }

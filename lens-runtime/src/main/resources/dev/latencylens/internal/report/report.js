@@ -547,7 +547,7 @@
       if (c.tls !== undefined) { segments.push(['TLS', c.tls, 'var(--seg-tls)']); }
       phases += c.connect;
     }
-    if (setup > phases) { segments.push(['connection acquisition', setup - phases, 'var(--seg-tcp)']); }
+    if (setup > phases) { segments.push(['connection acquisition', setup - phases, 'var(--muted)']); }
     var server = c.serverTtft !== undefined ? c.serverTtft : c.ttft - Math.max(setup, phases);
     segments.push(['server side', Math.max(0, server),
       c.detected ? 'var(--cold)' : 'var(--ttft)']);

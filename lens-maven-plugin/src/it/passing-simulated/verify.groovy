@@ -4,7 +4,16 @@ import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD SUCCESS')
-assert log.contains('Latency Lens: 1 benchmark(s), forked JVM')
+assert log.contains('Latency Lens: benchmarks run in a forked JVM')
+assert log.contains('[lens] running 1 of 1 benchmark(s)')
+
+// No JUnit in the project: the fork gets the plugin's own platform (launcher, reporting and what they need).
+def forkJars = new File(basedir, 'target/lens-fork/java.args').text.findAll(/[\w.-]+\.jar/)
+assert forkJars.any { it.startsWith('junit-platform-launcher-') }
+assert forkJars.any { it.startsWith('junit-platform-engine-') }
+assert forkJars.findAll { it.startsWith('junit-platform-') }
+        .collect { it.replaceAll(/.*-([\d.]+(-[\w.]+)?)\.jar/, '$1') }
+        .unique().size() == 1 : "one JUnit Platform version in the fork: $forkJars"
 assert log.contains('[lens]') : 'the fork\'s own output should be in the build log'
 
 def lens = new File(basedir, 'target/lens')

@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.platform.commons.annotation.Testable;
 
 /**
  * Marks a method whose return value is the request of an LLM benchmark.
@@ -25,10 +26,18 @@ import java.lang.annotation.Target;
  *     return "In one sentence: why is the sky blue?";
  * }
  * }</pre>
+ *
+ * <p><b>In an IDE.</b> The annotation is meta-annotated with JUnit's {@code @Testable}, so IDEs that honour it
+ * (IntelliJ IDEA) show a run icon beside the method; it runs the benchmark through the Latency Lens JUnit engine,
+ * which runs nothing unless {@code lens.enabled=true} is set (add {@code -Dlens.enabled=true}, and
+ * {@code -Dlens.simulate=true} to stay offline, to the run configuration's VM options). Without JUnit on the class
+ * path the meta-annotation is simply absent, at run time and at compile time: this module depends on JUnit only to
+ * compile.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@Testable
 public @interface LlmBenchmark {
 
     /**

@@ -33,6 +33,13 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 import org.apache.maven.toolchain.Toolchain;
 import org.apache.maven.toolchain.ToolchainManager;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.collection.CollectRequest;
+import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.resolution.DependencyRequest;
+import org.eclipse.aether.resolution.DependencyResolutionException;
 
 /**
  * Runs the project's Latency Lens benchmarks: {@code mvn lens:bench}.
@@ -170,10 +177,14 @@ public class BenchMojo extends AbstractMojo {
 
     private final MavenProjectHelper projectHelper;
 
+    private final RepositorySystem repositorySystem;
+
     @Inject
-    public BenchMojo(ToolchainManager toolchainManager, MavenProjectHelper projectHelper) {
+    public BenchMojo(ToolchainManager toolchainManager, MavenProjectHelper projectHelper,
+                     RepositorySystem repositorySystem) {
         this.toolchainManager = toolchainManager;
         this.projectHelper = projectHelper;
+        this.repositorySystem = repositorySystem;
     }
 
     @Override
@@ -230,7 +241,7 @@ public class BenchMojo extends AbstractMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         }
         Instant started = Instant.now();
-        ForkProcess.Outcome outcome = runFork(command, reports, findings.harnesses().size());
+        ForkProcess.Outcome outcome = runFork(command, reports);
 
         if (outcome.timedOut()) {
             throw new MojoExecutionException("Latency Lens: the forked JVM did not finish within " + timeoutSeconds
@@ -276,13 +287,62 @@ public class BenchMojo extends AbstractMojo {
                 .map(a -> dependency(a, "")).toList();
         List<ClasspathMerger.Dependency> pluginArtifacts = plugin.getArtifacts().stream()
                 .map(a -> dependency(a, ClasspathMerger.directDependency(a.getDependencyTrail()))).toList();
-        ClasspathMerger.Result result = ClasspathMerger.merge(projectClasspath, projectArtifacts, pluginArtifacts);
+        ClasspathMerger.Result result = ClasspathMerger.merge(projectClasspath, projectArtifacts,
+                onTheProjectsPlatform(projectArtifacts, pluginArtifacts));
         if (getLog().isDebugEnabled()) {
             getLog().debug("fork class path, added by the plugin: " + result.added());
             getLog().debug("fork class path, the project's version used instead of the plugin's: "
                     + result.skipped());
         }
         return result;
+    }
+
+    /**
+     * The plugin's artifacts for the fork, its JUnit Platform launcher and reporting (and what they need) replaced
+     * by those of the project's platform version when the project has another one ({@link JUnitPlatformVersion}).
+     */
+    private List<ClasspathMerger.Dependency> onTheProjectsPlatform(List<ClasspathMerger.Dependency> project,
+            List<ClasspathMerger.Dependency> plugin) throws MojoExecutionException {
+        Optional<String> version = JUnitPlatformVersion.of(project);
+        Optional<String> own = JUnitPlatformVersion.of(plugin);
+        if (version.isEmpty() || version.equals(own)) {
+            return plugin;
+        }
+        if (!JUnitPlatformVersion.supported(version.get())) {
+            throw new MojoExecutionException(JUnitPlatformVersion.unsupportedMessage(version.get()));
+        }
+        List<ClasspathMerger.Dependency> aligned = new ArrayList<>(plugin.stream()
+                .filter(d -> !d.via().startsWith(JUnitPlatformVersion.GROUP + ":")).toList());
+        List<String> missing = JUnitPlatformVersion.missingForkArtifacts(project);
+        if (!missing.isEmpty()) {
+            getLog().info("Latency Lens: the fork runs on the project's JUnit Platform " + version.get() + " (adding "
+                    + String.join(" and ", missing) + " " + version.get() + ")");
+            aligned.addAll(resolvePlatform(missing, version.get()));
+        }
+        return aligned;
+    }
+
+    /** The JUnit Platform's {@code artifactIds} in {@code version}, and what they need, from the project's repos. */
+    private List<ClasspathMerger.Dependency> resolvePlatform(List<String> artifactIds, String version)
+            throws MojoExecutionException {
+        CollectRequest collect = new CollectRequest();
+        artifactIds.forEach(a -> collect.addDependency(
+                new Dependency(new DefaultArtifact(JUnitPlatformVersion.GROUP, a, "jar", version), "runtime")));
+        collect.setRepositories(project.getRemoteProjectRepositories());
+        try {
+            String via = JUnitPlatformVersion.GROUP + ":" + artifactIds.get(0);
+            return repositorySystem.resolveDependencies(session.getRepositorySession(),
+                            new DependencyRequest(collect, null)).getArtifactResults().stream()
+                    .map(ArtifactResult::getArtifact)
+                    .map(a -> new ClasspathMerger.Dependency(a.getGroupId(), a.getArtifactId(), a.getClassifier(),
+                            a.getBaseVersion(), a.getFile().toPath(), via))
+                    .toList();
+        } catch (DependencyResolutionException e) {
+            throw new MojoExecutionException("Latency Lens: cannot resolve " + String.join(" and ", artifactIds) + " "
+                    + version + ", the project's JUnit Platform version, for the forked JVM: " + e.getMessage()
+                    + ". Add them to the project's test dependencies, or make the repository that has them"
+                    + " reachable.", e);
+        }
     }
 
     private static ClasspathMerger.Dependency dependency(Artifact a, String via) {
@@ -306,8 +366,7 @@ public class BenchMojo extends AbstractMojo {
         return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
     }
 
-    private ForkProcess.Outcome runFork(ForkCommand command, Path reports, int benchmarks)
-            throws MojoExecutionException {
+    private ForkProcess.Outcome runFork(ForkCommand command, Path reports) throws MojoExecutionException {
         Path argFile = Path.of(project.getBuild().getDirectory(), "lens-fork", "java.args");
         try {
             Files.createDirectories(argFile.getParent());
@@ -317,7 +376,9 @@ public class BenchMojo extends AbstractMojo {
             throw new MojoExecutionException("Latency Lens: cannot write " + argFile + ": " + e.getMessage(), e);
         }
         Log log = getLog();
-        log.info("Latency Lens: " + benchmarks + " benchmark(s), forked JVM, reports in " + reports);
+        // How many benchmarks run is the fork's to say ("running 1 of 17 benchmark(s)"): it applies includes,
+        // excludes and tags to the benchmarks' names and tags, which only loading the harnesses reveals.
+        log.info("Latency Lens: benchmarks run in a forked JVM, reports in " + reports);
         if (log.isDebugEnabled()) {
             log.debug("fork: " + command.describe());
             log.debug("fork arguments file: " + argFile);

@@ -25,6 +25,9 @@ final class BenchmarkListFinder {
     static final byte[] ANNOTATION_DESCRIPTOR =
             "Ldev/latencylens/annotations/LlmBenchmark;".getBytes(StandardCharsets.US_ASCII);
 
+    /** The maven-compiler-plugin version the processor-off message shows (the one the README's setup names). */
+    static final String COMPILER_PLUGIN_VERSION = "3.14.0";
+
     /** At most this many annotated classes are named in messages. */
     private static final int NAMED = 5;
 
@@ -162,6 +165,8 @@ final class BenchmarkListFinder {
                 + "  <plugin>" + nl
                 + "    <groupId>org.apache.maven.plugins</groupId>" + nl
                 + "    <artifactId>maven-compiler-plugin</artifactId>" + nl
+                + "    <version>" + COMPILER_PLUGIN_VERSION + "</version> <!-- 3.5 or newer: Maven's default, 3.1,"
+                + " has no annotationProcessorPaths -->" + nl
                 + "    <configuration>" + nl
                 + "      <annotationProcessorPaths>" + nl
                 + "        <path>" + nl

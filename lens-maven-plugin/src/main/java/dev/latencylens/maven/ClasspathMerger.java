@@ -19,7 +19,8 @@ import java.util.zip.ZipFile;
 /**
  * The forked JVM's class path: the project's test class path, in its order, then each of the plugin's own run-time
  * jars for the fork ({@link #FORK_ROOTS}: lens-runtime, junit-platform-launcher, junit-platform-reporting, and what
- * they need) that the project does not already have. "Already has" compares {@code groupId:artifactId} (and the
+ * they need; the JUnit Platform ones in the project's platform version, see {@link JUnitPlatformVersion}) that the
+ * project does not already have. "Already has" compares {@code groupId:artifactId} (and the
  * classifier, when there is one), not the version: <b>the project's version wins</b>, as it does in the project's
  * own tests, and the plugin only fills in what is missing. The plugin's other artifacts (its own jar, the
  * {@code plexus-utils} Maven adds to every plugin) never reach the fork. Mixed versions that are likely to break are

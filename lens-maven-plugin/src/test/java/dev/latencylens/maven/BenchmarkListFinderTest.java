@@ -152,6 +152,8 @@ class BenchmarkListFinderTest {
                 .contains("<groupId>dev.latencylens</groupId>")
                 .contains("<artifactId>lens-processor</artifactId>")
                 .contains("<version>1.2.3</version>")
+                .contains("<artifactId>maven-compiler-plugin</artifactId>\n    <version>3.14.0</version>"
+                        .replace("\n", System.lineSeparator()))
                 .contains("JDK 23", "-proc:full", "<proc>none</proc>");
     }
 

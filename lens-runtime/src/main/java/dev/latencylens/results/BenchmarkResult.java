@@ -11,17 +11,20 @@ import java.util.Map;
  * @param id          a stable identifier (the name, restricted to {@code [A-Za-z0-9._-]}) for matching baselines
  * @param descriptor  what was run
  * @param metrics     by name: ttfb, ttft, ttfo, icl, itl, tpot, e2e, responseTime, userTtft, scheduleLag,
- *                    outputTokensPerSecond
+ *                    outputTokensPerSecond, connectionSetup, and the server's own account where the provider reports
+ *                    one: serverPrompt, serverDecode, serverTotal, serverProcessing and what the client saw beyond it,
+ *                    clientOverServerTtft, clientOverServerE2e, clientOverServerTtfb
  * @param warnings    things a reader should know (e.g. "not warmed up: raise warmup")
  * @param partial     the run was stopped before all measured requests were sent
  * @param goodput     requests that met the {@code @Sla}'s per-request objectives
  * @param load        target vs achieved rate and the client-limited self-check
  * @param cost        the measured phase's cost from the price table, or unknown with a warning
+ * @param connections how often a connection was reused, and whether the server closes them
  */
 public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Map<String, Distribution> metrics,
                               Tokens tokens, Throughput throughput, Reliability reliability, ColdStart coldStart,
                               List<String> warnings, boolean partial, Goodput goodput, LoadCheck load,
-                              CostSummary cost) {
+                              CostSummary cost, ConnectionReuse connections) {
 
     public BenchmarkResult {
         metrics = Map.copyOf(metrics);
@@ -29,6 +32,16 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Map<Str
         java.util.Objects.requireNonNull(goodput, "goodput");
         java.util.Objects.requireNonNull(load, "load");
         java.util.Objects.requireNonNull(cost, "cost");
+        java.util.Objects.requireNonNull(connections, "connections");
+    }
+
+    /** A result without connection figures (e.g. built by hand in tests). */
+    public BenchmarkResult(String id, BenchmarkDescriptor descriptor, Map<String, Distribution> metrics,
+                           Tokens tokens, Throughput throughput, Reliability reliability, ColdStart coldStart,
+                           List<String> warnings, boolean partial, Goodput goodput, LoadCheck load,
+                           CostSummary cost) {
+        this(id, descriptor, metrics, tokens, throughput, reliability, coldStart, warnings, partial, goodput, load,
+                cost, ConnectionReuse.none());
     }
 
     /** A result without goodput, load self-check and cost (e.g. built by hand in tests). */

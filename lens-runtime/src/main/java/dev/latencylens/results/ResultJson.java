@@ -43,6 +43,7 @@ public final class ResultJson {
         return Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The {@code results.json} text of {@code run}. */
     public static String toString(RunResult run) {
         try {
             return MAPPER.writeValueAsString(toJson(run));
@@ -51,7 +52,7 @@ public final class ResultJson {
         }
     }
 
-    public static ObjectNode toJson(RunResult run) {
+    private static ObjectNode toJson(RunResult run) {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode lens = root.putObject("lens");
         lens.put("version", run.environment().lensVersion());
@@ -141,6 +142,7 @@ public final class ResultJson {
         load.put("clientLimited", b.load().clientLimited());
         ArrayNode reasons = load.putArray("reasons");
         b.load().reasons().forEach(reasons::add);
+        n.set("connections", connections(b.connections()));
         ArrayNode warnings = n.putArray("warnings");
         b.warnings().forEach(warnings::add);
         n.put("partial", b.partial());
@@ -187,6 +189,19 @@ public final class ResultJson {
         optional(n, "penaltyMs", c.penaltyMs());
         n.put("verdict", c.verdict());
         n.put("rule", ColdStart.RULE);
+        return n;
+    }
+
+    private static ObjectNode connections(ConnectionReuse c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("requests", c.requests());
+        n.put("reused", c.reused());
+        n.put("reuseRate", c.reuseRate());
+        n.put("staleRetries", c.staleRetries());
+        optional(n, "setupP50Ms", c.setupP50Ms());
+        n.put("closesConnections", c.closesConnections());
+        c.finding().ifPresent(f -> n.put("finding", f));
+        n.put("rule", ConnectionReuse.RULE);
         return n;
     }
 

@@ -85,7 +85,7 @@ public final class Endpoints {
     }
 
     /**
-     * {@link #baseUrl(ProviderAdapter, ProviderSettings, String, Optional, String...)}, the configured text first
+     * {@link #baseUrl(ProviderAdapter, ProviderSettings, String, Map, String...)}, the configured text first
      * passed through {@code normalize} (e.g. Ollama's host without a scheme).
      */
     public static URI baseUrl(ProviderAdapter adapter, ProviderSettings settings, String defaultUrl,

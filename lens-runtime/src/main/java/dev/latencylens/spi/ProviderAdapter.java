@@ -93,6 +93,17 @@ public interface ProviderAdapter {
         return List.of("x-request-id");
     }
 
+    /**
+     * Response headers in which the provider reports figures about itself: header name → the figure its value is,
+     * a number in the figure's {@link ServerFigure#unit() unit} (e.g. {@code openai-processing-ms →
+     * PROCESSING_MS}). The engine reads them when the response head arrives, into the same place as the figures a
+     * {@link StreamDecoder} reports through {@link StreamSink#server}; a header that is absent or not a number is
+     * skipped. None by default.
+     */
+    default Map<String, ServerFigure> serverFigureHeaders() {
+        return Map.of();
+    }
+
     /** Decodes the events of one response stream into {@link StreamSink} calls. Not thread-safe. */
     interface StreamDecoder {
 

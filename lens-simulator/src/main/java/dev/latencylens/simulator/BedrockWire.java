@@ -12,6 +12,12 @@ import java.nio.charset.StandardCharsets;
  * 500 {@code InternalServerException}, 503 {@code ServiceUnavailableException} (with {@code x-amzn-ErrorType} and
  * {@code {"message":...}}), a malformed event as a frame with a wrong message CRC, and a drop announced by a
  * {@code modelStreamErrorException} exception message.
+ *
+ * <p>What the plan adds: reasoning as {@code reasoningContent} text deltas in a block of its own, closed by a
+ * signature delta, before the text block (text blocks get no {@code contentBlockStart}, as Bedrock sends them);
+ * each tool call as a block whose {@code contentBlockStart} carries {@code toolUse} ({@code toolUseId}, name), then
+ * {@code toolUse.input} fragments, and the stop reason {@code tool_use}. Blocks are numbered in order. The binary
+ * framing has no lines, so {@link SimProfile#streamEnd()} does not apply.
  */
 final class BedrockWire implements Dialect {
 
@@ -19,6 +25,7 @@ final class BedrockWire implements Dialect {
     static final String CONTENT_TYPE = "application/vnd.amazon.eventstream";
 
     private static final byte[] MESSAGE_START = EventStreamFrames.eventHeaders("messageStart");
+    private static final byte[] BLOCK_START = EventStreamFrames.eventHeaders("contentBlockStart");
     private static final byte[] BLOCK_DELTA = EventStreamFrames.eventHeaders("contentBlockDelta");
     private static final byte[] BLOCK_STOP = EventStreamFrames.eventHeaders("contentBlockStop");
     private static final byte[] MESSAGE_STOP = EventStreamFrames.eventHeaders("messageStop");
@@ -58,20 +65,48 @@ final class BedrockWire implements Dialect {
     }
 
     @Override
-    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
-        return new Frames();
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call, ResponsePlan plan) {
+        return new Frames(requestId, plan);
     }
 
-    /** The messages of one stream. */
+    /** The messages of one stream: each event's JSON with Bedrock's {@code "p"} padding, framed. */
     private static final class Frames implements StreamEncoder {
         private final EventStreamFrames frames = new EventStreamFrames();
         private final ByteSink payload = new ByteSink(512);
-        private final byte[] prefix = "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"".getBytes(StandardCharsets.UTF_8);
+        private final Blocks blocks;
+
+        Frames(String requestId, ResponsePlan plan) {
+            this.blocks = new Blocks(requestId, plan);
+        }
 
         private void json(ByteSink out, byte[] headers, String json) {
+            json(out, headers, json, false);
+        }
+
+        private void json(ByteSink out, byte[] headers, String json, boolean breakCrc) {
             payload.reset();
             payload.utf8(json);
-            frames.write(out, headers, payload, false);
+            frames.write(out, headers, payload, breakCrc);
+        }
+
+        /** The events as ConverseStream sends them: a message per event, its JSON padded. */
+        private JsonEvents events(ByteSink out) {
+            return (name, json) -> json(out, headers(name), padded(json));
+        }
+
+        private static byte[] headers(String event) {
+            return switch (event) {
+                case "contentBlockStart" -> BLOCK_START;
+                case "contentBlockDelta" -> BLOCK_DELTA;
+                case "contentBlockStop" -> BLOCK_STOP;
+                case "messageStop" -> MESSAGE_STOP;
+                default -> throw new IllegalArgumentException("not a ConverseStream event here: " + event);
+            };
+        }
+
+        /** {@code json} with Bedrock's padding field last; its length varies with the event's. */
+        private static String padded(String json) {
+            return json.substring(0, json.length() - 1) + ",\"p\":\"" + padding(json.length()) + "\"}";
         }
 
         private static String padding(int n) {
@@ -88,32 +123,23 @@ final class BedrockWire implements Dialect {
             return false;
         }
 
-        private void delta(ByteSink out, int wordOffset, int firstToken, int tokens, boolean breakCrc) {
-            payload.reset();
-            payload.put(prefix);
-            Vocabulary.append(payload, wordOffset, firstToken, tokens);
-            payload.ascii("\"},\"p\":\"").ascii(padding(17 + firstToken * 7)).ascii("\"}");
-            frames.write(out, BLOCK_DELTA, payload, breakCrc);
-        }
-
         @Override
-        public void content(ByteSink out, int wordOffset, int firstToken, int tokens) {
-            delta(out, wordOffset, firstToken, tokens, false);
+        public void content(ByteSink out, ResponsePlan.Piece piece) {
+            blocks.content(events(out), piece);
         }
 
         @Override
         public void malformed(ByteSink out) {
-            delta(out, 0, 1, 1, true);
+            json(out, BLOCK_DELTA, padded(blocks.delta(new ResponsePlan.Piece(ResponsePlan.Part.TEXT, 0, 1, 1))),
+                    true);
         }
 
         @Override
         public void tail(ByteSink out, Tail tail) {
-            json(out, BLOCK_STOP, "{\"contentBlockIndex\":0,\"p\":\"" + padding(11) + "\"}");
-            json(out, MESSAGE_STOP, "{\"p\":\"" + padding(23) + "\",\"stopReason\":\""
-                    + (tail.truncated() ? "max_tokens" : "end_turn") + "\"}");
+            blocks.end(events(out), tail);
             json(out, METADATA, "{\"metrics\":{\"latencyMs\":" + tail.processingNanos() / 1_000_000 + "},\"p\":\""
                     + padding(5) + "\",\"usage\":{\"inputTokens\":" + tail.promptTokens() + ",\"outputTokens\":"
-                    + tail.outputTokens() + ",\"totalTokens\":" + ((long) tail.promptTokens() + tail.outputTokens())
+                    + tail.outputTokens() + ",\"totalTokens\":" + (tail.promptTokens() + tail.outputTokens())
                     + "}}");
             out.put(HttpWire.TERMINATOR);
         }
@@ -122,6 +148,80 @@ final class BedrockWire implements Dialect {
         public void abort(ByteSink out) {
             json(out, STREAM_ERROR, "{\"message\":\"An error occurred while streaming the response. Retry your"
                     + " request.\",\"originalStatusCode\":500}");
+        }
+    }
+
+    /**
+     * The content blocks of one message as ConverseStream's events, by event name, without padding: reasoning as
+     * {@code reasoningContent} text deltas in a block of its own, closed by a signature delta; the text block, which
+     * gets no {@code contentBlockStart}, as Bedrock sends it; each tool call as a block whose
+     * {@code contentBlockStart} carries {@code toolUse} ({@code toolUseId}, name), then {@code toolUse.input}
+     * fragments; blocks numbered in order, each closed by {@code contentBlockStop}; at the end {@code messageStop}
+     * with the stop reason. {@code messageStart} and {@code metadata} are the wire's own. Shared by ConverseStream
+     * and Bedrock's invoke stream of Nova models, whose chunks are these same events. One per stream.
+     */
+    static final class Blocks {
+
+        private final ContentBlocks blocks = new ContentBlocks();
+        private final String requestId;
+        private final ResponsePlan plan;
+
+        Blocks(String requestId, ResponsePlan plan) {
+            this.requestId = requestId;
+            this.plan = plan;
+        }
+
+        /** Closes the open block when {@code piece} belongs to another; a tool call's block starts with its call. */
+        private void open(JsonEvents out, ResponsePlan.Piece piece) {
+            if (blocks.holds(piece)) {
+                return;
+            }
+            close(out);
+            blocks.next(piece);
+            if (blocks.part() == ResponsePlan.Part.TOOL_START) {
+                out.event("contentBlockStart", "{\"contentBlockIndex\":" + blocks.index()
+                        + ",\"start\":{\"toolUse\":{\"name\":\"" + ResponsePlan.toolName(piece.call())
+                        + "\",\"toolUseId\":\"" + ResponsePlan.toolCallId(requestId, piece.call()) + "\"}}}");
+            }
+        }
+
+        private void close(JsonEvents out) {
+            if (!blocks.open()) {
+                return;
+            }
+            int block = blocks.index();
+            if (blocks.part() == ResponsePlan.Part.REASONING) {
+                out.event("contentBlockDelta", "{\"contentBlockIndex\":" + block + ",\"delta\":{\"reasoningContent\":"
+                        + "{\"signature\":\"c2ltdWxhdGVkIHNpZ25hdHVyZQ==\"}}}");
+            }
+            out.event("contentBlockStop", "{\"contentBlockIndex\":" + block + "}");
+            blocks.closed();
+        }
+
+        /** The {@code contentBlockDelta} of a reasoning, text or arguments piece in the open block. */
+        String delta(ResponsePlan.Piece piece) {
+            String delta = switch (piece.part()) {
+                case REASONING -> "\"reasoningContent\":{\"text\":\"" + plan.words(piece, 0) + "\"}";
+                case TOOL_ARGUMENTS -> "\"toolUse\":{\"input\":" + HttpWire.quote(plan.argumentsFragment(piece, 0))
+                        + "}";
+                default -> "\"text\":\"" + plan.words(piece, 0) + "\"";
+            };
+            return "{\"contentBlockIndex\":" + Math.max(0, blocks.index()) + ",\"delta\":{" + delta + "}}";
+        }
+
+        /** One content event: its delta, after its block's start when it opens one (a call's start is only that). */
+        void content(JsonEvents out, ResponsePlan.Piece piece) {
+            open(out, piece);
+            if (piece.part() != ResponsePlan.Part.TOOL_START) {
+                out.event("contentBlockDelta", delta(piece));
+            }
+        }
+
+        /** Closes the last block; then {@code messageStop} with the stop reason. */
+        void end(JsonEvents out, StreamEncoder.Tail tail) {
+            close(out);
+            out.event("messageStop", "{\"stopReason\":\""
+                    + (tail.truncated() ? "max_tokens" : tail.toolCalls() ? "tool_use" : "end_turn") + "\"}");
         }
     }
 

@@ -11,8 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param maxTokens    the request's output limit ({@code max_completion_tokens}, else {@code max_tokens} for
  *                     OpenAI), else {@link Integer#MAX_VALUE}
  * @param promptTokens the characters of every text in the request / 4, at least 1
+ * @param choices      how many choices to generate: OpenAI's {@code n} (1 to 128), 1 in every other format
  */
-record ChatCall(String model, boolean stream, boolean includeUsage, int maxTokens, int promptTokens) {
+record ChatCall(String model, boolean stream, boolean includeUsage, int maxTokens, int promptTokens, int choices) {
+
+    /** The most choices OpenAI generates for one request. */
+    static final int MAX_CHOICES = 128;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,9 +33,14 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
         }
     }
 
+    /** A call for one choice, as every format but OpenAI's Chat Completions makes. */
+    ChatCall(String model, boolean stream, boolean includeUsage, int maxTokens, int promptTokens) {
+        this(model, stream, includeUsage, maxTokens, promptTokens, 1);
+    }
+
     /** The same call for another model (Azure's deployment, named in the path). */
     ChatCall withModel(String newModel) {
-        return new ChatCall(newModel, stream, includeUsage, maxTokens, promptTokens);
+        return new ChatCall(newModel, stream, includeUsage, maxTokens, promptTokens, choices);
     }
 
     static ChatCall parse(byte[] body) throws BadRequest {
@@ -68,7 +77,28 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
             maxTokens = maxTokens(root, name, maxTokens);
         }
         return new ChatCall(pathModel != null ? pathModel : model.asText(), stream, includeUsage, maxTokens,
-                promptTokens(textChars(messages)));
+                promptTokens(textChars(messages)), choices(root));
+    }
+
+    /** OpenAI's {@code n}: 1 when absent, else an integer from 1 to {@value #MAX_CHOICES}. */
+    static int choices(JsonNode root) throws BadRequest {
+        JsonNode n = root.path("n");
+        if (n.isMissingNode() || n.isNull()) {
+            return 1;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw new BadRequest("Invalid type for 'n': expected an integer, but got "
+                    + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " instead.", "n", "invalid_type");
+        }
+        if (n.asInt() < 1) {
+            throw new BadRequest("Invalid 'n': integer below minimum value. Expected a value >= 1, but got "
+                    + n.asInt() + " instead.", "n", "integer_below_min_value");
+        }
+        if (n.asInt() > MAX_CHOICES) {
+            throw new BadRequest("Invalid 'n': integer above maximum value. Expected a value <= " + MAX_CHOICES
+                    + ", but got " + n.asInt() + " instead.", "n", "integer_above_max_value");
+        }
+        return n.asInt();
     }
 
     /**

@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
  * {@code message-start}, {@code content-start}, one {@code content-delta} per content event, {@code content-end},
  * {@code message-end} ({@code finish_reason} {@code COMPLETE} or {@code MAX_TOKENS}, usage as {@code billed_units}
  * and {@code tokens}). Errors are Cohere's {@code {"id":...,"message":...}}.
+ *
+ * <p>What the plan adds: reasoning as a {@code thinking} content block ({@code content-delta}s of
+ * {@code content.thinking}) before the text block; tool calls as {@code tool-call-start} (id, name, empty arguments),
+ * {@code tool-call-delta} argument fragments and {@code tool-call-end}, each keyed by the call's index, and the
+ * finish reason {@code TOOL_CALL}.
  */
 final class CohereWire implements Dialect {
 
@@ -45,8 +50,8 @@ final class CohereWire implements Dialect {
     }
 
     @Override
-    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
-        return new Frames(requestId, call);
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call, ResponsePlan plan) {
+        return new Frames(requestId, call, plan);
     }
 
     /** The events of one streamed chat. */
@@ -54,14 +59,15 @@ final class CohereWire implements Dialect {
         private final SseFrames sse = new SseFrames("\n");
         private final String requestId;
         private final ChatCall call;
-        private final byte[] prefix;
+        private final ResponsePlan plan;
         private final byte[] suffix;
+        private final ContentBlocks blocks = new ContentBlocks();
+        private byte[] textPrefix;
 
-        Frames(String requestId, ChatCall call) {
+        Frames(String requestId, ChatCall call, ResponsePlan plan) {
             this.requestId = requestId;
             this.call = call;
-            this.prefix = sse.prefix("content-delta",
-                    "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"");
+            this.plan = plan;
             this.suffix = sse.suffix("\"}}}}");
         }
 
@@ -70,8 +76,9 @@ final class CohereWire implements Dialect {
             sse.event(out, "message-start", "{\"id\":\"" + requestId + "\",\"type\":\"message-start\",\"delta\":"
                     + "{\"message\":{\"role\":\"assistant\",\"content\":[],\"tool_plan\":\"\",\"tool_calls\":[],"
                     + "\"citations\":[]}}}");
-            sse.event(out, "content-start", "{\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":"
-                    + "{\"content\":{\"type\":\"text\",\"text\":\"\"}}}}");
+            if (plan.events > 0) {
+                open(out, plan.piece(0));
+            }
         }
 
         @Override
@@ -79,24 +86,74 @@ final class CohereWire implements Dialect {
             return false;
         }
 
+        /**
+         * Ends what is open when {@code piece} belongs elsewhere, and opens a content block for text or thinking
+         * (a tool call's start is its own content event). Content blocks come first, so their numbers are the blocks'.
+         */
+        private void open(ByteSink out, ResponsePlan.Piece piece) {
+            if (blocks.holds(piece)) {
+                return;
+            }
+            close(out);
+            blocks.next(piece);
+            ResponsePlan.Part part = blocks.part();
+            if (part == ResponsePlan.Part.TOOL_START) {
+                return;
+            }
+            int block = blocks.index();
+            String type = part == ResponsePlan.Part.TEXT ? "text" : "thinking";
+            sse.event(out, "content-start", "{\"type\":\"content-start\",\"index\":" + block + ",\"delta\":"
+                    + "{\"message\":{\"content\":{\"type\":\"" + type + "\",\"" + type + "\":\"\"}}}}");
+            if (part == ResponsePlan.Part.TEXT) {
+                textPrefix = sse.prefix("content-delta", "{\"type\":\"content-delta\",\"index\":" + block
+                        + ",\"delta\":{\"message\":{\"content\":{\"text\":\"");
+            }
+        }
+
+        private void close(ByteSink out) {
+            if (!blocks.open()) {
+                return;
+            }
+            if (blocks.part() == ResponsePlan.Part.TOOL_START) {
+                sse.event(out, "tool-call-end", "{\"type\":\"tool-call-end\",\"index\":" + blocks.call() + "}");
+            } else {
+                sse.event(out, "content-end", "{\"type\":\"content-end\",\"index\":" + blocks.index() + "}");
+            }
+            blocks.closed();
+        }
+
         @Override
-        public void content(ByteSink out, int wordOffset, int firstToken, int tokens) {
-            sse.spliced(out, prefix, wordOffset, firstToken, tokens, suffix);
+        public void content(ByteSink out, ResponsePlan.Piece piece) {
+            open(out, piece);
+            switch (piece.part()) {
+                case TEXT -> sse.spliced(out, textPrefix, piece, plan, suffix);
+                case REASONING -> sse.event(out, "content-delta", "{\"type\":\"content-delta\",\"index\":"
+                        + blocks.index() + ",\"delta\":{\"message\":{\"content\":{\"thinking\":\""
+                        + plan.words(piece, 0) + "\"}}}}");
+                case TOOL_START -> sse.event(out, "tool-call-start", "{\"type\":\"tool-call-start\",\"index\":"
+                        + piece.call() + ",\"delta\":{\"message\":{\"tool_calls\":{\"id\":\""
+                        + ResponsePlan.toolCallId(requestId, piece.call()) + "\",\"type\":\"function\",\"function\":"
+                        + "{\"name\":\"" + ResponsePlan.toolName(piece.call()) + "\",\"arguments\":\"\"}}}}}");
+                default -> sse.event(out, "tool-call-delta", "{\"type\":\"tool-call-delta\",\"index\":"
+                        + piece.call() + ",\"delta\":{\"message\":{\"tool_calls\":{\"function\":{\"arguments\":"
+                        + HttpWire.quote(plan.argumentsFragment(piece, 0)) + "}}}}}");
+            }
         }
 
         @Override
         public void malformed(ByteSink out) {
-            sse.malformed(out, prefix);
+            sse.malformed(out, sse.prefix("content-delta", "{\"type\":\"content-delta\",\"index\":"
+                    + Math.max(0, blocks.index()) + ",\"delta\":{\"message\":{\"content\":{\"text\":\""));
         }
 
         @Override
         public void tail(ByteSink out, Tail tail) {
-            sse.event(out, "content-end", "{\"type\":\"content-end\",\"index\":0}");
+            close(out);
             String counts = "{\"input_tokens\":" + call.promptTokens() + ",\"output_tokens\":" + tail.outputTokens()
                     + "}";
             sse.event(out, "message-end", "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\""
-                    + (tail.truncated() ? "MAX_TOKENS" : "COMPLETE") + "\",\"usage\":{\"billed_units\":" + counts
-                    + ",\"tokens\":" + counts + "}}}");
+                    + (tail.truncated() ? "MAX_TOKENS" : tail.toolCalls() ? "TOOL_CALL" : "COMPLETE")
+                    + "\",\"usage\":{\"billed_units\":" + counts + ",\"tokens\":" + counts + "}}}", plan.streamEnd);
             out.put(HttpWire.TERMINATOR);
         }
     }

@@ -25,7 +25,7 @@ final class CompletionExchange extends Exchange {
             return;
         }
         long due = arrivalNanos + script.ttftNanos;
-        for (int event = 1; event < script.events; event++) {
+        for (int event = 1; event < script.plan.events; event++) {
             due += script.delayBefore(event);
         }
         server.schedule(this, due);
@@ -40,16 +40,15 @@ final class CompletionExchange extends Exchange {
         }
     }
 
-    /** The one body carries every token. */
+    /** The one body carries every event's content. */
     @Override
-    int contentTokens() {
-        return contentWrites() > 0 ? script.outputTokens : 0;
+    int contentEventsSent() {
+        return contentWrites() > 0 ? script.plan.events : 0;
     }
 
     private void respond() {
-        byte[] body = OpenAiWire.completion(requestId, createdEpochSeconds, call.model(),
-                Vocabulary.text(script.wordOffset, 0, script.outputTokens), script.finishReason,
-                script.promptTokens, script.outputTokens);
+        byte[] body = OpenAiWire.completion(requestId, createdEpochSeconds, call.model(), script.plan,
+                script.promptTokens);
         if (script.fault == Fault.MALFORMED_EVENT) {
             body = Arrays.copyOf(body, body.length / 2); // honest Content-Length, broken JSON
         }

@@ -4,8 +4,8 @@ package dev.latencylens.simulator;
  * One provider's wire protocol as the simulator speaks it: how its requests are read, how its streamed responses,
  * errors and faults look on the wire. Stateless and shared; per-request state lives in the {@link StreamEncoder}
  * it builds. Implementations: {@link OpenAiWire} (Chat Completions, and Azure OpenAI's flavour of it),
- * {@link ResponsesWire}, {@link AnthropicWire}, {@link GeminiWire}, {@link BedrockWire}, {@link CohereWire},
- * {@link OllamaWire}.
+ * {@link ResponsesWire}, {@link AnthropicWire}, {@link GeminiWire}, {@link BedrockWire}, {@link BedrockInvokeWire},
+ * {@link CohereWire}, {@link OllamaWire}.
  */
 interface Dialect {
 
@@ -26,11 +26,27 @@ interface Dialect {
         return false;
     }
 
+    /**
+     * Whether this format sends each tool call whole, in one event with its arguments as a JSON object (Gemini,
+     * Ollama, neither of which gives calls an id), rather than a start with id and name, then argument fragments.
+     */
+    default boolean wholeToolCalls() {
+        return false;
+    }
+
+    /**
+     * Whether a response to {@code call} in this format can say reasoning and tool calls; when not, its plan has
+     * neither, whatever the profile asks (Bedrock's invoke stream of models whose native stream is text only).
+     */
+    default boolean reasoningAndToolCalls(ChatCall call) {
+        return true;
+    }
+
     /** The response head of a stream, with the provider's headers. */
     void streamHead(ByteSink out, String requestId, boolean keepAlive, long processingMs);
 
-    /** The encoder of one streamed response. */
-    StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call);
+    /** The encoder of one streamed response, which says what {@code plan} says. */
+    StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call, ResponsePlan plan);
 
     /** The complete response of an HTTP fault ({@link Fault#HTTP_429}, {@code _500}, {@code _503}). */
     byte[] fault(Fault fault, ChatCall call, Script script, boolean keepAlive, String requestId, long processingMs);

@@ -92,7 +92,7 @@ abstract class Exchange {
         }
         publish(completed, System.nanoTime());
         if (!closeConnection) {
-            server.requestDone(conn, keepAlive);
+            server.requestDone(conn, keepAlive && !script.closeAfterResponse);
         }
     }
 
@@ -105,19 +105,35 @@ abstract class Exchange {
     }
 
     private void publish(boolean completed, long now) {
-        int tokens = contentTokens();
+        boolean answered = completed && status == 200;
+        ResponsePlan plan = script.plan;
+        ResponsePlan.Sent sent = plan.sent(contentEventsSent(), requestId);
+        // Hidden reasoning was generated once the model answered at all; every choice said as much as choice 0.
+        long perChoice = sent.tokens() + (contentCount > 0 || answered ? plan.hiddenReasoning : 0);
+        int tokens = (int) Math.min(Integer.MAX_VALUE, perChoice * plan.choices);
         server.publish(new ServedRequest(requestId, call.model(), conn.id, firstOnConnection, script.cold,
                 script.fault, status, call.stream(), script.promptTokens, tokens,
-                completed && status == 200 ? script.finishReason : "",
+                answered ? plan.finishReason : "",
                 script.ttftNanos, script.coldStartNanos, arrivalNanos, headersWritten,
                 contentCount == 0 ? ServedRequest.NOT_WRITTEN : contentStamps[0],
                 Arrays.copyOf(contentStamps, contentCount),
-                completed && end != ServedRequest.NOT_WRITTEN ? end : now, completed, script.wordOffset));
+                completed && end != ServedRequest.NOT_WRITTEN ? end : now, completed, plan.wordOffset,
+                sent.text(), sent.reasoningText(), sent.toolCalls(), plan.choices));
     }
 
-    /** Word-tokens that went out: whole events of {@code tokensPerEvent}, the last one possibly shorter. */
-    int contentTokens() {
-        return (int) Math.min(script.outputTokens, (long) contentCount * script.tokensPerEvent);
+    /** When the first content event left, or {@code otherwise} when none has yet. */
+    long firstContentWritten(long otherwise) {
+        return contentCount == 0 ? otherwise : contentStamps[0];
+    }
+
+    /** When the last content event so far left, or {@code otherwise} when none has yet. */
+    long lastContentWritten(long otherwise) {
+        return contentCount == 0 ? otherwise : contentStamps[contentCount - 1];
+    }
+
+    /** The plan's content events that went out: one per content write of a stream. */
+    int contentEventsSent() {
+        return contentCount;
     }
 
     int contentWrites() {

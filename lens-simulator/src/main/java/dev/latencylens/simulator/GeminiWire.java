@@ -11,6 +11,11 @@ import java.nio.charset.StandardCharsets;
  * and {@code finishReason} ({@code STOP} or {@code MAX_TOKENS}); no terminator event. Gemini sends nothing while it
  * thinks: no keep-alives. Errors are Google's {@code {"error":{"code","message","status"}}}: 429
  * {@code RESOURCE_EXHAUSTED}, 500 {@code INTERNAL}, 503 {@code UNAVAILABLE}.
+ *
+ * <p>What the plan adds: reasoning as thought parts ({@code "thought": true}, as with {@code includeThoughts}),
+ * counted in {@code thoughtsTokenCount} (with the hidden reasoning, which Gemini bills as thoughts) apart from
+ * {@code candidatesTokenCount}; each tool call whole, as a {@code functionCall} part with {@code args} as an
+ * object and no id, in one event; the finish reason stays {@code STOP}.
  */
 final class GeminiWire implements Dialect {
 
@@ -54,20 +59,31 @@ final class GeminiWire implements Dialect {
     }
 
     @Override
-    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
-        return new Frames(requestId, call);
+    public boolean wholeToolCalls() {
+        return true;
+    }
+
+    @Override
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call, ResponsePlan plan) {
+        return new Frames(requestId, call, plan);
     }
 
     /** The events of one streamed response. */
     private static final class Frames implements StreamEncoder {
         private final SseFrames sse = new SseFrames("\r\n");
         private final ChatCall call;
+        private final ResponsePlan plan;
         private final String trailer;
         private final byte[] prefix;
         private final ByteSink suffix = new ByteSink(256);
+        /** Cumulative counts, as Gemini reports them on every chunk. */
+        private int candidates;
+        private int thoughts;
 
-        Frames(String requestId, ChatCall call) {
+        Frames(String requestId, ChatCall call, ResponsePlan plan) {
             this.call = call;
+            this.plan = plan;
+            this.thoughts = plan.hiddenReasoning;
             this.trailer = ",\"modelVersion\": " + HttpWire.quote(call.model()) + ",\"responseId\": \"" + requestId
                     + "\"}";
             this.prefix = sse.prefix(null, "{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"");
@@ -83,20 +99,42 @@ final class GeminiWire implements Dialect {
         }
 
         @Override
-        public void content(ByteSink out, int wordOffset, int firstToken, int tokens) {
+        public void content(ByteSink out, ResponsePlan.Piece piece) {
+            if (piece.part() == ResponsePlan.Part.REASONING) {
+                thoughts += piece.tokens();
+            } else {
+                candidates += piece.tokens();
+            }
             suffix.reset();
-            suffix.ascii("\"}],\"role\": \"model\"},\"index\": 0}],");
-            usage(suffix, firstToken + tokens);
-            suffix.utf8(trailer).ascii("\r\n\r\n");
-            sse.spliced(out, prefix, wordOffset, firstToken, tokens, suffix.toByteArray());
+            if (piece.part() == ResponsePlan.Part.TEXT) {
+                suffix.ascii("\"}],\"role\": \"model\"},\"index\": 0}],");
+                usage(suffix);
+                suffix.utf8(trailer).ascii("\r\n\r\n");
+                sse.spliced(out, prefix, piece, plan, suffix.toByteArray());
+                return;
+            }
+            String part = piece.part() == ResponsePlan.Part.REASONING
+                    ? "{\"text\": \"" + plan.words(piece, 0) + "\",\"thought\": true}"
+                    : "{\"functionCall\": {\"name\": \"" + ResponsePlan.toolName(piece.call()) + "\",\"args\": "
+                            + plan.arguments(piece.call(), 0) + "}}";
+            suffix.ascii("{\"candidates\": [{\"content\": {\"parts\": [").utf8(part)
+                    .ascii("],\"role\": \"model\"},\"index\": 0}],");
+            usage(suffix);
+            suffix.utf8(trailer);
+            sse.event(out, null, new String(suffix.toByteArray(), StandardCharsets.UTF_8));
         }
 
-        private void usage(ByteSink out, int candidates) {
+        private void usage(ByteSink out) {
+            long total = (long) call.promptTokens() + candidates + thoughts;
             out.ascii("\"usageMetadata\": {\"promptTokenCount\": ").ascii(Integer.toString(call.promptTokens()))
                     .ascii(",\"candidatesTokenCount\": ").ascii(Integer.toString(candidates))
-                    .ascii(",\"totalTokenCount\": ").ascii(Long.toString((long) call.promptTokens() + candidates))
+                    .ascii(",\"totalTokenCount\": ").ascii(Long.toString(total))
                     .ascii(",\"promptTokensDetails\": [{\"modality\": \"TEXT\",\"tokenCount\": ")
-                    .ascii(Integer.toString(call.promptTokens())).ascii("}]}");
+                    .ascii(Integer.toString(call.promptTokens())).ascii("}]");
+            if (thoughts > 0) {
+                out.ascii(",\"thoughtsTokenCount\": ").ascii(Integer.toString(thoughts));
+            }
+            out.ascii("}");
         }
 
         @Override
@@ -110,9 +148,9 @@ final class GeminiWire implements Dialect {
             data.ascii("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"\"}],\"role\": \"model\"},")
                     .ascii("\"finishReason\": \"").ascii(tail.truncated() ? "MAX_TOKENS" : "STOP")
                     .ascii("\",\"index\": 0}],");
-            usage(data, tail.outputTokens());
+            usage(data);
             data.utf8(trailer);
-            sse.event(out, null, new String(data.toByteArray(), StandardCharsets.UTF_8));
+            sse.event(out, null, new String(data.toByteArray(), StandardCharsets.UTF_8), plan.streamEnd);
             out.put(HttpWire.TERMINATOR);
         }
     }

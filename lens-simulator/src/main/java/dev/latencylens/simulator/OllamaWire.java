@@ -8,9 +8,14 @@ import java.time.Instant;
  * Ollama's native chat API ({@code POST /api/chat}, streamed unless {@code "stream": false}) as the simulator speaks
  * it: newline-delimited JSON ({@code application/x-ndjson}), one {@code {"model","created_at","message":{"role",
  * "content"},"done":false}} line per content event, then the {@code "done": true} line with {@code done_reason}
- * ({@code stop} or {@code length}), the token counts and the server's durations in nanoseconds (load = the scripted
- * cold start, prompt evaluation = the rest of the TTFT, evaluation = the rest). Errors are
+ * ({@code stop} or {@code length}), the token counts and the server's durations in nanoseconds, from what happened on the
+ * wire (load = the scripted cold start, prompt evaluation = the rest of the time to the first content line,
+ * evaluation = first to last content line, total = arrival to the last line). Errors are
  * {@code {"error":"..."}}; a malformed event is a line cut inside its JSON.
+ *
+ * <p>What the plan adds: reasoning as {@code message.thinking} (as with {@code "think": true}); each tool call whole,
+ * in a line of its own as {@code message.tool_calls[].function} with the arguments as an object and no id;
+ * {@code eval_count} counts everything. {@link SimProfile#streamEnd()}: the last line ends with CRLF, or with nothing.
  */
 final class OllamaWire implements Dialect {
 
@@ -43,20 +48,28 @@ final class OllamaWire implements Dialect {
     }
 
     @Override
-    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
-        return new Frames(call);
+    public boolean wholeToolCalls() {
+        return true;
+    }
+
+    @Override
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call, ResponsePlan plan) {
+        return new Frames(call, plan);
     }
 
     /** The lines of one stream. */
     private static final class Frames implements StreamEncoder {
         private final ByteSink payload = new ByteSink(256);
+        private final ResponsePlan plan;
         private final String head;
         private final byte[] prefix;
         private final byte[] suffix = "\"},\"done\":false}\n".getBytes(StandardCharsets.UTF_8);
 
-        Frames(ChatCall call) {
+        Frames(ChatCall call, ResponsePlan plan) {
+            this.plan = plan;
             this.head = "{\"model\":" + HttpWire.quote(call.model()) + ",\"created_at\":\"" + Instant.now() + "\",";
-            this.prefix = (head + "\"message\":{\"role\":\"assistant\",\"content\":\"").getBytes(StandardCharsets.UTF_8);
+            this.prefix = (head + "\"message\":{\"role\":\"assistant\",\"content\":\"")
+                    .getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -69,11 +82,24 @@ final class OllamaWire implements Dialect {
         }
 
         @Override
-        public void content(ByteSink out, int wordOffset, int firstToken, int tokens) {
+        public void content(ByteSink out, ResponsePlan.Piece piece) {
             payload.reset();
-            payload.put(prefix);
-            Vocabulary.append(payload, wordOffset, firstToken, tokens);
-            payload.put(suffix);
+            switch (piece.part()) {
+                case TEXT -> {
+                    payload.put(prefix);
+                    plan.appendWords(payload, piece, 0);
+                    payload.put(suffix);
+                }
+                case REASONING -> {
+                    payload.utf8(head).ascii("\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"");
+                    plan.appendWords(payload, piece, 0);
+                    payload.put(suffix);
+                }
+                default -> payload.utf8(head).ascii("\"message\":{\"role\":\"assistant\",\"content\":\"\","
+                        + "\"tool_calls\":[{\"function\":{\"name\":\"").ascii(ResponsePlan.toolName(piece.call()))
+                        .ascii("\",\"arguments\":").utf8(plan.arguments(piece.call(), 0))
+                        .ascii("}}]},\"done\":false}\n");
+            }
             HttpWire.chunk(out, payload);
         }
 
@@ -88,16 +114,17 @@ final class OllamaWire implements Dialect {
         public void tail(ByteSink out, Tail tail) {
             long total = tail.processingNanos();
             long load = tail.coldStartNanos();
-            long promptEval = Math.max(0, tail.ttftNanos() - load);
-            long eval = Math.max(0, total - tail.ttftNanos());
+            long promptEval = Math.max(0, tail.promptNanos() - load);
+            long eval = tail.decodeNanos();
             payload.reset();
             payload.utf8(head).ascii("\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done_reason\":\"")
                     .ascii(tail.truncated() ? "length" : "stop").ascii("\",\"done\":true,\"total_duration\":")
                     .ascii(Long.toString(total)).ascii(",\"load_duration\":").ascii(Long.toString(load))
                     .ascii(",\"prompt_eval_count\":").ascii(Integer.toString(tail.promptTokens()))
                     .ascii(",\"prompt_eval_duration\":").ascii(Long.toString(promptEval))
-                    .ascii(",\"eval_count\":").ascii(Integer.toString(tail.outputTokens()))
-                    .ascii(",\"eval_duration\":").ascii(Long.toString(eval)).ascii("}\n");
+                    .ascii(",\"eval_count\":").ascii(Long.toString(tail.outputTokens()))
+                    .ascii(",\"eval_duration\":").ascii(Long.toString(eval)).ascii("}")
+                    .ascii(plan.streamEnd == StreamEnd.BLANK_LINE ? "\n" : plan.streamEnd.lineEnd());
             HttpWire.chunk(out, payload);
             out.put(HttpWire.TERMINATOR);
         }

@@ -4,27 +4,39 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
- * OpenAI's Chat Completions API as the simulator speaks it, and Azure OpenAI's flavour of it ({@link #AZURE}: the
- * deployment in the path, {@code prompt_filter_results} and {@code content_filter_results} annotations, Azure's
- * headers and error bodies). Field order and spelling follow what api.openai.com sends, because clients in the
- * wild (and our own decoder) are tested against these bytes.
+ * OpenAI's Chat Completions API as the simulator speaks it, and two flavours of it: Azure OpenAI's ({@link #AZURE}:
+ * the deployment in the path, {@code prompt_filter_results} and {@code content_filter_results} annotations, Azure's
+ * headers and error bodies) and llama.cpp's server's ({@link #LLAMACPP}: its headers, {@code Keep-Alive:
+ * timeout=5, max=100} among them, and its {@code timings} object in the last chunk: {@code prompt_n},
+ * {@code prompt_ms}, {@code predicted_n}, {@code predicted_ms} and the figures derived from them, from the
+ * request's ground truth). Field order and spelling follow what api.openai.com sends, because clients in the wild
+ * (and our own decoder) are tested against these bytes.
  */
 final class OpenAiWire implements Dialect {
 
-    static final OpenAiWire CHAT = new OpenAiWire(false);
-    static final OpenAiWire AZURE = new OpenAiWire(true);
+    private enum Flavour { OPENAI, AZURE, LLAMACPP }
+
+    static final OpenAiWire CHAT = new OpenAiWire(Flavour.OPENAI);
+    static final OpenAiWire AZURE = new OpenAiWire(Flavour.AZURE);
+    static final OpenAiWire LLAMACPP = new OpenAiWire(Flavour.LLAMACPP);
 
     static final String SYSTEM_FINGERPRINT = "fp_sim";
 
+    private final Flavour flavour;
     private final boolean azure;
 
-    private OpenAiWire(boolean azure) {
-        this.azure = azure;
+    private OpenAiWire(Flavour flavour) {
+        this.flavour = flavour;
+        this.azure = flavour == Flavour.AZURE;
     }
 
     @Override
     public String name() {
-        return azure ? "azure-openai" : "openai";
+        return switch (flavour) {
+            case OPENAI -> "openai";
+            case AZURE -> "azure-openai";
+            case LLAMACPP -> "llamacpp";
+        };
     }
 
     @Override
@@ -51,6 +63,14 @@ final class OpenAiWire implements Dialect {
     }
 
     private String headers(String requestId, long processingMs) {
+        if (flavour == Flavour.LLAMACPP) {
+            // What llama-server sends: it announces keep-alive (and then closes, see SimProfile.closeAfterResponse).
+            return "Server: llama.cpp\r\n"
+                    + "Access-Control-Allow-Origin: \r\n"
+                    + "X-Accel-Buffering: no\r\n"
+                    + "Keep-Alive: timeout=5, max=100\r\n"
+                    + "x-request-id: " + requestId + "\r\n";
+        }
         if (azure) {
             return "apim-request-id: " + requestId + "\r\n"
                     + "azureml-model-session: d-sim-1\r\n"
@@ -81,8 +101,9 @@ final class OpenAiWire implements Dialect {
     // ---------------------------------------------------------------- streams
 
     @Override
-    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call) {
-        return new StreamFrames(requestId, createdEpochSeconds, call.model(), call.includeUsage(), azure);
+    public StreamEncoder encoder(String requestId, long createdEpochSeconds, ChatCall call, ResponsePlan plan) {
+        return new StreamFrames(requestId, createdEpochSeconds, call.model(), call.includeUsage(), azure,
+                flavour == Flavour.LLAMACPP, plan);
     }
 
     // ---------------------------------------------------------------- errors
@@ -151,29 +172,50 @@ final class OpenAiWire implements Dialect {
         return azure
                 ? new String[] {"POST", "/openai/deployments/" + model + "/chat/completions?api-version=2024-10-21",
                     "{\"stream\":true,\"max_tokens\":3," + messages + "}"}
-                : new String[] {"POST", "/v1/chat/completions", "{\"model\":\"" + model + "\",\"stream\":true,"
+                : new String[] {"POST", flavour == Flavour.LLAMACPP ? "/chat/completions" : "/v1/chat/completions",
+                    "{\"model\":\"" + model + "\",\"stream\":true,"
                     + "\"stream_options\":{\"include_usage\":true},\"max_tokens\":3," + messages + "}"};
     }
 
     // ---------------------------------------------------------------- bodies
 
-    static String usage(int promptTokens, int completionTokens) {
+    /** The usage object; completion tokens include the reasoning ones, as OpenAI counts them. */
+    static String usage(int promptTokens, long completionTokens, long reasoningTokens) {
         return "{\"prompt_tokens\":" + promptTokens
                 + ",\"completion_tokens\":" + completionTokens
-                + ",\"total_tokens\":" + ((long) promptTokens + completionTokens)
+                + ",\"total_tokens\":" + (promptTokens + completionTokens)
                 + ",\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0}"
-                + ",\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,"
+                + ",\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoningTokens + ",\"audio_tokens\":0,"
                 + "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}";
     }
 
-    /** The {@code chat.completion} object of a non-streamed response. */
-    static byte[] completion(String requestId, long created, String model, String content, String finishReason,
-                             int promptTokens, int completionTokens) {
+    /**
+     * The {@code chat.completion} object of a non-streamed response: every choice's answer text (null when it has
+     * none) and tool calls; usage counts every choice, reasoning included.
+     */
+    static byte[] completion(String requestId, long created, String model, ResponsePlan plan, int promptTokens) {
+        StringBuilder choices = new StringBuilder();
+        for (int choice = 0; choice < plan.choices; choice++) {
+            choices.append(choice == 0 ? "" : ",").append("{\"index\":").append(choice)
+                    .append(",\"message\":{\"role\":\"assistant\",\"content\":")
+                    .append(plan.text == 0 ? "null" : HttpWire.quote(plan.text(choice)))
+                    .append(",\"refusal\":null,\"annotations\":[]");
+            if (plan.toolCalls > 0) {
+                choices.append(",\"tool_calls\":[");
+                for (int call = 0; call < plan.toolCalls; call++) {
+                    choices.append(call == 0 ? "" : ",").append("{\"id\":\"")
+                            .append(ResponsePlan.toolCallId(requestId, call)).append("\",\"type\":\"function\","
+                                    + "\"function\":{\"name\":\"").append(ResponsePlan.toolName(call))
+                            .append("\",\"arguments\":").append(HttpWire.quote(plan.arguments(call, choice)))
+                            .append("}}");
+                }
+                choices.append("]");
+            }
+            choices.append("},\"logprobs\":null,\"finish_reason\":\"").append(plan.finishReason).append("\"}");
+        }
         return ("{\"id\":\"chatcmpl-" + requestId + "\",\"object\":\"chat.completion\",\"created\":" + created
-                + ",\"model\":" + HttpWire.quote(model)
-                + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-                + HttpWire.quote(content) + ",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,"
-                + "\"finish_reason\":\"" + finishReason + "\"}],\"usage\":" + usage(promptTokens, completionTokens)
+                + ",\"model\":" + HttpWire.quote(model) + ",\"choices\":[" + choices + "],\"usage\":"
+                + usage(promptTokens, plan.outputTokens(), plan.reasoningTokens())
                 + ",\"service_tier\":\"default\",\"system_fingerprint\":\"" + SYSTEM_FINGERPRINT + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }

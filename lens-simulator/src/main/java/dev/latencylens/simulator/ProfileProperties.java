@@ -24,11 +24,20 @@ import java.util.TreeMap;
  *   <tr><td>{@code ttftMs}</td><td>TTFT, ms: fixed; with {@code ttftSdMs} the mean of a normal, with
  *       {@code ttftSigma} the median of a log-normal</td></tr>
  *   <tr><td>{@code itlMs}</td><td>delay per token, ms: fixed, or with {@code itlSdMs} the mean of a normal</td></tr>
- *   <tr><td>{@code tokensPerEvent}, {@code outputTokens}</td><td>integers ≥ 1 ({@code outputTokens} fixed)</td></tr>
+ *   <tr><td>{@code tokensPerEvent}, {@code outputTokens}</td><td>integers ≥ 1 ({@code outputTokens} fixed; 0 for a
+ *       response of tool calls alone)</td></tr>
+ *   <tr><td>{@code reasoningTokens}, {@code hiddenReasoningTokens}, {@code toolCalls}</td><td>integers ≥ 0: reasoning
+ *       streamed before the answer, reasoning billed but never streamed, tool calls after it</td></tr>
+ *   <tr><td>{@code endWithoutBlankLine}</td><td>{@code lf}, {@code crlf} or {@code none}: how the last event
+ *       ends instead of with a blank line</td></tr>
+ *   <tr><td>{@code contentParts}</td><td>{@code true} or {@code false}: OpenAI-compatible content as arrays of
+ *       typed parts (Mistral)</td></tr>
  *   <tr><td>{@code prefillMicrosPerToken}, {@code coldStartMs}</td><td>numbers ≥ 0 ({@code coldStartMs} fixed)</td></tr>
  *   <tr><td>{@code idleMs}, {@code stallMs}</td><td>integers ≥ 0, ms</td></tr>
  *   <tr><td>{@code retryAfterSeconds}</td><td>integer ≥ 0</td></tr>
  *   <tr><td>{@code capacity}</td><td>streams served at full speed, integer ≥ 0 (0 = unlimited)</td></tr>
+ *   <tr><td>{@code closeAfterResponse}</td><td>{@code true} or {@code false}: close each connection right after
+ *       its response, as llama.cpp's server does</td></tr>
  *   <tr><td>{@code fault.429}, {@code fault.500}, {@code fault.503}, {@code fault.drop}, {@code fault.stall},
  *       {@code fault.malformed}</td><td>probability per request, 0..1</td></tr>
  * </table>
@@ -45,8 +54,9 @@ final class ProfileProperties {
 
     static final List<String> KEYS = List.of("base", "ttftMs", "ttftSdMs", "ttftSigma", "itlMs", "itlSdMs",
             "tokensPerEvent", "outputTokens", "prefillMicrosPerToken", "coldStartMs", "idleMs", "stallMs",
-            "retryAfterSeconds", "capacity", "fault.429", "fault.500", "fault.503", "fault.drop", "fault.stall",
-            "fault.malformed");
+            "retryAfterSeconds", "capacity", "closeAfterResponse", "reasoningTokens", "hiddenReasoningTokens",
+            "toolCalls", "endWithoutBlankLine", "contentParts", "fault.429", "fault.500", "fault.503", "fault.drop",
+            "fault.stall", "fault.malformed");
 
     /** Longest first, so {@code fault.429} is not taken for a model ending in "fault" with key "429". */
     private static final List<String> KEYS_BY_LENGTH = KEYS.stream()
@@ -110,7 +120,7 @@ final class ProfileProperties {
         if (tokensPerEvent != null) {
             b.tokensPerEvent(tokensPerEvent.intValue());
         }
-        Long outputTokens = r.integer("outputTokens", 1);
+        Long outputTokens = r.integer("outputTokens", 0);
         if (outputTokens != null) {
             b.outputTokens(outputTokens.intValue());
         }
@@ -134,9 +144,38 @@ final class ProfileProperties {
         if (capacity != null) {
             b.capacity(capacity.intValue());
         }
+        Boolean close = r.bool("closeAfterResponse");
+        if (close != null) {
+            b.closeAfterResponse(close);
+        }
         Long retryAfter = r.integer("retryAfterSeconds", 0);
         if (retryAfter != null) {
             b.retryAfterSeconds(retryAfter.intValue());
+        }
+        Long reasoning = r.integer("reasoningTokens", 0);
+        if (reasoning != null) {
+            b.reasoningTokens(reasoning.intValue());
+        }
+        Long hidden = r.integer("hiddenReasoningTokens", 0);
+        if (hidden != null) {
+            b.hiddenReasoningTokens(hidden.intValue());
+        }
+        Long toolCalls = r.integer("toolCalls", 0);
+        if (toolCalls != null) {
+            b.toolCalls(toolCalls.intValue());
+        }
+        String end = values.get("endWithoutBlankLine");
+        if (end != null) {
+            try {
+                b.streamEnd(StreamEnd.of(end));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(r.key("endWithoutBlankLine") + "=" + end + ": " + e.getMessage()
+                        + " (how the last event ends instead of with a blank line)");
+            }
+        }
+        Boolean parts = r.bool("contentParts");
+        if (parts != null) {
+            b.contentParts(parts);
         }
         FAULT_KEYS.forEach((key, fault) -> {
             Double p = r.probability(key);
@@ -189,6 +228,17 @@ final class ProfileProperties {
             }
             throw new IllegalArgumentException(key(key) + "=" + v + ": expected an integer between " + min + " and "
                     + Integer.MAX_VALUE);
+        }
+
+        Boolean bool(String key) {
+            String v = values.get(key);
+            if (v == null) {
+                return null;
+            }
+            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            throw new IllegalArgumentException(key(key) + "=" + v + ": expected true or false");
         }
 
         Double probability(String key) {

@@ -13,11 +13,15 @@ import java.util.Locale;
  *   <caption>Routes</caption>
  *   <tr><th>path</th><th>format</th><th>base URL to give a client</th></tr>
  *   <tr><td>{@code POST /v1/chat/completions}</td><td>OpenAI Chat Completions</td><td>{@code /v1}</td></tr>
+ *   <tr><td>{@code POST /chat/completions}</td><td>llama.cpp's server (its headers and {@code timings}; it serves
+ *       this path too)</td><td>the root</td></tr>
  *   <tr><td>{@code POST /v1/responses}</td><td>OpenAI Responses</td><td>{@code /v1}</td></tr>
  *   <tr><td>{@code POST /v1/messages}</td><td>Anthropic Messages</td><td>{@code /v1} (SDKs: the root)</td></tr>
  *   <tr><td>{@code POST /v1beta/models/{model}:streamGenerateContent?alt=sse}</td><td>Gemini</td>
  *       <td>{@code /v1beta}</td></tr>
  *   <tr><td>{@code POST /model/{modelId}/converse-stream}</td><td>Bedrock ConverseStream</td><td>the root</td></tr>
+ *   <tr><td>{@code POST /model/{modelId}/invoke-with-response-stream}</td><td>Bedrock
+ *       InvokeModelWithResponseStream, in the model family's native format</td><td>the root</td></tr>
  *   <tr><td>{@code POST /openai/deployments/{deployment}/chat/completions},
  *       {@code POST /openai/v1/chat/completions}</td><td>Azure OpenAI</td><td>the root</td></tr>
  *   <tr><td>{@code POST /v2/chat}</td><td>Cohere v2</td><td>{@code /v2}</td></tr>
@@ -31,9 +35,9 @@ final class Routes {
     }
 
     /** Every format the simulator speaks, for its warm-up. */
-    static final List<Dialect> DIALECTS = List.of(OpenAiWire.CHAT, OpenAiWire.AZURE, ResponsesWire.INSTANCE,
-            AnthropicWire.INSTANCE, GeminiWire.INSTANCE, BedrockWire.INSTANCE, CohereWire.INSTANCE,
-            OllamaWire.INSTANCE);
+    static final List<Dialect> DIALECTS = List.of(OpenAiWire.CHAT, OpenAiWire.AZURE, OpenAiWire.LLAMACPP,
+            ResponsesWire.INSTANCE, AnthropicWire.INSTANCE, GeminiWire.INSTANCE, BedrockWire.INSTANCE,
+            BedrockInvokeWire.INSTANCE, CohereWire.INSTANCE, OllamaWire.INSTANCE);
 
     private static final String GEMINI_ACTION = ":streamGenerateContent";
 
@@ -48,6 +52,8 @@ final class Routes {
         switch (path) {
             case "/v1/chat/completions":
                 return new Route(OpenAiWire.CHAT, null);
+            case "/chat/completions":
+                return new Route(OpenAiWire.LLAMACPP, null);
             case "/v1/responses":
                 return new Route(ResponsesWire.INSTANCE, null);
             case "/v1/messages":
@@ -64,6 +70,9 @@ final class Routes {
         String[] s = path.split("/", -1); // s[0] is the empty string before the leading slash
         if (s.length == 4 && s[1].equals("model") && s[3].equals("converse-stream") && !s[2].isEmpty()) {
             return new Route(BedrockWire.INSTANCE, decode(s[2]));
+        }
+        if (s.length == 4 && s[1].equals("model") && s[3].equals("invoke-with-response-stream") && !s[2].isEmpty()) {
+            return new Route(BedrockInvokeWire.INSTANCE, decode(s[2]));
         }
         if (s.length == 6 && s[1].equals("openai") && s[2].equals("deployments") && s[4].equals("chat")
                 && s[5].equals("completions") && !s[3].isEmpty()) {

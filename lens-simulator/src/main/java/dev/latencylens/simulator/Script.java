@@ -3,7 +3,8 @@ package dev.latencylens.simulator;
 import java.util.SplittableRandom;
 
 /**
- * The sampled plan of one request: fault, TTFT, length, and (drawn as the stream advances) the per-token delays.
+ * The sampled plan of one request: fault, TTFT, what the response says ({@link ResponsePlan}), and (drawn as the
+ * stream advances) the per-token delays.
  *
  * <p>Each request gets its own generator, split from the simulator's seeded one in arrival order. So a given
  * seed and request order give the same plan for every request, however many samples the others drew, and the
@@ -13,61 +14,57 @@ final class Script {
 
     final Fault fault;
     final int promptTokens;
-    final int outputTokens;
-    final String finishReason;
-    final int tokensPerEvent;
-    final int events;
+    final ResponsePlan plan;
     final boolean cold;
     final long coldStartNanos;
     final long ttftNanos;
     final long stallNanos;
     final int retryAfterSeconds;
-    /** Where the response's words start in the {@link Vocabulary}. */
-    final int wordOffset;
+    final boolean closeAfterResponse;
     private final SplittableRandom random;
     private final Dist interTokenDelay;
     private final double slowdown;
 
-    Script(SimProfile profile, ChatCall call, boolean cold, SplittableRandom random) {
-        this(profile, call, cold, random, 1);
-    }
-
-    /** @param slowdown the factor (≥ 1) on TTFT and token delays of a model serving beyond its capacity */
-    Script(SimProfile profile, ChatCall call, boolean cold, SplittableRandom random, double slowdown) {
+    /**
+     * @param slowdown the factor (≥ 1) on TTFT and token delays of a model serving beyond its capacity
+     * @param dialect  the request's format: whether it sends each tool call in one event, whether it can say
+     *                 reasoning and tool calls at all
+     */
+    Script(SimProfile profile, ChatCall call, boolean cold, SplittableRandom random, double slowdown,
+           Dialect dialect) {
         this.slowdown = slowdown;
         this.random = random;
         this.interTokenDelay = profile.interTokenDelay();
         this.fault = pickFault(profile, random.nextDouble());
         long ttft = Math.round(millisToNanos(profile.ttft().sample(random)) * slowdown);
         long coldSample = millisToNanos(profile.coldStart().sample(random));
-        int sampledLength = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(profile.outputTokens().sample(random))));
-        this.wordOffset = random.nextInt(Vocabulary.size());
+        boolean reasoningAndToolCalls = dialect.reasoningAndToolCalls(call);
+        // A response of tool calls alone may have no answer text; any other says at least one token.
+        int minimum = reasoningAndToolCalls && profile.toolCalls() > 0 ? 0 : 1;
+        int sampledLength = (int) Math.max(minimum, Math.min(Integer.MAX_VALUE,
+                Math.round(profile.outputTokens().sample(random))));
+        int wordOffset = random.nextInt(Vocabulary.size());
         this.promptTokens = call.promptTokens();
         this.cold = cold;
         this.coldStartNanos = cold ? coldSample : 0;
+        this.plan = new ResponsePlan(profile, sampledLength, call.maxTokens(), call.choices(), wordOffset,
+                dialect.wholeToolCalls(), reasoningAndToolCalls);
         long prefill = Math.round(profile.prefillMicrosPerToken() * promptTokens * 1_000.0);
-        this.ttftNanos = ttft + prefill + coldStartNanos;
-        this.outputTokens = Math.min(sampledLength, call.maxTokens());
-        this.finishReason = sampledLength > call.maxTokens() ? "length" : "stop";
-        this.tokensPerEvent = profile.tokensPerEvent();
-        this.events = (outputTokens + tokensPerEvent - 1) / tokensPerEvent;
+        this.ttftNanos = ttft + prefill + coldStartNanos + tokenDelays(plan.hiddenReasoning);
         this.stallNanos = profile.stall().toNanos();
         this.retryAfterSeconds = profile.retryAfterSeconds();
-    }
-
-    /** Index of the first token carried by content event {@code event}. */
-    int firstToken(int event) {
-        return event * tokensPerEvent;
-    }
-
-    int tokensIn(int event) {
-        return Math.min(tokensPerEvent, outputTokens - firstToken(event));
+        this.closeAfterResponse = profile.closeAfterResponse();
     }
 
     /** The delay before content event {@code event} (≥ 1): one inter-token sample per token it carries. */
     long delayBefore(int event) {
+        return tokenDelays(plan.piece(event).tokens());
+    }
+
+    /** One inter-token sample per token: reasoning never streamed takes its time before the first event. */
+    private long tokenDelays(int tokens) {
         long sum = 0;
-        for (int i = tokensIn(event); i > 0; i--) {
+        for (int i = tokens; i > 0; i--) {
             sum += Math.round(millisToNanos(interTokenDelay.sample(random)) * slowdown);
         }
         return sum;
@@ -75,7 +72,7 @@ final class Script {
 
     /** How many content events go out before a drop or a stall: about half, at least one when there are two. */
     int eventsBeforeFault() {
-        return events / 2;
+        return plan.events / 2;
     }
 
     private static Fault pickFault(SimProfile profile, double u) {

@@ -1,5 +1,6 @@
 package dev.latencylens.simulator;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,8 +19,10 @@ import java.util.Objects;
  * @param status                   the HTTP status sent
  * @param stream                   whether the client asked for {@code stream: true}
  * @param promptTokens             input tokens as the simulator counted them (characters / 4, at least 1)
- * @param outputTokens             word-tokens actually sent (equals {@code completion_tokens} when usage was sent)
- * @param finishReason             {@code "stop"} or {@code "length"}; empty for error responses
+ * @param outputTokens             output tokens of what went out, every choice's, the reasoning it generated without
+ *                                 streaming it included (equals {@code completion_tokens} when usage was sent)
+ * @param finishReason             {@code "stop"}, {@code "length"} or {@code "tool_calls"}; empty for error
+ *                                 responses
  * @param scriptedTtftNanos        the TTFT the script asked for: sampled TTFT + prefill + applied cold start
  * @param scriptedColdStartNanos   the cold-start part of it (0 when not cold)
  * @param arrivalNanos             when the complete request had been read and parsed
@@ -28,8 +31,12 @@ import java.util.Objects;
  * @param contentWrittenNanos      one stamp per content event written, in order
  * @param endNanos                 when the response was complete, or the connection closed or found closed
  * @param completed                whether the whole response went out (false for drops, stalls, clients that left)
- * @param wordOffset               where the response's words start in the simulator's vocabulary; with
- *                                 {@code outputTokens} it gives {@link #text()}
+ * @param wordOffset               where the response's words start in the simulator's vocabulary
+ * @param text                     choice 0's answer text that went out, as a client should have decoded it
+ * @param reasoningText            choice 0's streamed reasoning that went out; empty when none
+ * @param toolCalls                choice 0's tool calls that went out (a call cut off has the arguments sent so
+ *                                 far), in order; each id is empty in formats that send none (Gemini, Ollama)
+ * @param choices                  how many choices the response had (OpenAI's {@code n}), each as long as choice 0
  */
 public record ServedRequest(
         String requestId,
@@ -51,28 +58,39 @@ public record ServedRequest(
         long[] contentWrittenNanos,
         long endNanos,
         boolean completed,
-        int wordOffset) {
+        int wordOffset,
+        String text,
+        String reasoningText,
+        List<ToolCall> toolCalls,
+        int choices) {
 
     /** The stamp of a part that was never written. */
     public static final long NOT_WRITTEN = Long.MIN_VALUE;
+
+    /** A tool call as the simulator sent it: id (empty when the format has none), name, arguments' JSON text. */
+    public record ToolCall(String id, String name, String arguments) {
+        public ToolCall {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(arguments, "arguments");
+        }
+    }
 
     public ServedRequest {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(fault, "fault");
         Objects.requireNonNull(finishReason, "finishReason");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(reasoningText, "reasoningText");
         contentWrittenNanos = contentWrittenNanos.clone();
+        toolCalls = List.copyOf(toolCalls);
     }
 
     /** A copy: the record stays immutable. */
     @Override
     public long[] contentWrittenNanos() {
         return contentWrittenNanos.clone();
-    }
-
-    /** The text of the {@code outputTokens} word-tokens that went out, as a client should have decoded it. */
-    public String text() {
-        return Vocabulary.text(wordOffset, 0, outputTokens);
     }
 
     public int contentEvents() {
@@ -99,6 +117,8 @@ public record ServedRequest(
         return "ServedRequest[" + requestId + " " + model + " conn=" + connectionId
                 + (firstOnConnection ? " first" : "") + (coldStart ? " cold" : "") + " fault=" + fault
                 + " status=" + status + " out=" + outputTokens + " " + finishReason
+                + (choices > 1 ? " choices=" + choices : "")
+                + (toolCalls.isEmpty() ? "" : " toolCalls=" + toolCalls.size())
                 + " scriptedTtft=" + scriptedTtftNanos / 1_000 + "us wireTtft=" + wireTtftNanos() / 1_000
                 + "us events=" + contentWrittenNanos.length + (completed ? "" : " incomplete") + "]";
     }

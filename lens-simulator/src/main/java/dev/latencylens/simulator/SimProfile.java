@@ -32,6 +32,15 @@ import java.util.Objects;
  *   {@code max_completion_tokens} / {@code max_tokens}: capped streams end with {@code finish_reason "length"}.</li>
  *   <li>Due times are absolute (arrival + cumulative script), so scheduling lateness never accumulates.</li>
  * </ul>
+ *
+ * <h2>What a response says</h2>
+ * In this order: {@link #reasoningTokens()} of streamed reasoning (each provider's reasoning deltas), the answer's
+ * {@link #outputTokens()} of text, then {@link #toolCalls()} tool calls (a name and six words of arguments each, in
+ * the provider's tool-call events: 7 tokens a call). {@link #hiddenReasoningTokens()} are generated first and never
+ * streamed, as OpenAI's o-series and gpt-5 do: each costs one per-token delay before the first event, and usage
+ * counts them as output and reasoning. The request's output limit cuts hidden reasoning, reasoning, text and tool
+ * calls in that order (tool calls whole). {@link #streamEnd()} and {@link #contentParts()} change how the stream is
+ * written, not what it says.
  * The builder starts from the numbers of {@link SimPresets#FAST} with no faults.
  */
 public final class SimProfile {
@@ -47,6 +56,12 @@ public final class SimProfile {
     private final Duration stall;
     private final int retryAfterSeconds;
     private final int capacity;
+    private final boolean closeAfterResponse;
+    private final int reasoningTokens;
+    private final int hiddenReasoningTokens;
+    private final int toolCalls;
+    private final StreamEnd streamEnd;
+    private final boolean contentParts;
 
     private SimProfile(Builder b) {
         this.ttft = b.ttft;
@@ -60,6 +75,12 @@ public final class SimProfile {
         this.stall = b.stall;
         this.retryAfterSeconds = b.retryAfterSeconds;
         this.capacity = b.capacity;
+        this.closeAfterResponse = b.closeAfterResponse;
+        this.reasoningTokens = b.reasoningTokens;
+        this.hiddenReasoningTokens = b.hiddenReasoningTokens;
+        this.toolCalls = b.toolCalls;
+        this.streamEnd = b.streamEnd;
+        this.contentParts = b.contentParts;
     }
 
     public static Builder builder() {
@@ -79,6 +100,12 @@ public final class SimProfile {
         b.stall = stall;
         b.retryAfterSeconds = retryAfterSeconds;
         b.capacity = capacity;
+        b.closeAfterResponse = closeAfterResponse;
+        b.reasoningTokens = reasoningTokens;
+        b.hiddenReasoningTokens = hiddenReasoningTokens;
+        b.toolCalls = toolCalls;
+        b.streamEnd = streamEnd;
+        b.contentParts = contentParts;
         return b;
     }
 
@@ -141,6 +168,45 @@ public final class SimProfile {
         return capacity;
     }
 
+    /**
+     * Whether the connection is closed right after each response to this model, although the response announced
+     * keep-alive: what llama.cpp's {@code llama-server} does ({@code Keep-Alive: timeout=5, max=100}, then a FIN
+     * about 0.2 ms after the last byte of every stream). A client that reuses such a pooled connection sends into a
+     * closed socket. Default false.
+     */
+    public boolean closeAfterResponse() {
+        return closeAfterResponse;
+    }
+
+    /** Reasoning tokens streamed before the answer, as the provider's reasoning deltas; 0 by default. */
+    public int reasoningTokens() {
+        return reasoningTokens;
+    }
+
+    /** Reasoning tokens generated before the first event and never streamed, but billed; 0 by default. */
+    public int hiddenReasoningTokens() {
+        return hiddenReasoningTokens;
+    }
+
+    /** Tool calls the response ends with; 0 by default. */
+    public int toolCalls() {
+        return toolCalls;
+    }
+
+    /** How the body ends; {@link StreamEnd#BLANK_LINE} (as usual) by default. */
+    public StreamEnd streamEnd() {
+        return streamEnd;
+    }
+
+    /**
+     * Whether the OpenAI-compatible stream sends {@code delta.content} as an array of typed parts, as Mistral's
+     * Magistral does ({@code {"type":"text","text":...}}, reasoning as {@code {"type":"thinking","thinking":[...]}}),
+     * instead of a string; false by default.
+     */
+    public boolean contentParts() {
+        return contentParts;
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("SimProfile[ttft=").append(ttft)
@@ -150,7 +216,13 @@ public final class SimProfile {
                 .append(", prefillMicrosPerToken=").append(prefillMicrosPerToken)
                 .append(", coldStart=").append(coldStart)
                 .append(" ms, idle=").append(idleThreshold.toMillis()).append(" ms")
-                .append(capacity > 0 ? ", capacity=" + capacity : "");
+                .append(capacity > 0 ? ", capacity=" + capacity : "")
+                .append(closeAfterResponse ? ", closeAfterResponse" : "")
+                .append(reasoningTokens > 0 ? ", reasoningTokens=" + reasoningTokens : "")
+                .append(hiddenReasoningTokens > 0 ? ", hiddenReasoningTokens=" + hiddenReasoningTokens : "")
+                .append(toolCalls > 0 ? ", toolCalls=" + toolCalls : "")
+                .append(streamEnd != StreamEnd.BLANK_LINE ? ", streamEnd=" + streamEnd : "")
+                .append(contentParts ? ", contentParts" : "");
         faultRates.forEach((f, r) -> {
             if (r > 0) {
                 s.append(", ").append(f).append('=').append(r);
@@ -172,6 +244,12 @@ public final class SimProfile {
         private Duration stall = Duration.ofSeconds(120);
         private int retryAfterSeconds = 1;
         private int capacity;
+        private boolean closeAfterResponse;
+        private int reasoningTokens;
+        private int hiddenReasoningTokens;
+        private int toolCalls;
+        private StreamEnd streamEnd = StreamEnd.BLANK_LINE;
+        private boolean contentParts;
 
         private Builder() {
         }
@@ -199,9 +277,10 @@ public final class SimProfile {
             return this;
         }
 
+        /** A fixed answer length; 0 only for a response of tool calls alone ({@link #toolCalls} ≥ 1). */
         public Builder outputTokens(int tokens) {
-            if (tokens < 1) {
-                throw new IllegalArgumentException("outputTokens must be >= 1, was " + tokens);
+            if (tokens < 0) {
+                throw new IllegalArgumentException("outputTokens must be >= 0, was " + tokens);
             }
             return outputTokens(Dist.fixed(tokens));
         }
@@ -264,13 +343,55 @@ public final class SimProfile {
             return this;
         }
 
+        /** See {@link SimProfile#closeAfterResponse()}. */
+        public Builder closeAfterResponse(boolean close) {
+            this.closeAfterResponse = close;
+            return this;
+        }
+
+        public Builder reasoningTokens(int tokens) {
+            this.reasoningTokens = requireNonNegative(tokens, "reasoningTokens");
+            return this;
+        }
+
+        public Builder hiddenReasoningTokens(int tokens) {
+            this.hiddenReasoningTokens = requireNonNegative(tokens, "hiddenReasoningTokens");
+            return this;
+        }
+
+        public Builder toolCalls(int calls) {
+            this.toolCalls = requireNonNegative(calls, "toolCalls");
+            return this;
+        }
+
+        public Builder streamEnd(StreamEnd end) {
+            this.streamEnd = Objects.requireNonNull(end, "streamEnd");
+            return this;
+        }
+
+        public Builder contentParts(boolean parts) {
+            this.contentParts = parts;
+            return this;
+        }
+
         public SimProfile build() {
+            if (toolCalls == 0 && outputTokens instanceof Dist.Fixed fixed && Math.round(fixed.value()) < 1) {
+                throw new IllegalArgumentException("outputTokens must be >= 1 unless the response is tool calls"
+                        + " alone (toolCalls >= 1), was " + Math.round(fixed.value()));
+            }
             double sum = faultRates.values().stream().mapToDouble(Double::doubleValue).sum();
             if (sum > 1.0 + 1e-9) {
                 throw new IllegalArgumentException("fault rates add up to " + sum + " " + faultRates
                         + "; at most one fault is injected per request, so they must add up to at most 1");
             }
             return new SimProfile(this);
+        }
+
+        private static int requireNonNegative(int n, String name) {
+            if (n < 0) {
+                throw new IllegalArgumentException(name + " must be >= 0, was " + n);
+            }
+            return n;
         }
 
         private static Duration requireNonNegative(Duration d, String name) {

@@ -468,7 +468,7 @@ final class SimServer implements Runnable {
         boolean cold = coldStarts.arrive(call.model(), first, arrival, profile.idleThreshold());
         int inFlight = inFlightByModel.merge(call.model(), 1, Integer::sum);
         double slowdown = profile.capacity() > 0 ? Math.max(1, (double) inFlight / profile.capacity()) : 1;
-        Script script = new Script(profile, call, cold, random.split(), slowdown);
+        Script script = new Script(profile, call, cold, random.split(), slowdown, dialect);
         String id = nextRequestId();
         Exchange exchange = switch (script.fault) {
             case HTTP_429, HTTP_500, HTTP_503 ->

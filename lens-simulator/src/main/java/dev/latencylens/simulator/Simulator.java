@@ -40,8 +40,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code sim-fast}), {@code ttftMs} (fixed; with {@code ttftSdMs} a normal's mean, with {@code ttftSigma} a
  * log-normal's median), {@code itlMs} (fixed; with {@code itlSdMs} a normal), {@code tokensPerEvent},
  * {@code outputTokens}, {@code prefillMicrosPerToken}, {@code coldStartMs}, {@code idleMs}, {@code stallMs},
- * {@code retryAfterSeconds}, and the per-request probabilities {@code fault.429}, {@code fault.500},
- * {@code fault.503}, {@code fault.drop}, {@code fault.stall}, {@code fault.malformed}. A bad key or value fails
+ * {@code retryAfterSeconds}, {@code capacity}, {@code closeAfterResponse}, what the response says
+ * ({@code reasoningTokens}, {@code hiddenReasoningTokens}, {@code toolCalls}) and how it is written
+ * ({@code endWithoutBlankLine}, {@code contentParts}), and the per-request probabilities {@code fault.429},
+ * {@code fault.500}, {@code fault.503}, {@code fault.drop}, {@code fault.stall}, {@code fault.malformed}. An OpenAI
+ * Chat Completions request's {@code n} streams that many choices. A bad key or value fails
  * {@code start()} with a message naming the full property and what is allowed. Randomness comes from one generator seeded with {@link Builder#seed}: the same seed and the same
  * order of requests give the same scripted TTFTs, lengths and faults.
  *
@@ -128,7 +131,8 @@ public final class Simulator implements AutoCloseable {
     /**
      * The base URL to give provider {@code providerId}'s adapter so its requests reach this simulator in that
      * provider's wire format: {@code /v1} for Anthropic (its SDKs take the root), {@code /v1beta} for Gemini,
-     * {@code /v2} for Cohere, the root for Bedrock, Azure OpenAI and Ollama's native API, and {@link #baseUrl()}
+     * {@code /v2} for Cohere, the root for Bedrock (both APIs), Azure OpenAI, Ollama's native API and llama.cpp
+     * (whose server also serves {@code /chat/completions}, answered here in its flavour), and {@link #baseUrl()}
      * ({@code /v1}) for OpenAI's Chat Completions and Responses, the OpenAI-compatible family and any other id.
      */
     public String baseUrlFor(String providerId) {
@@ -137,7 +141,7 @@ public final class Simulator implements AutoCloseable {
             case "anthropic" -> root + "/v1";
             case "gemini" -> root + "/v1beta";
             case "cohere" -> root + "/v2";
-            case "bedrock", "azure-openai", "ollama-native" -> root;
+            case "bedrock", "bedrock-invoke", "azure-openai", "ollama-native", "llamacpp" -> root;
             default -> baseUrl();
         };
     }

@@ -21,11 +21,21 @@ final class SseFrames {
 
     /** One event; {@code type} null for none. */
     void event(ByteSink out, String type, String data) {
+        event(out, type, data, StreamEnd.BLANK_LINE);
+    }
+
+    /** The body's last event, ended as {@code end} says. */
+    void event(ByteSink out, String type, String data, StreamEnd end) {
         payload.reset();
         if (type != null) {
             payload.ascii("event: ").ascii(type).ascii(lineEnd);
         }
-        payload.ascii("data: ").utf8(data).put(eventEnd);
+        payload.ascii("data: ").utf8(data);
+        if (end == StreamEnd.BLANK_LINE) {
+            payload.put(eventEnd);
+        } else {
+            payload.ascii(end.lineEnd());
+        }
         HttpWire.chunk(out, payload);
     }
 
@@ -40,11 +50,11 @@ final class SseFrames {
         return (jsonAfterText + lineEnd + lineEnd).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A content event: {@code prefix}, tokens {@code [first, first + tokens)}, {@code suffix}. */
-    void spliced(ByteSink out, byte[] prefix, int wordOffset, int first, int tokens, byte[] suffix) {
+    /** A content event: {@code prefix}, the words of choice 0's {@code piece}, {@code suffix}. */
+    void spliced(ByteSink out, byte[] prefix, ResponsePlan.Piece piece, ResponsePlan plan, byte[] suffix) {
         payload.reset();
         payload.put(prefix);
-        Vocabulary.append(payload, wordOffset, first, tokens);
+        plan.appendWords(payload, piece, 0);
         payload.put(suffix);
         HttpWire.chunk(out, payload);
     }

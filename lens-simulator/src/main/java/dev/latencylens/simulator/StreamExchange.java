@@ -13,7 +13,7 @@ final class StreamExchange extends Exchange {
     /** OpenAI sends nothing while it thinks; comments every second keep idle-timeout proxies from closing. */
     static final long KEEP_ALIVE_NANOS = 1_000_000_000L;
 
-    private enum Phase { CONTENT, FINISH, DROP, STALLED }
+    private enum Phase { CONTENT, TAIL, FINISH, DROP, STALLED }
 
     private final StreamEncoder frames;
     private final int faultAt;
@@ -25,7 +25,7 @@ final class StreamExchange extends Exchange {
     StreamExchange(SimServer server, SimConnection conn, Dialect dialect, String requestId, ChatCall call, Script script,
                    boolean keepAlive, boolean firstOnConnection, long arrivalNanos) {
         super(server, conn, dialect, requestId, call, script, keepAlive, firstOnConnection, arrivalNanos);
-        this.frames = dialect.encoder(requestId, createdEpochSeconds, call);
+        this.frames = dialect.encoder(requestId, createdEpochSeconds, call, script.plan);
         this.faultAt = script.eventsBeforeFault();
     }
 
@@ -37,6 +37,9 @@ final class StreamExchange extends Exchange {
         server.write(conn, out, this, HEADERS);
         contentDue = arrivalNanos + script.ttftNanos;
         keepAliveDue = arrivalNanos + KEEP_ALIVE_NANOS;
+        if (script.plan.events == 0) {
+            phase = Phase.TAIL; // hidden reasoning took the whole output limit: nothing to stream but the end
+        }
         if (!faultBefore(nextEvent, System.nanoTime())) {
             scheduleNext();
         }
@@ -47,7 +50,7 @@ final class StreamExchange extends Exchange {
         switch (phase) {
             case FINISH -> finish(true, false);
             case DROP, STALLED -> finish(false, true);
-            case CONTENT -> {
+            case CONTENT, TAIL -> {
                 if (keepAliveDue < contentDue && keepAliveDue - now <= 0) {
                     ByteSink out = server.scratch();
                     if (frames.keepAlive(out)) {
@@ -59,7 +62,11 @@ final class StreamExchange extends Exchange {
                     scheduleNext();
                     return;
                 }
-                writeContent();
+                if (phase == Phase.TAIL) {
+                    writeTail(now);
+                } else {
+                    writeContent();
+                }
             }
         }
     }
@@ -71,22 +78,32 @@ final class StreamExchange extends Exchange {
             server.write(conn, out, this, 0);
             out = server.scratch();
         }
-        frames.content(out, script.wordOffset, script.firstToken(nextEvent), script.tokensIn(nextEvent));
+        frames.content(out, script.plan.piece(nextEvent));
         server.write(conn, out, this, CONTENT);
         nextEvent++;
         keepAliveDue = Long.MAX_VALUE;
         long now = System.nanoTime();
-        if (nextEvent == script.events) {
-            out = server.scratch();
-            frames.tail(out, new StreamEncoder.Tail(script.finishReason, script.promptTokens, script.outputTokens,
-                    script.wordOffset, script.coldStartNanos, script.ttftNanos, now - arrivalNanos));
-            server.write(conn, out, this, END);
-            phase = Phase.FINISH;
-            server.schedule(this, now);
+        if (nextEvent == script.plan.events) {
+            writeTail(now);
         } else if (!faultBefore(nextEvent, now)) {
             contentDue += script.delayBefore(nextEvent);
             scheduleNext();
         }
+    }
+
+    /** Finish, usage and the provider's end, after the last content event (or none). */
+    private void writeTail(long now) {
+        ResponsePlan plan = script.plan;
+        // The content just written has left unless the socket was full; then it leaves no earlier than now.
+        long first = firstContentWritten(now);
+        long last = contentWrites() == nextEvent ? lastContentWritten(now) : now;
+        ByteSink out = server.scratch();
+        frames.tail(out, new StreamEncoder.Tail(plan.finishReason, script.promptTokens, plan.outputTokens(),
+                plan.reasoningTokens(), script.coldStartNanos, first - arrivalNanos, last - first,
+                now - arrivalNanos));
+        server.write(conn, out, this, END);
+        phase = Phase.FINISH;
+        server.schedule(this, now);
     }
 
     /** Starts a drop or a stall if it is due before content event {@code event}. */

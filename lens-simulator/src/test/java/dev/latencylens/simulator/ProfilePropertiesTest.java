@@ -32,6 +32,7 @@ class ProfilePropertiesTest {
                 "lens.sim.profile.gpt-4.1-mini.stallMs", "2500",
                 "lens.sim.profile.gpt-4.1-mini.idleMs", "1000",
                 "lens.sim.profile.gpt-4.1-mini.capacity", "16",
+                "lens.sim.profile.gpt-4.1-mini.closeAfterResponse", "true",
                 "lens.other", "ignored"));
         SimProfile p = profiles.get("gpt-4.1-mini");
         assertThat(profiles).containsOnlyKeys("gpt-4.1-mini");
@@ -44,6 +45,8 @@ class ProfilePropertiesTest {
         assertThat(p.idleThreshold()).isEqualTo(Duration.ofSeconds(1));
         assertThat(p.capacity()).isEqualTo(16);
         assertThat(SimPresets.FAST.capacity()).as("unlimited unless configured").isZero();
+        assertThat(p.closeAfterResponse()).isTrue();
+        assertThat(SimPresets.SLOW.closeAfterResponse()).as("connections are kept unless configured").isFalse();
         assertThat(p.coldStart()).isEqualTo(SimPresets.SLOW.coldStart()); // from the base
     }
 
@@ -72,6 +75,12 @@ class ProfilePropertiesTest {
         assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.gpt-4o.fault.drop", "3")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("lens.sim.profile.gpt-4o.fault.drop=3: expected a probability between 0 and 1");
+    }
+
+    @Test
+    void aBadBooleanNamesTheFullKeyAndWhatIsAllowed() {
+        assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.m.closeAfterResponse", "yes")))
+                .hasMessage("lens.sim.profile.m.closeAfterResponse=yes: expected true or false");
     }
 
     @Test
@@ -112,5 +121,49 @@ class ProfilePropertiesTest {
         Simulator sim = Simulator.builder().configuration(props("lens.sim.profile.m.idleMs", "-1")).build();
         assertThatThrownBy(sim::start).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lens.sim.profile.m.idleMs=-1");
+    }
+
+    @Test
+    void theShapeOfTheResponseIsConfiguredToo() {
+        SimProfile p = ProfileProperties.parse(props(
+                "lens.sim.profile.o3.reasoningTokens", "20",
+                "lens.sim.profile.o3.hiddenReasoningTokens", "200",
+                "lens.sim.profile.o3.toolCalls", "2",
+                "lens.sim.profile.o3.outputTokens", "0",
+                "lens.sim.profile.o3.endWithoutBlankLine", "CRLF",
+                "lens.sim.profile.o3.contentParts", "true")).get("o3");
+        assertThat(p.reasoningTokens()).isEqualTo(20);
+        assertThat(p.hiddenReasoningTokens()).isEqualTo(200);
+        assertThat(p.toolCalls()).isEqualTo(2);
+        assertThat(p.outputTokens()).isEqualTo(Dist.fixed(0));
+        assertThat(p.streamEnd()).isEqualTo(StreamEnd.CRLF);
+        assertThat(p.contentParts()).isTrue();
+        assertThat(SimPresets.FAST.streamEnd()).as("a blank line unless configured").isEqualTo(StreamEnd.BLANK_LINE);
+    }
+
+    @Test
+    void aStreamEndNamesTheAllowedValues() {
+        assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.m.endWithoutBlankLine", "cr")))
+                .hasMessage("lens.sim.profile.m.endWithoutBlankLine=cr: expected lf, crlf or none (how the last"
+                        + " event ends instead of with a blank line)");
+    }
+
+    @Test
+    void contentPartsIsTrueOrFalse() {
+        assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.m.contentParts", "yes")))
+                .hasMessage("lens.sim.profile.m.contentParts=yes: expected true or false");
+    }
+
+    @Test
+    void toolCallsAreNeverNegative() {
+        assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.m.toolCalls", "-1")))
+                .hasMessage("lens.sim.profile.m.toolCalls=-1: expected an integer between 0 and 2147483647");
+    }
+
+    @Test
+    void anAnswerOfNothingNeedsToolCalls() {
+        assertThatThrownBy(() -> ProfileProperties.parse(props("lens.sim.profile.m.outputTokens", "0")))
+                .hasMessage("lens.sim.profile.m.*: outputTokens must be >= 1 unless the response is tool calls alone"
+                        + " (toolCalls >= 1), was 0");
     }
 }

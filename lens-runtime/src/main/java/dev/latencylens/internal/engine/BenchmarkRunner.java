@@ -20,7 +20,9 @@ import dev.latencylens.internal.pricing.PriceTable;
 import dev.latencylens.internal.report.RequestLog;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.ConnectionReuse;
 import dev.latencylens.results.CostSummary;
+import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Goodput;
 import dev.latencylens.results.LoadCheck;
@@ -304,7 +306,7 @@ final class BenchmarkRunner {
                 new BenchmarkResult.Tokens(s.inputTokens(), s.outputTokens(), s.cachedInputTokens(),
                         s.reasoningTokens(), s.tokenSource(), s.inputTokensPerRequest(), s.outputTokensPerRequest()),
                 throughput(s), reliability(s), ColdStartAnalysis.analyse(probe, s.metrics().get("ttft")),
-                warnings, partial, goodput, check, cost);
+                warnings, partial, goodput, check, cost, connections(s, d));
     }
 
     BenchmarkDescriptor descriptor() {
@@ -326,6 +328,12 @@ final class BenchmarkRunner {
         }
         return new BenchmarkResult.Throughput(s.succeeded() / w, s.outputTokens() / w,
                 (s.inputTokens() + s.outputTokens()) / w, w);
+    }
+
+    private static ConnectionReuse connections(MetricsRecorder.Snapshot s, BenchmarkDescriptor d) {
+        Distribution setup = s.metrics().get("connectionSetup");
+        return ConnectionReuse.of(s.connected(), s.reused(), s.staleRetries(),
+                setup.n() == 0 ? OptionalDouble.empty() : OptionalDouble.of(setup.p50()), d.concurrency());
     }
 
     private static BenchmarkResult.Reliability reliability(MetricsRecorder.Snapshot s) {

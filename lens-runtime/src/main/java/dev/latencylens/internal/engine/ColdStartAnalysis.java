@@ -1,5 +1,6 @@
 package dev.latencylens.internal.engine;
 
+import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.internal.metrics.RequestTrace;
 import dev.latencylens.results.ColdStart;
 import dev.latencylens.results.Distribution;
@@ -28,7 +29,7 @@ final class ColdStartAnalysis {
         String probeText = String.format(Locale.ROOT, "the first request's TTFT was %.1f ms: %.1f ms connection setup"
                 + " (DNS, TCP, TLS) + %.1f ms server side", ttft, setup, server);
         Optional<ColdStartRule.Steady> steady = steadyTtft.n() < ColdStartRule.MIN_STEADY_REQUESTS ? Optional.empty()
-                : ColdStartRule.steady(Distribution.decode(steadyTtft.histogram()), steadyTtft.scale());
+                : ColdStartRule.steady(Histograms.decode(steadyTtft.histogram()), steadyTtft.scale());
         OptionalDouble p50 = steadyTtft.n() == 0 ? OptionalDouble.empty() : OptionalDouble.of(steadyTtft.p50());
         OptionalDouble tail = steadyTtft.n() == 0 ? OptionalDouble.empty()
                 : OptionalDouble.of(steadyTtft.p99().orElse(steadyTtft.max()));

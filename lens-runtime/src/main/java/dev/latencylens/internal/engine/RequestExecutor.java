@@ -20,7 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,6 +44,8 @@ final class RequestExecutor {
     private static final long MAX_ERROR_BODY = 64 * 1024;
 
     private final OkHttpClient client;
+    /** For resending on a new connection: a pool of its own, never offering a connection twice (see execute). */
+    private final OkHttpClient freshConnections;
     private final ProviderAdapter adapter;
     private final Endpoint endpoint;
     private final BenchmarkDescriptor benchmark;
@@ -60,6 +64,8 @@ final class RequestExecutor {
     RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark,
                     long ttftTimeoutMs, ScheduledExecutorService watchdog) {
         this.client = client;
+        this.freshConnections = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+                .build();
         this.adapter = adapter;
         this.endpoint = endpoint;
         this.benchmark = benchmark;
@@ -87,19 +93,19 @@ final class RequestExecutor {
             trace.end(System.nanoTime());
             return;
         }
-        Call call = client.newCall(http);
-        call.timeout().timeout(benchmark.timeoutMs(), TimeUnit.MILLISECONDS);
+        AtomicReference<Call> call = new AtomicReference<>(newCall(client, http, benchmark.timeoutMs()));
         AtomicBoolean ttftExpired = new AtomicBoolean();
         ScheduledFuture<?> ttftGuard = ttftTimeoutMs <= 0 ? null : watchdog.schedule(() -> {
             if (trace.firstContentNanos() == RequestTrace.NONE) {
                 ttftExpired.set(true);
-                call.cancel();
+                call.get().cancel();
             }
         }, ttftTimeoutMs, TimeUnit.MILLISECONDS);
         trace.sent(System.nanoTime());
-        try (Response response = call.execute()) {
+        try (Response response = execute(http, call, ttftExpired, trace)) {
             String requestId = response.header(adapter.requestIdHeader());
             trace.status(response.code(), requestId != null ? requestId : response.header("x-request-id"));
+            readServerFigures(response, trace);
             if (!response.isSuccessful()) {
                 failHttp(response, trace);
             } else if (!adapter.streamFormat().accepts(response.header("Content-Type"))) {
@@ -117,6 +123,60 @@ final class RequestExecutor {
             }
         }
         trace.end(System.nanoTime());
+    }
+
+    /**
+     * Executes {@code call}; when it went out on a pooled connection the server had already closed, sends the
+     * request once more on a new connection. That resend is not a retry of a failure: the server never saw the
+     * first attempt. It happens only when all of these hold, so the server cannot have processed the request:
+     * the connection was reused, it delivered no byte at all for this request (counted on the socket, so only for
+     * cleartext connections: over TLS a {@code close_notify} alert is bytes too), no response head was read, and
+     * the failure was not a timeout or a cancellation. The new connection is guaranteed: it comes from a pool of its
+     * own, and its request says {@code Connection: close}, so no connection is ever offered twice from there. Its
+     * cost lands inside the request's latencies, which still count from the first attempt's {@code t_send}, as a
+     * client that checks a pooled connection before using it (curl, Python's urllib3) pays it.
+     */
+    private Response execute(Request http, AtomicReference<Call> call, AtomicBoolean ttftExpired, RequestTrace trace)
+            throws IOException {
+        try {
+            return call.get().execute();
+        } catch (IOException e) {
+            if (!trace.connectionReused() || !trace.unanswered() || trace.headersNanos() != RequestTrace.NONE
+                    || e instanceof InterruptedIOException || call.get().isCanceled()) {
+                throw e;
+            }
+            long left = benchmark.timeoutMs() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - trace.sendNanos());
+            if (left <= 0) {
+                throw e;
+            }
+            trace.retryOnNewConnection(describe(e));
+            Call fresh = newCall(freshConnections, http.newBuilder().header("Connection", "close").build(), left);
+            call.set(fresh);
+            if (ttftExpired.get()) {
+                fresh.cancel();
+            }
+            return fresh.execute();
+        }
+    }
+
+    private static Call newCall(OkHttpClient client, Request http, long timeoutMs) {
+        Call call = client.newCall(http);
+        call.timeout().timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        return call;
+    }
+
+    /** The figures the provider reports in its response headers ({@link ProviderAdapter#serverFigureHeaders()}). */
+    private void readServerFigures(Response response, RequestTrace trace) {
+        adapter.serverFigureHeaders().forEach((header, figure) -> {
+            String value = response.header(header);
+            if (value != null) {
+                try {
+                    trace.server(trace.headersNanos(), figure, Double.parseDouble(value.trim()));
+                } catch (NumberFormatException notANumber) {
+                    // a header we cannot read tells us nothing; the request is fine
+                }
+            }
+        });
     }
 
     private void failIo(IOException e, RequestTrace trace, boolean ttftExpired) {

@@ -148,7 +148,11 @@ public final class RunEngine {
     }
 
     private static OkHttpClient newClient(List<BenchmarkHarness> harnesses, LoadOptions load) {
-        int maxConcurrency = harnesses.stream().mapToInt(h -> h.descriptor().concurrency()).max().orElse(1);
+        return newClient(harnesses.stream().mapToInt(h -> h.descriptor().concurrency()).max().orElse(1), load);
+    }
+
+    /** The client every request of a run goes through; {@code maxConcurrency} sizes its connection pool. */
+    static OkHttpClient newClient(int maxConcurrency, LoadOptions load) {
         return new OkHttpClient.Builder()
                 // Enough idle connections that a concurrent phase never reconnects between requests.
                 .connectionPool(new ConnectionPool(Math.max(5, maxConcurrency), 5, TimeUnit.MINUTES))
@@ -160,6 +164,9 @@ public final class RunEngine {
                 .readTimeout(load.idleTimeoutMs(), TimeUnit.MILLISECONDS)
                 .writeTimeout(30, TimeUnit.SECONDS)
                 .eventListenerFactory(TraceEventListener.FACTORY)
+                // Counts each connection's bytes, so a pooled connection the server closed unanswered is told
+                // from one that broke mid-answer: only the first is sent again (RequestExecutor.execute).
+                .socketFactory(CountingSocketFactory.INSTANCE)
                 .build();
     }
 

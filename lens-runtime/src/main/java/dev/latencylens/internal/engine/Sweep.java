@@ -79,7 +79,7 @@ final class Sweep {
         warnings.add(line);
         steps.set(steps.size() - 1, new BenchmarkResult(last.id(), last.descriptor(), last.metrics(), last.tokens(),
                 last.throughput(), last.reliability(), last.coldStart(), warnings, last.partial(), last.goodput(),
-                last.load(), last.cost()));
+                last.load(), last.cost(), last.connections()));
         return steps;
     }
 }

@@ -1,6 +1,7 @@
 package dev.latencylens.internal.engine;
 
 import dev.latencylens.internal.metrics.RequestTrace;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -16,7 +17,9 @@ import okhttp3.Response;
  * Stamps a request's connection phases into its {@link RequestTrace}, found as the call's request tag. OkHttp
  * calls these on the thread that executes the call, so the stamps are as close to the socket as we can get
  * without patching OkHttp. A {@code connectStart} means a new connection; {@code connectionAcquired} alone means a
- * pooled one (OkHttp's {@code PrintEvents} recipe).
+ * pooled one (OkHttp's {@code PrintEvents} recipe). A call that fails on a cleartext connection which delivered no
+ * byte since the call took it is marked {@link RequestTrace#markUnanswered() unanswered} (see
+ * {@link CountingSocketFactory}).
  */
 final class TraceEventListener extends EventListener {
 
@@ -27,6 +30,8 @@ final class TraceEventListener extends EventListener {
 
     private final RequestTrace trace;
     private long dnsStart = RequestTrace.NONE;
+    private CountingSocketFactory.CountingSocket socket;
+    private long bytesBefore;
 
     private TraceEventListener(RequestTrace trace) {
         this.trace = trace;
@@ -70,5 +75,17 @@ final class TraceEventListener extends EventListener {
     @Override
     public void connectionAcquired(Call call, Connection connection) {
         trace.connectionAcquired(System.nanoTime());
+        if (connection.socket() instanceof CountingSocketFactory.CountingSocket counting) {
+            socket = counting;
+            bytesBefore = counting.bytesRead();
+        }
+    }
+
+    /** Notes a failure on a connection that had not delivered a single byte since the call took it. */
+    @Override
+    public void callFailed(Call call, IOException ioe) {
+        if (socket != null && socket.bytesRead() == bytesBefore) {
+            trace.markUnanswered();
+        }
     }
 }

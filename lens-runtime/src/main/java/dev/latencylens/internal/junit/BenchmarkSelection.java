@@ -4,13 +4,13 @@ import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.Iteration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 
 /**
  * Which benchmarks run and with which overrides, from {@code lens.*} configuration: {@code lens.includes} and
@@ -91,10 +91,16 @@ final class BenchmarkSelection {
         }
     }
 
+    /** The selection as set, e.g. {@code lens.includes=Support.*, lens.tags=smoke}; empty when nothing is set. */
     @Override
     public String toString() {
-        return "includes=" + includes.map(Pattern::pattern).orElse("*") + ", excludes="
-                + excludes.map(Pattern::pattern).orElse("-") + ", tags=" + tags.stream().collect(Collectors.joining(","));
+        List<String> set = new ArrayList<>();
+        includes.ifPresent(p -> set.add("lens.includes=" + p.pattern()));
+        excludes.ifPresent(p -> set.add("lens.excludes=" + p.pattern()));
+        if (!tags.isEmpty()) {
+            set.add("lens.tags=" + String.join(",", tags));
+        }
+        return String.join(", ", set);
     }
 
     /** A harness whose descriptor was overridden from the configuration; calls go to the original. */

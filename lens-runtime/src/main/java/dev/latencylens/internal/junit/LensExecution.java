@@ -61,6 +61,10 @@ final class LensExecution {
         listener.executionStarted(root);
         Map<String, BenchmarkTestDescriptor> tests = new LinkedHashMap<>();
         collect(root, tests);
+        if (root instanceof LensTestEngine.LensEngineDescriptor engine && engine.listed() > 0) {
+            System.out.println("[lens] running " + tests.size() + " of " + engine.listed() + " benchmark(s)"
+                    + (engine.selection().isEmpty() ? "" : " (" + engine.selection() + ")"));
+        }
         if (tests.isEmpty()) {
             listener.executionFinished(root, TestExecutionResult.successful());
             return;

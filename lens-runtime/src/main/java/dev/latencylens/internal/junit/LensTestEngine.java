@@ -4,6 +4,7 @@ import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.LatencyLens;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
@@ -54,7 +55,10 @@ public final class LensTestEngine implements TestEngine {
         BenchmarkSelection selection = new BenchmarkSelection(request.getConfigurationParameters()::get);
         SelectorMatcher selectors = new SelectorMatcher(request, uniqueId);
         Map<String, BenchmarkClassDescriptor> classes = new HashMap<>();
-        for (BenchmarkHarness harness : LatencyLens.discover(Thread.currentThread().getContextClassLoader())) {
+        List<BenchmarkHarness> listed = LatencyLens.discover(Thread.currentThread().getContextClassLoader());
+        engine.listed = listed.size();
+        engine.selection = selection.toString();
+        for (BenchmarkHarness harness : listed) {
             BenchmarkDescriptor d = harness.descriptor();
             if (!selection.selects(d)) {
                 continue;
@@ -84,12 +88,27 @@ public final class LensTestEngine implements TestEngine {
         new LensExecution(request).run();
     }
 
-    /** The engine's root, remembering a configuration error found while discovering. */
+    /**
+     * The engine's root, remembering a configuration error found while discovering, and what was to choose from:
+     * the benchmarks listed on the class path and the {@code lens.*} selection applied to them.
+     */
     static final class LensEngineDescriptor extends EngineDescriptor {
         private RuntimeException configurationError;
+        private int listed;
+        private String selection = "";
 
         LensEngineDescriptor(UniqueId uniqueId) {
             super(uniqueId, "Latency Lens");
+        }
+
+        /** How many benchmarks the class path lists (0 when the engine is not enabled). */
+        int listed() {
+            return listed;
+        }
+
+        /** The {@code lens.*} selection, as the user wrote it; empty when none is set. */
+        String selection() {
+            return selection;
         }
     }
 }

@@ -19,7 +19,9 @@ public final class MetricsRecorder {
 
     /** Metric names, as in {@code results.json}. */
     public static final List<String> LATENCY_METRICS = List.of(
-            "ttfb", "ttft", "ttfo", "icl", "itl", "tpot", "e2e", "responseTime", "userTtft", "scheduleLag");
+            "ttfb", "ttft", "ttfo", "icl", "itl", "tpot", "e2e", "responseTime", "userTtft", "scheduleLag",
+            "serverPrompt", "clientOverServerTtft", "serverDecode", "serverTotal", "clientOverServerE2e",
+            "serverProcessing", "clientOverServerTtfb", "connectionSetup");
 
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final double NANOS_PER_MS = 1e6;
@@ -44,6 +46,7 @@ public final class MetricsRecorder {
     private long inputTokens, outputTokens, cachedInputTokens, reasoningTokens;
     private long providerCounted, estimated;
     private long windowStart = Long.MAX_VALUE, windowEnd = Long.MIN_VALUE;
+    private long connected, reused, staleRetries;
 
     /** @param measuredRequests how many requests the phase will send, for the warm-up check */
     public MetricsRecorder(int measuredRequests) {
@@ -75,6 +78,12 @@ public final class MetricsRecorder {
             windowEnd = Math.max(windowEnd, t.endNanos());
         }
         record("scheduleLag", t.scheduleLagNanos());
+        if (t.connected()) {
+            connected++;
+            reused += t.connectionReused() ? 1 : 0;
+        }
+        staleRetries += t.staleRetry() ? 1 : 0;
+        record("connectionSetup", t.connectionSetupNanos());
         if (t.httpStatus() / 100 == 2 && (t.contentEvents() > 0 || t.usage().isPresent())) {
             // The provider answered and generated: it bills this request, whether or not the stream completed.
             billedTokens = billedTokens.plus(t.tokenCounts());
@@ -100,6 +109,13 @@ public final class MetricsRecorder {
         record("e2e", t.e2eNanos());
         record("responseTime", t.responseTimeNanos());
         record("userTtft", t.userTtftNanos());
+        record("serverPrompt", t.serverPromptNanos());
+        record("clientOverServerTtft", t.clientOverServerTtftNanos());
+        record("serverDecode", t.serverDecodeNanos());
+        record("serverTotal", t.serverTotalNanos());
+        record("clientOverServerE2e", t.clientOverServerE2eNanos());
+        record("serverProcessing", t.serverProcessingNanos());
+        record("clientOverServerTtfb", t.clientOverServerTtfbNanos());
         Histogram icl = latencies.get("icl");
         Histogram itl = latencies.get("itl");
         boolean perToken = t.tokensPerEventKnown();
@@ -140,8 +156,9 @@ public final class MetricsRecorder {
     /** A consistent snapshot of everything recorded so far. */
     public synchronized Snapshot snapshot() {
         Map<String, Distribution> metrics = new LinkedHashMap<>();
-        latencies.forEach((name, h) -> metrics.put(name, Distribution.of(h, "ms", NANOS_PER_MS)));
-        metrics.put("outputTokensPerSecond", Distribution.of(outputTokensPerSecond, "tokens/s", TOKENS_PER_SECOND_SCALE));
+        latencies.forEach((name, h) -> metrics.put(name, Histograms.summarize(h, "ms", NANOS_PER_MS)));
+        metrics.put("outputTokensPerSecond",
+                Histograms.summarize(outputTokensPerSecond, "tokens/s", TOKENS_PER_SECOND_SCALE));
         Map<ErrorClass, Long> counts = new EnumMap<>(errorCounts);
         Map<ErrorClass, List<String>> examples = new EnumMap<>(ErrorClass.class);
         errorExamples.forEach((k, v) -> examples.put(k, List.copyOf(v)));
@@ -149,13 +166,15 @@ public final class MetricsRecorder {
         String source = estimated == 0 ? "provider" : providerCounted == 0 ? "estimated" : "mixed";
         return new Snapshot(metrics, attempted, succeeded, counts, examples, inputTokens, outputTokens,
                 cachedInputTokens, reasoningTokens, source, window,
-                warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests,
-                Distribution.of(inputTokensPerRequest, Distribution.TOKENS, 1),
-                Distribution.of(outputTokensPerRequest, Distribution.TOKENS, 1));
+                warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests, connected, reused,
+                staleRetries, Histograms.summarize(inputTokensPerRequest, Distribution.TOKENS, 1),
+                Histograms.summarize(outputTokensPerRequest, Distribution.TOKENS, 1));
     }
 
     /**
      * What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase;
+     * {@code connected} counts the requests that acquired a connection, {@code reused} those of them that found a
+     * pooled one, {@code staleRetries} the requests sent again because their pooled connection was already closed;
      * {@code inputTokensPerRequest} and {@code outputTokensPerRequest} are over successful requests.
      */
     public record Snapshot(Map<String, Distribution> metrics, long attempted, long succeeded,
@@ -163,6 +182,7 @@ public final class MetricsRecorder {
                            long inputTokens, long outputTokens, long cachedInputTokens, long reasoningTokens,
                            String tokenSource, double windowSeconds, java.util.Optional<String> warmupWarning,
                            boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests,
-                           Distribution inputTokensPerRequest, Distribution outputTokensPerRequest) {
+                           long connected, long reused, long staleRetries, Distribution inputTokensPerRequest,
+                           Distribution outputTokensPerRequest) {
     }
 }

@@ -5,14 +5,23 @@ import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Phase;
 import dev.latencylens.results.TokenCounts;
 import dev.latencylens.spi.ContentKind;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamSink;
+import dev.latencylens.spi.ToolCallDelta;
 import dev.latencylens.spi.Usage;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything observed about one request: the stamps of the metric definitions (all {@code System.nanoTime()},
  * taken on the thread that read the bytes), connection phases, status, outcome and tokens.
+ *
+ * <p>As the stream's sink it follows choice 0 only (TTFT at its first content, text, reasoning or tool call; TTFO at
+ * its first answer text or refusal; its content stamps), keeps what it generated ({@link #output()}) and counts the
+ * choices; usage covers every choice, as the provider reports it.
  *
  * <p>Owned by one request; written by the thread that sends and reads it (and OkHttp's event listener, which runs
  * on that same thread for synchronous calls), read after {@link #end} by whoever records it. Not thread-safe.
@@ -26,7 +35,7 @@ public final class RequestTrace implements StreamSink {
     private final int index;
     private final long scheduledNanos;
     /** Always collected: the tokenizer needs it when the provider reports no usage. Per request, then dropped. */
-    private final StringBuilder text = new StringBuilder();
+    private final ModelOutput output = new ModelOutput();
     private final boolean captureText;
     private TokenEstimator estimator;
     private java.util.function.LongSupplier promptTokenCount;
@@ -37,6 +46,10 @@ public final class RequestTrace implements StreamSink {
     private long connectionAcquiredNanos = NONE;
     private long dnsStart = NONE, dnsEnd = NONE, connectStart = NONE, connectEnd = NONE, tlsStart = NONE, tlsEnd = NONE;
     private boolean connectionReused;
+    /** The connection this attempt used delivered no byte at all before the attempt failed (cleartext only). */
+    private boolean unanswered;
+    private boolean staleRetry;
+    private String staleError = "";
     private long headersNanos = NONE;
     private volatile long firstContentNanos = NONE; // read by the TTFT watchdog thread
     private long firstTextNanos = NONE;
@@ -53,7 +66,7 @@ public final class RequestTrace implements StreamSink {
     private String finishReason = "";
     private ErrorClass errorClass;
     private int attempt;
-    private java.util.Map<String, Double> serverTimings = java.util.Map.of();
+    private final EnumMap<ServerFigure, Double> server = new EnumMap<>(ServerFigure.class);
     private long retryAfterMillis = -1;
     private String errorMessage = "";
 
@@ -121,6 +134,42 @@ public final class RequestTrace implements StreamSink {
         headersNanos = nanos;
     }
 
+    /**
+     * The attempt failed on a connection that had delivered no byte for it: the server closed it (or reset it)
+     * before answering, so it cannot have processed the request. Only known where the engine sees the socket's
+     * bytes (cleartext HTTP/1.1).
+     */
+    public void markUnanswered() {
+        unanswered = true;
+    }
+
+    /**
+     * The request is sent again on a new connection because the pooled one it went out on was already closed by the
+     * server ({@link #staleRetry()}). Forgets the failed attempt's connection, response and failure; keeps
+     * {@code t_send}, so the new connection's cost stays inside every latency measured from it.
+     *
+     * @param error what the stale connection did, for {@code requests.jsonl}
+     */
+    public void retryOnNewConnection(String error) {
+        staleRetry = true;
+        staleError = error;
+        connectionAcquiredNanos = NONE;
+        dnsStart = NONE;
+        dnsEnd = NONE;
+        connectStart = NONE;
+        connectEnd = NONE;
+        tlsStart = NONE;
+        tlsEnd = NONE;
+        connectionReused = false;
+        unanswered = false;
+        headersNanos = NONE;
+        httpStatus = 0;
+        requestId = "";
+        retryAfterMillis = -1;
+        errorClass = null;
+        errorMessage = "";
+    }
+
     public void status(int status, String requestId) {
         httpStatus = status;
         this.requestId = requestId == null ? "" : requestId;
@@ -135,10 +184,33 @@ public final class RequestTrace implements StreamSink {
 
     @Override
     public void content(long receivedNanos, ContentKind kind, String text, int tokens) {
+        content(receivedNanos, 0, kind, text, tokens);
+    }
+
+    @Override
+    public void content(long receivedNanos, int choice, ContentKind kind, String text, int tokens) {
+        output.add(choice, kind, text);
+        contentChars += text.length();
+        if (choice == 0 && tokens != 0) {
+            stamp(receivedNanos, kind == ContentKind.TEXT || kind == ContentKind.REFUSAL, tokens);
+        }
+    }
+
+    @Override
+    public void toolCall(long receivedNanos, int choice, ToolCallDelta delta, int tokens) {
+        output.add(choice, delta);
+        contentChars += delta.name().length() + delta.arguments().length();
+        if (choice == 0 && tokens != 0) {
+            stamp(receivedNanos, false, tokens);
+        }
+    }
+
+    /** One content event of choice 0; {@code answer}: visible answer text (or a refusal), which TTFO waits for. */
+    private void stamp(long receivedNanos, boolean answer, int tokens) {
         if (firstContentNanos == NONE) {
             firstContentNanos = receivedNanos;
         }
-        if (kind == ContentKind.TEXT && firstTextNanos == NONE) {
+        if (answer && firstTextNanos == NONE) {
             firstTextNanos = receivedNanos;
         }
         if (contentEvents == contentStamps.length) {
@@ -149,8 +221,6 @@ public final class RequestTrace implements StreamSink {
         contentTokens[contentEvents] = tokens;
         contentEvents++;
         tokensPerEventKnown &= tokens > 0;
-        contentChars += text.length();
-        this.text.append(text);
     }
 
     @Override
@@ -160,7 +230,15 @@ public final class RequestTrace implements StreamSink {
 
     @Override
     public void finish(long receivedNanos, String reason) {
-        finishReason = reason;
+        finish(receivedNanos, 0, reason);
+    }
+
+    @Override
+    public void finish(long receivedNanos, int choice, String reason) {
+        output.choice(choice);
+        if (choice == 0) {
+            finishReason = reason;
+        }
     }
 
     @Override
@@ -168,18 +246,15 @@ public final class RequestTrace implements StreamSink {
         fail(errorClass, message);
     }
 
-    /** A latency the provider reported about itself (Bedrock's latencyMs, llama.cpp's and Ollama's timings). */
+    /** A figure the provider reported about itself, from its stream or its response headers. */
     @Override
-    public void serverTiming(long receivedNanos, String name, double millis) {
-        if (serverTimings.isEmpty()) {
-            serverTimings = new java.util.LinkedHashMap<>();
-        }
-        serverTimings.put(name, millis);
+    public void server(long receivedNanos, ServerFigure figure, double value) {
+        server.put(figure, value);
     }
 
-    /** Server-side timings by name, in ms, as the provider reported them; empty for most providers. */
-    public java.util.Map<String, Double> serverTimings() {
-        return java.util.Collections.unmodifiableMap(serverTimings);
+    /** The figures the provider reported about itself, in {@link ServerFigure} order; empty for most providers. */
+    public Map<ServerFigure, Double> server() {
+        return Collections.unmodifiableMap(server);
     }
 
     /** Records the failure; the first one wins, later ones are consequences. */
@@ -234,16 +309,102 @@ public final class RequestTrace implements StreamSink {
         return since(scheduledNanos, sendNanos);
     }
 
-    /** {@code (t_lt − t_ft) / (N_out − 1)}, defined for {@code N_out >= 2}. */
-    public long tpotNanos() {
-        long out = outputTokens();
-        if (contentEvents == 0 || out < 2) {
+    // ---- the provider's own account, next to ours (README "Server time and the path") ------------------------
+
+    /**
+     * The server's time to the first token: its {@code firstByteMs} when it reports one (Bedrock), else the sum of
+     * the queue, load and prompt times it reports ({@code queueMs + loadMs + promptMs}, each when reported).
+     */
+    public long serverPromptNanos() {
+        Double firstByte = server.get(ServerFigure.FIRST_BYTE_MS);
+        if (firstByte != null) {
+            return millisToNanos(firstByte);
+        }
+        Double prompt = server.get(ServerFigure.PROMPT_MS);
+        if (prompt == null) {
             return NONE;
         }
-        return (contentStamps[contentEvents - 1] - firstContentNanos) / (out - 1);
+        return millisToNanos(prompt + server.getOrDefault(ServerFigure.QUEUE_MS, 0.0)
+                + server.getOrDefault(ServerFigure.LOAD_MS, 0.0));
     }
 
-    /** Output tokens: the provider's count when it reported one, otherwise the estimate. */
+    /** TTFT − {@link #serverPromptNanos()}: network, proxies, HTTP and whatever the server does not count. */
+    public long clientOverServerTtftNanos() {
+        return difference(ttftNanos(), serverPromptNanos());
+    }
+
+    /** The server's generation time after the first token ({@code decodeMs}). */
+    public long serverDecodeNanos() {
+        return figureNanos(ServerFigure.DECODE_MS);
+    }
+
+    /** The server's whole request ({@code totalMs}). */
+    public long serverTotalNanos() {
+        return figureNanos(ServerFigure.TOTAL_MS);
+    }
+
+    /** E2E − {@link #serverTotalNanos()}. */
+    public long clientOverServerE2eNanos() {
+        return difference(e2eNanos(), serverTotalNanos());
+    }
+
+    /** The server's processing time up to the response head ({@code processingMs}, OpenAI's header). */
+    public long serverProcessingNanos() {
+        return figureNanos(ServerFigure.PROCESSING_MS);
+    }
+
+    /** TTFB − {@link #serverProcessingNanos()}. */
+    public long clientOverServerTtfbNanos() {
+        return difference(ttfbNanos(), serverProcessingNanos());
+    }
+
+    private long figureNanos(ServerFigure figure) {
+        Double ms = server.get(figure);
+        return ms == null ? NONE : millisToNanos(ms);
+    }
+
+    private static long millisToNanos(double ms) {
+        return Math.round(ms * 1e6);
+    }
+
+    private static long difference(long client, long server) {
+        return client == NONE || server == NONE ? NONE : client - server;
+    }
+
+    /**
+     * TPOT, {@code (t_lt − t_ft) / (N − 1)} over choice 0's content events, where N counts the output tokens that
+     * were streamed ({@link #streamedOutputTokens()}): reasoning a model generated but never streamed took its time
+     * before {@code t_ft}, not between the events. Defined with two content events or more and {@code N >= 2}; one
+     * event gives no sample (it has no pace).
+     */
+    public long tpotNanos() {
+        long streamed = streamedOutputTokens();
+        if (contentEvents < 2 || streamed < 2) {
+            return NONE;
+        }
+        return (contentStamps[contentEvents - 1] - contentStamps[0]) / (streamed - 1);
+    }
+
+    /**
+     * The output tokens of choice 0 that the stream carried: the output count ({@link #outputTokens()}) less the
+     * reasoning tokens the provider reported when it streamed no reasoning text (billed, never streamed: OpenAI's
+     * o-series and gpt-5, Gemini without thought summaries); streamed reasoning counts as streamed. With several
+     * choices the provider's count covers them all, so choice 0's own tokens are counted with the tokenizer.
+     */
+    public long streamedOutputTokens() {
+        if (output.choices() > 1) {
+            String own = output.choiceZero();
+            return estimator == null ? estimateTokens(own.length()) : estimator.count(own);
+        }
+        long out = outputTokens();
+        if (usage != null && usage.reasoningTokens() > 0 && !output.reasoningStreamed()) {
+            out -= usage.reasoningTokens();
+        }
+        return out;
+    }
+
+    /** Output tokens: the provider's count when it reported one (every choice, reasoning included), otherwise the
+     *  estimate of everything streamed. */
     public long outputTokens() {
         if (usage != null && usage.outputTokens() >= 0) {
             return usage.outputTokens();
@@ -252,7 +413,7 @@ public final class RequestTrace implements StreamSink {
             return estimateTokens(contentChars);
         }
         if (estimatedOutputTokens < 0) {
-            estimatedOutputTokens = estimator.count(text.toString());
+            estimatedOutputTokens = estimator.count(output.all());
         }
         return estimatedOutputTokens;
     }
@@ -385,6 +546,37 @@ public final class RequestTrace implements StreamSink {
         return connectionReused;
     }
 
+    /** Whether a connection was acquired at all (a refused connect acquires none). */
+    public boolean connected() {
+        return connectionAcquiredNanos != NONE;
+    }
+
+    /**
+     * What opening this request's new connection cost: from the start of DNS (or of the TCP connect when there was
+     * no lookup) to the end of the connect, TLS included; {@link #NONE} on a reused connection.
+     */
+    public long connectionSetupNanos() {
+        return since(dnsStart != NONE ? dnsStart : connectStart, connectEnd);
+    }
+
+    /** Whether the attempt failed on a connection that had delivered nothing (see {@link #markUnanswered()}). */
+    public boolean unanswered() {
+        return unanswered;
+    }
+
+    /**
+     * Whether the request went out first on a pooled connection the server had already closed, and was sent again
+     * on a new one (not a {@code lens.retries} retry: the server never saw the first one).
+     */
+    public boolean staleRetry() {
+        return staleRetry;
+    }
+
+    /** What the stale connection did ({@code IOException: unexpected end of stream ...}); empty without one. */
+    public String staleError() {
+        return staleError;
+    }
+
     public int httpStatus() {
         return httpStatus;
     }
@@ -413,8 +605,18 @@ public final class RequestTrace implements StreamSink {
         return errorMessage;
     }
 
-    /** The generated text, when text capture was on. */
+    /** What the model generated (choice 0's text, reasoning, refusal, tool calls; the number of choices). */
+    public ModelOutput output() {
+        return output;
+    }
+
+    /** Whether the model's output may be written out ({@code lens.captureText}): text, reasoning and arguments. */
+    public boolean captureText() {
+        return captureText;
+    }
+
+    /** Choice 0's answer text, when text capture was on. */
     public Optional<String> text() {
-        return captureText ? Optional.of(text.toString()) : Optional.empty();
+        return captureText ? Optional.of(output.text()) : Optional.empty();
     }
 }

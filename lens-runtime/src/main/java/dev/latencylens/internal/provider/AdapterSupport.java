@@ -13,6 +13,7 @@ import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.RequestSigner;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.SseEvent;
 import dev.latencylens.spi.StreamSink;
 import dev.latencylens.spi.Usage;
@@ -173,6 +174,22 @@ public final class AdapterSupport {
         if (text != null) {
             sink.content(t, kind, text, -1);
         }
+    }
+
+    /**
+     * {@link StreamSink#server} of each numeric field of {@code node} that {@code fields} names (field → figure),
+     * multiplied by {@code scale} (e.g. 1000 for seconds, 1e-6 for nanoseconds); other fields are ignored.
+     */
+    public static void figures(JsonNode node, Map<String, ServerFigure> fields, double scale, long t, StreamSink sink) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        fields.forEach((field, figure) -> {
+            JsonNode v = node.get(field);
+            if (v != null && v.isNumber()) {
+                sink.server(t, figure, v.asDouble() * scale);
+            }
+        });
     }
 
     /** A non-empty string field, else null. */

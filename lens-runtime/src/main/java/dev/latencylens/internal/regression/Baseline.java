@@ -3,6 +3,7 @@ package dev.latencylens.internal.regression;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ResultJson;
@@ -102,8 +103,13 @@ public final class Baseline {
 
     /** A run of this JVM as a baseline-shaped snapshot (read back through its {@code results.json} form). */
     public static Baseline of(RunResult run) {
-        return new Baseline(Optional.empty(), List.of(ResultsFileReader.read(ResultJson.toJson(run), null)),
-                List.of());
+        JsonNode root;
+        try {
+            root = JSON.readTree(ResultJson.toString(run));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("results.json of this run does not read back: " + e.getMessage(), e);
+        }
+        return new Baseline(Optional.empty(), List.of(ResultsFileReader.read(root, null)), List.of());
     }
 
     /** DIR/results.json, DIR/&lt;sub&gt;/results.json and DIR/*.json, sorted by path. */
@@ -215,7 +221,7 @@ public final class Baseline {
             if (d == null || d.n() == 0 || d.histogram().isEmpty()) {
                 return new Histogram(3);
             }
-            return Distribution.decode(d.histogram());
+            return Histograms.decode(d.histogram());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.latencylens.internal.regression;
 
+import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
 import java.math.BigDecimal;
@@ -114,7 +115,7 @@ final class BaselineMerge {
                 throw new IllegalArgumentException("baseline: " + where + " is in " + first.unit() + " in one run and "
                         + d.unit() + " in another: runs of different versions cannot be merged");
             }
-            Histogram h = Distribution.decode(d.histogram());
+            Histogram h = Histograms.decode(d.histogram());
             if (d.scale() == first.scale()) {
                 sum.add(h);
             } else {
@@ -125,6 +126,6 @@ final class BaselineMerge {
                 }
             }
         }
-        return Distribution.of(sum, first.unit(), first.scale());
+        return Histograms.summarize(sum, first.unit(), first.scale());
     }
 }

@@ -1,6 +1,7 @@
 package dev.latencylens.internal.regression;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
 import java.nio.file.Path;
@@ -111,7 +112,7 @@ final class ResultsFileReader {
         }
         Histogram decoded;
         try {
-            decoded = Distribution.decode(histogram);
+            decoded = Histograms.decode(histogram);
         } catch (RuntimeException e) {
             throw fail(where, "has a histogram that does not decode: " + e.getMessage());
         }

@@ -16,7 +16,10 @@ import java.util.Optional;
  * column: read down the steps, that column and the latencies are the latency-versus-throughput curve. Below the
  * table: a {@code SWEEP <name>: capacity at SLO …} line per sweep, and a {@code CLIENT-LIMITED: <reasons> (<name>)}
  * line per result the load self-check marked client-limited (its numbers may be the client's, not the
- * provider's).
+ * provider's). Where the provider reports its own timings, a {@code SERVER <name>: TTFT p50 812.0 ms = server
+ * 640.0 ms + path 172.0 ms} line says whether the model or the path to it is slow; where the server does not keep
+ * its connections, a {@code CONNECTIONS <name>: the server closes keep-alive connections: …} line says what that
+ * cost.
  */
 public final class ConsoleTable {
 
@@ -82,6 +85,11 @@ public final class ConsoleTable {
             out.append("SWEEP ").append(s.name()).append(": ").append(s.capacityLine()).append('\n');
         }
         for (BenchmarkResult b : run.benchmarks()) {
+            ReportViews.serverSplit(b).ifPresent(split -> out.append("SERVER ").append(b.descriptor().name())
+                    .append(": ").append(split).append('\n'));
+            b.connections().finding().ifPresent(finding -> out.append("CONNECTIONS ").append(b.descriptor().name())
+                    .append(": ").append(finding).append(" (")
+                    .append(ReportViews.connectionFigures(b.connections())).append(")\n"));
             if (b.load().clientLimited()) {
                 String reasons = b.load().reasons().isEmpty() ? "the load self-check failed"
                         : String.join("; ", b.load().reasons());

@@ -43,6 +43,10 @@ import java.util.function.Function;
  *       {@code clientLimited} (the load self-check: the client may have been the bottleneck)</li>
  *   <li>{@code userTtftP95Ms, scheduleLagP99Ms}: TTFT from the intended send time, and how late requests were
  *       sent (equal to TTFT and 0 in closed-loop patterns)</li>
+ *   <li>{@code connectionReuseRate} (0–1, of the measured requests that acquired a connection),
+ *       {@code staleRetries}, {@code closesConnections}: see {@code ConnectionReuse}</li>
+ *   <li>{@code serverPromptP50Ms, clientOverServerTtftP50Ms}: the server's own time to first token and what the
+ *       client saw beyond it, where the provider reports its timings</li>
  *   <li>{@code coldStartConnectionSetupMs, coldStartServerTtftMs}: the cold probe's TTFT in its two parts, the
  *       new connection's setup and the server side the verdict judges ({@code coldStartPenaltyMs} is the server
  *       side's excess over the steady p50)</li>
@@ -115,6 +119,12 @@ public final class CsvReport {
             new Column("clientLimited", b -> Boolean.toString(b.load().clientLimited())),
             ms("userTtftP95Ms", "userTtft", Distribution::p95),
             optionalMs("scheduleLagP99Ms", "scheduleLag", Distribution::p99),
+            new Column("connectionReuseRate", b -> b.connections().requests() == 0 ? ""
+                    : Reports.plain(b.connections().reuseRate(), 4)),
+            new Column("staleRetries", b -> Long.toString(b.connections().staleRetries())),
+            new Column("closesConnections", b -> Boolean.toString(b.connections().closesConnections())),
+            ms("serverPromptP50Ms", "serverPrompt", Distribution::p50),
+            ms("clientOverServerTtftP50Ms", "clientOverServerTtft", Distribution::p50),
             new Column("coldStartConnectionSetupMs", b -> Reports.plain(b.coldStart().connectionSetupMs(),
                     MS_DECIMALS)),
             new Column("coldStartServerTtftMs", b -> Reports.plain(b.coldStart().serverTtftMs(), MS_DECIMALS)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ColdStart;
@@ -57,8 +58,9 @@ import org.HdrHistogram.HistogramIterationValue;
  *       requests in start order), failures in red, read from {@code requests.jsonl}; at most
  *       {@value #MAX_REQUEST_POINTS} points per benchmark (every failure, the probe, warmup and cooldown kept,
  *       successful measured requests sampled evenly)</li>
- *   <li><b>cold probe vs steady state</b>: the probe's TTFT (split into DNS, TCP, TLS and the rest) against the
- *       steady p50 and p99 (max below 100 requests), and the verdict</li>
+ *   <li><b>cold probe vs steady state</b>: the probe's TTFT (split into DNS, TCP, TLS, the rest of the connection
+ *       setup and the server side) against the steady p50 and p99 (max below 100 requests), the cold-start bound
+ *       on the server side, and the verdict</li>
  *   <li>errors by class with their example messages; the configuration and SLA bounds next to the measured
  *       values</li>
  * </ul>
@@ -265,6 +267,10 @@ public final class HtmlReport {
                 .append(b.partial() ? "<span class=\"badge warn\">partial</span>" : "")
                 .append("</div></div>\n");
         tiles(h, b);
+        ReportViews.serverSplit(b).ifPresent(split -> h.append("<p class=\"split\"><strong>Server vs path</strong> ")
+                .append(escape(split)).append("</p>\n"));
+        b.connections().finding().ifPresent(f -> h.append("<p class=\"finding warn\">").append(escape(f))
+                .append("</p>\n"));
         loadCheck(h, b);
         List<String> warnings = ReportViews.otherWarnings(b, false);
         if (!warnings.isEmpty()) {
@@ -342,6 +348,10 @@ public final class HtmlReport {
         ColdStart c = b.coldStart();
         tile(h, "Cold start", !c.probed() ? "–" : c.detected() ? "+" + Reports.ms(c.penaltyMs().orElse(0)) : "none",
                 c.detected() ? "ms" : "", c.detected() ? "cold" : "");
+        tile(h, "Reused conn.", b.connections().requests() == 0 ? "–"
+                        : String.format(Locale.ROOT, "%.0f", 100 * b.connections().reuseRate()), "%",
+                b.connections().closesConnections() ? "warn" : "", b.connections().staleRetries() + " stale "
+                        + (b.connections().staleRetries() == 1 ? "retry" : "retries"));
         if (b.goodput().defined()) {
             tile(h, "Goodput", String.format(Locale.ROOT, "%.2f", b.goodput().requestsPerSecond()), "req/s",
                     "goodput", b.goodput().good() + "/" + attempted + " good");
@@ -694,7 +704,7 @@ public final class HtmlReport {
         if (d.n() == 0 || d.histogram().isEmpty()) {
             return points;
         }
-        Histogram h = Distribution.decode(d.histogram());
+        Histogram h = Histograms.decode(d.histogram());
         double lastP = -1;
         double lastV = -1;
         for (HistogramIterationValue v : h.percentiles(5)) {
@@ -723,7 +733,7 @@ public final class HtmlReport {
         if (d.n() == 0 || d.histogram().isEmpty()) {
             return n;
         }
-        Histogram h = Distribution.decode(d.histogram());
+        Histogram h = Histograms.decode(d.histogram());
         double scale = d.scale();
         double lo = d.min();
         double threshold = 3 * d.p95();

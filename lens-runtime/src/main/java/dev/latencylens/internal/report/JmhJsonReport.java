@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
@@ -186,7 +187,7 @@ public final class JmhJsonReport {
             confidence.add("NaN").add("NaN");
         }
         ObjectNode percentiles = m.putObject("scorePercentiles");
-        Histogram h = d.histogram().isEmpty() ? null : Distribution.decode(d.histogram());
+        Histogram h = d.histogram().isEmpty() ? null : Histograms.decode(d.histogram());
         for (double level : LEVELS) {
             percentiles.put(Double.toString(level), valueAt(h, d, level));
         }
@@ -212,7 +213,7 @@ public final class JmhJsonReport {
         ArrayNode forks = MAPPER.createArrayNode();
         ArrayNode iteration = forks.addArray().addArray();
         if (!d.histogram().isEmpty()) {
-            Histogram h = Distribution.decode(d.histogram());
+            Histogram h = Histograms.decode(d.histogram());
             for (HistogramIterationValue v : h.recordedValues()) {
                 iteration.addArray().add(h.medianEquivalentValue(v.getValueIteratedTo()) / d.scale())
                         .add(v.getCountAtValueIteratedTo());

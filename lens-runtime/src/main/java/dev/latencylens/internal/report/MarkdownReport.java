@@ -59,12 +59,14 @@ public final class MarkdownReport {
     static final List<String[]> DEFINITIONS = List.of(
             new String[]{"TTFT", "time to first token: request sent → first event carrying generated content"
                     + " (text, reasoning or tool call; role-only and empty events do not count)"},
-            new String[]{"TTFO", "time to first output: request sent → first visible (non-reasoning) text"},
+            new String[]{"TTFO", "time to first answer token: request sent → first answer text (not reasoning, not a"
+                    + " tool call); none for a response of tool calls only, whose TTFT is its first tool-call delta"},
             new String[]{"ICL", "inter-chunk latency: every gap between two content events of a request"},
             new String[]{"ITL", "inter-token latency: a gap divided by the tokens its event carries, only where"
                     + " the provider reports them (never ICL renamed)"},
-            new String[]{"TPOT", "time per output token: (last content event − first) / (output tokens − 1),"
-                    + " one sample per request"},
+            new String[]{"TPOT", "time per output token: (last content event − first) / (streamed output tokens"
+                    + " − 1), reasoning billed but never streamed left out; one sample per request of two events or"
+                    + " more"},
             new String[]{"E2E", "end to end: request sent → stream finished"},
             new String[]{"Response time", "scheduled send → stream finished: what a user waits, queueing included"},
             new String[]{"TTFT (user)", "scheduled send → first content event: TTFT with queueing included; in"
@@ -204,6 +206,12 @@ public final class MarkdownReport {
                     .append(String.format(Locale.ROOT, "%.2f", b.goodput().requestsPerSecond()))
                     .append(" good req/s\n");
         }
+        ReportViews.serverSplit(b).ifPresent(split -> md.append("- **Server vs path:** ").append(escape(split))
+                .append(" (the provider's own timings; the path is network, proxies, queues it does not count and"
+                        + " HTTP)\n"));
+        md.append("- **Connections:** ").append(escape(ReportViews.connectionFigures(b.connections())));
+        b.connections().finding().ifPresent(f -> md.append(" — **").append(escape(f)).append("**"));
+        md.append('\n');
         md.append("- **Load:** ").append(escape(ReportViews.loadFigures(b.load())));
         if (b.load().clientLimited()) {
             md.append(" · **client-limited: ")

@@ -2,6 +2,7 @@ package dev.latencylens.internal.report;
 
 import dev.latencylens.annotations.LoadPattern;
 import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.ConnectionReuse;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.LoadCheck;
 import dev.latencylens.results.RunResult;
@@ -192,6 +193,39 @@ final class ReportViews {
             parts.add("CPU " + String.format(Locale.ROOT, "%.0f", l.processCpuPercent()) + " %");
         }
         return String.join(" · ", parts);
+    }
+
+    // ---- the server's account and the connections ------------------------------------------------------------
+
+    /**
+     * Each client latency the provider's own figures split, as medians: {@code TTFT p50 812.0 ms = server 640.0 ms
+     * + path 172.0 ms}, and likewise E2E (against the server's total) and TTFB (against its processing time),
+     * joined by {@code " · "}; empty when the provider reported none. The medians of the parts need not add up to
+     * the median of the whole exactly: each is the median of its own per-request values.
+     */
+    static Optional<String> serverSplit(BenchmarkResult b) {
+        List<String> parts = new ArrayList<>();
+        split(parts, b, "TTFT", "ttft", "serverPrompt", "clientOverServerTtft");
+        split(parts, b, "E2E", "e2e", "serverTotal", "clientOverServerE2e");
+        split(parts, b, "TTFB", "ttfb", "serverProcessing", "clientOverServerTtfb");
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", parts));
+    }
+
+    private static void split(List<String> parts, BenchmarkResult b, String label, String whole, String server,
+                              String path) {
+        Distribution w = Reports.metric(b, whole);
+        Distribution s = Reports.metric(b, server);
+        Distribution p = Reports.metric(b, path);
+        if (w.n() > 0 && s.n() > 0 && p.n() > 0) {
+            parts.add(label + " p50 " + Reports.ms(w.p50()) + " ms = server " + Reports.ms(s.p50()) + " ms + path "
+                    + Reports.ms(p.p50()) + " ms");
+        }
+    }
+
+    /** {@code 97.0 % of 100 requests on a reused connection, 0 stale retries}. */
+    static String connectionFigures(ConnectionReuse c) {
+        return String.format(Locale.ROOT, "%.1f %% of %d requests on a reused connection, %d stale %s",
+                100 * c.reuseRate(), c.requests(), c.staleRetries(), c.staleRetries() == 1 ? "retry" : "retries");
     }
 
     /** {@code 2.47 req/s}. */

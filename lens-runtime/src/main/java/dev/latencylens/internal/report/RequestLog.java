@@ -2,7 +2,9 @@ package dev.latencylens.internal.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.latencylens.internal.metrics.ModelOutput;
 import dev.latencylens.internal.metrics.RequestTrace;
+import dev.latencylens.spi.ServerFigure;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -10,13 +12,17 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes {@code requests.jsonl}: one JSON object per request, every phase, as the run goes, so memory stays flat
  * and a dying JVM loses at most the line being written. This is what a user opens when a percentile looks wrong.
  *
- * <p>Stamps are offsets in milliseconds from the request's {@code t_sched}; absent ones are omitted. Thread-safe:
- * lines from concurrent requests never interleave.
+ * <p>Stamps are offsets in milliseconds from the request's {@code t_sched}; absent ones are omitted. What the model
+ * generated is written only with {@code lens.captureText} (answer {@code text}, {@code reasoningText},
+ * {@code refusal}, each tool call's {@code arguments}); the number of {@code choices} and each tool call's {@code id}
+ * and {@code name} always, since they help debugging and are not content. Thread-safe: lines from concurrent
+ * requests never interleave.
  */
 public final class RequestLog implements AutoCloseable {
 
@@ -83,6 +89,10 @@ public final class RequestLog implements AutoCloseable {
             g.writeEndObject();
             g.writeObjectFieldStart("connection");
             g.writeBooleanField("reused", t.connectionReused());
+            g.writeBooleanField("staleRetry", t.staleRetry());
+            if (t.staleRetry()) {
+                g.writeStringField("staleError", t.staleError());
+            }
             ms(g, "dnsMs", t.dnsNanos());
             ms(g, "connectMs", t.connectNanos());
             ms(g, "tlsMs", t.tlsNanos());
@@ -95,13 +105,22 @@ public final class RequestLog implements AutoCloseable {
             g.writeObjectFieldStart("tokens");
             g.writeNumberField("input", t.inputTokens());
             g.writeNumberField("output", t.outputTokens());
+            if (t.usage().isPresent() && t.usage().get().reasoningTokens() >= 0) {
+                g.writeNumberField("reasoning", t.usage().get().reasoningTokens());
+            }
             g.writeStringField("source", t.tokensEstimated() ? "estimated" : "provider");
             g.writeEndObject();
-            if (!t.serverTimings().isEmpty()) {
-                // The provider's own account of its latency, next to ours.
-                g.writeObjectFieldStart("serverTimingsMs");
-                for (var e : t.serverTimings().entrySet()) {
-                    g.writeNumberField(e.getKey(), e.getValue());
+            if (!t.server().isEmpty()) {
+                // The provider's own account of the request, next to ours.
+                g.writeObjectFieldStart("server");
+                for (var e : t.server().entrySet()) {
+                    if (e.getKey().unit() == ServerFigure.Unit.TOKENS) {
+                        g.writeNumberField(e.getKey().key(), Math.round(e.getValue()));
+                    } else {
+                        // to the nanosecond: keeps what the server reported (Ollama's are ns) without the
+                        // binary noise of a unit conversion (Groq's 0.041520249 s)
+                        g.writeNumberField(e.getKey().key(), Math.round(e.getValue() * 1e6) / 1e6);
+                    }
                 }
                 g.writeEndObject();
             }
@@ -114,14 +133,47 @@ public final class RequestLog implements AutoCloseable {
                 g.writeStringField("errorClass", t.errorClass().get().name());
                 g.writeStringField("errorMessage", t.errorMessage());
             }
-            if (t.text().isPresent()) {
-                g.writeStringField("text", t.text().get());
+            ModelOutput output = t.output();
+            g.writeNumberField("choices", output.choices());
+            toolCalls(g, "toolCalls", output.toolCalls(), t.captureText());
+            toolCalls(g, "serverToolCalls", output.serverToolCalls(), t.captureText());
+            if (t.captureText()) {
+                g.writeStringField("text", output.text());
+                if (!output.reasoningText().isEmpty()) {
+                    g.writeStringField("reasoningText", output.reasoningText());
+                }
+                if (!output.refusal().isEmpty()) {
+                    g.writeStringField("refusal", output.refusal());
+                }
             }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return w.toString();
+    }
+
+    /** The calls, when there are any: id (null when the provider sends none) and name, arguments with capture on. */
+    private static void toolCalls(JsonGenerator g, String field, List<ModelOutput.ToolCall> calls, boolean capture)
+            throws IOException {
+        if (calls.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(field);
+        for (ModelOutput.ToolCall call : calls) {
+            g.writeStartObject();
+            if (call.id().isEmpty()) {
+                g.writeNullField("id");
+            } else {
+                g.writeStringField("id", call.id());
+            }
+            g.writeStringField("name", call.name());
+            if (capture) {
+                g.writeStringField("arguments", call.arguments());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void offset(JsonGenerator g, String name, RequestTrace t, long stamp) throws IOException {

@@ -32,6 +32,17 @@ import java.util.function.Consumer;
  * <p>Each event carries the {@code receivedNanos} of the {@link #feed} call whose bytes completed it (the blank line
  * that ends it), never a clock read taken later, so the cost of decoding never shows in the timings.
  *
+ * <p><b>End of stream.</b> Providers end bodies without the blank line after their last event: {@code data:
+ * [DONE]\n}, or {@code data: {...}} with no line end at all, with LF or CRLF (the Anthropic SDK's own recorded
+ * streams end so; see the fixtures in the tests). The WHATWG algorithm discards such an event at EOF, and so do the
+ * Stainless-generated OpenAI and Anthropic SDKs, but they never need it: the end of the body ends their stream.
+ * Google's SDK reads {@code alt=sse} bodies line by line and keeps the last {@code data:} line. Lens tells a
+ * complete stream from a cut one by the provider's own end marker ({@code [DONE]}, {@code message_stop},
+ * {@code response.completed}, a {@code finishReason}), and that marker is often the unterminated event, so
+ * {@link #end()} dispatches the pending event, stamped with the read that brought its last bytes. An event that was
+ * really cut off (half a JSON object) is still dispatched and fails to parse in the provider's decoder: a
+ * {@code PROTOCOL} error.
+ *
  * <p>On the hot path: a growable byte buffer for the current partial line and one for the event's data, no regex,
  * no per-byte objects; a line that arrives whole within one chunk is never copied.
  *
@@ -76,6 +87,8 @@ public final class SseDecoder implements StreamFramer {
     private boolean pendingFields;
     private boolean ended;
     private boolean truncated;
+    /** The stamp of the last {@link #feed}: an event completed by the end of the body was completed by it. */
+    private long lastStamp;
 
     private long eventCount;
     private long commentCount;
@@ -111,6 +124,7 @@ public final class SseDecoder implements StreamFramer {
             return;
         }
         byteCount += len;
+        lastStamp = receivedNanos;
         int end = off + len;
         int i = off;
         if (skipLf) {
@@ -154,8 +168,9 @@ public final class SseDecoder implements StreamFramer {
     }
 
     /**
-     * The stream ended (EOF). As the spec says, an event not yet terminated by a blank line is discarded; whether
-     * there was one is then told by {@link #hasPartialEvent()}. Idempotent.
+     * The stream ended (EOF): a last line without its line end is taken as ended, and an event not terminated by a
+     * blank line is dispatched (see "End of stream" above), with the stamp of the last {@link #feed}. Whether the body
+     * ended so is then told by {@link #hasPartialEvent()}. Idempotent.
      */
     public void end() {
         if (ended) {
@@ -163,13 +178,20 @@ public final class SseDecoder implements StreamFramer {
         }
         ended = true;
         truncated = lineLength > 0 || pendingFields;
-        lineLength = 0;
+        if (lineLength > 0) {
+            processLine(line, 0, lineLength, lastStamp);
+            lineLength = 0;
+        }
+        if (pendingFields) {
+            dispatch(lastStamp);
+        }
         resetEvent();
     }
 
     /**
      * Whether bytes of an event are pending that no blank line has completed: fields of an unfinished event or an
-     * unfinished line. After {@link #end()}, whether the stream was cut off inside an event (the discarded event).
+     * unfinished line. After {@link #end()}, whether the body ended inside an event (without the blank line after
+     * its last event): that event was dispatched anyway, and whether it made sense is for the decoder to say.
      */
     public boolean hasPartialEvent() {
         return ended ? truncated : lineLength > 0 || pendingFields;

@@ -12,9 +12,15 @@ public interface StreamFramer {
     /** Bytes just read; {@code receivedNanos} is {@code System.nanoTime()} taken right after the read returned. */
     void feed(byte[] buffer, int offset, int length, long receivedNanos);
 
-    /** The body ended. */
+    /**
+     * The body ended. A last event whose terminator never came (an SSE event without its blank line, an NDJSON line
+     * without its newline) is dispatched now, as the providers' SDKs read it; a partial binary frame cannot be.
+     */
     void end();
 
-    /** Whether bytes of an unfinished event were left when the body ended: the stream was cut. */
+    /**
+     * Whether the body ended inside an event (no terminator after its last bytes). Whether the stream was complete
+     * is the provider's decoder's call ({@code StreamDecoder.complete()}), not the framer's.
+     */
     boolean hasPartialEvent();
 }

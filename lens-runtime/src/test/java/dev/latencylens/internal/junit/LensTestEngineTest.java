@@ -13,9 +13,14 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.EventStatistics;
 
@@ -60,6 +65,40 @@ class LensTestEngineTest {
         kit(reports).selectors(selectUniqueId(UniqueId.forEngine(LensTestEngine.ID)))
                 .configurationParameter("lens.excludes", "fixture\\.fast").execute()
                 .testEvents().assertStatistics(s -> s.started(1).failed(1));
+    }
+
+    /** What an IDE sends for a run icon: the user's class, or its method (with its parameter types or without). */
+    @Test
+    void discoveryFindsWhatAnIdeSelectsAndKnowsHowManyWereListed() {
+        LensTestEngine.LensEngineDescriptor byMethod = discover(
+                selectMethod("dev.latencylens.internal.junit.FixtureBenchmarks#fast"), Map.of());
+        assertThat(tests(byMethod)).containsExactly("fixture.fast");
+        assertThat(byMethod.listed()).isEqualTo(2);
+        assertThat(byMethod.selection()).isEmpty();
+
+        assertThat(tests(discover(selectMethod(
+                "dev.latencylens.internal.junit.FixtureBenchmarks#impossibleSla(dev.latencylens.api.Iteration)"),
+                Map.of()))).containsExactly("fixture.impossibleSla");
+        assertThat(tests(discover(selectClass("dev.latencylens.internal.junit.FixtureBenchmarks"), Map.of())))
+                .containsExactlyInAnyOrder("fixture.fast", "fixture.impossibleSla");
+
+        LensTestEngine.LensEngineDescriptor selected = discover(selectUniqueId(UniqueId.forEngine(LensTestEngine.ID)),
+                Map.of("lens.includes", "fixture\\..*", "lens.tags", "smoke"));
+        assertThat(tests(selected)).containsExactly("fixture.fast");
+        assertThat(selected.selection()).isEqualTo("lens.includes=fixture\\..*, lens.tags=smoke");
+    }
+
+    private static LensTestEngine.LensEngineDescriptor discover(DiscoverySelector selector,
+                                                                Map<String, String> config) {
+        var request = LauncherDiscoveryRequestBuilder.request().selectors(selector)
+                .configurationParameter(LensTestEngine.ENABLED, "true").configurationParameters(config).build();
+        return (LensTestEngine.LensEngineDescriptor) new LensTestEngine().discover(request,
+                UniqueId.forEngine(LensTestEngine.ID));
+    }
+
+    private static List<String> tests(TestDescriptor root) {
+        return root.getDescendants().stream().filter(TestDescriptor::isTest).map(TestDescriptor::getDisplayName)
+                .toList();
     }
 
     @Test

@@ -112,15 +112,15 @@ class MetricsTest {
         for (int i = 1; i <= 99; i++) {
             h.recordValue(i * MS);
         }
-        Distribution d = Distribution.of(h, "ms", 1e6);
+        Distribution d = Histograms.summarize(h, "ms", 1e6);
         assertThat(d.p99()).isEmpty();
         assertThat(d.p999()).isEmpty();
         assertThat(d.p50()).isEqualTo(50.0, org.assertj.core.data.Offset.offset(0.05));
         h.recordValue(100 * MS);
-        Distribution e = Distribution.of(h, "ms", 1e6);
+        Distribution e = Histograms.summarize(h, "ms", 1e6);
         assertThat(e.p99()).isPresent();
         assertThat(e.p99().getAsDouble()).isEqualTo(99.0, org.assertj.core.data.Offset.offset(0.1));
-        assertThat(Distribution.decode(e.histogram()).getTotalCount()).isEqualTo(100);
+        assertThat(Histograms.decode(e.histogram()).getTotalCount()).isEqualTo(100);
     }
 
     @Test

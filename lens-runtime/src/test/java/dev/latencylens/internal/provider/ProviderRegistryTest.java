@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ProviderRegistryTest {
 
     private static final String SECRET = "fake-proj-SECRET-0123456789";
-    private static final List<String> BUILT_IN = List.of("anthropic", "azure-openai", "bedrock", "cohere",
-            "deepseek", "fireworks", "gemini", "groq", "llamacpp", "mistral", "ollama", "ollama-native", "openai",
-            "openai-responses", "openrouter", "simulated", "together", "vllm");
+    private static final List<String> BUILT_IN = List.of("anthropic", "azure-openai", "bedrock", "bedrock-invoke",
+            "cohere", "deepseek", "fireworks", "gemini", "groq", "llamacpp", "mistral", "ollama", "ollama-native",
+            "openai", "openai-responses", "openrouter", "simulated", "together", "vllm");
 
     private final ProviderRegistry registry = ProviderRegistry.load(ProviderRegistryTest.class.getClassLoader());
     private final ProviderAdapter openai = registry.get("openai");
@@ -70,8 +70,8 @@ class ProviderRegistryTest {
     @Test
     void anUnknownIdListsTheKnownOnesAndHowToPlugInMore() {
         assertThatThrownBy(() -> registry.get("foo")).isInstanceOf(IllegalArgumentException.class).hasMessage(
-                "Unknown provider 'foo'. Known providers: anthropic, azure-openai, bedrock, cohere, deepseek, "
-                        + "fireworks, gemini, groq, llamacpp, mistral, ollama, ollama-native, openai, "
+                "Unknown provider 'foo'. Known providers: anthropic, azure-openai, bedrock, bedrock-invoke, cohere, "
+                        + "deepseek, fireworks, gemini, groq, llamacpp, mistral, ollama, ollama-native, openai, "
                         + "openai-responses, openrouter, simulated, together, vllm. Custom providers plug in through "
                         + "META-INF/services/dev.latencylens.spi.ProviderCatalog.");
     }

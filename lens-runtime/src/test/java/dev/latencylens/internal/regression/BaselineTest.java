@@ -133,7 +133,7 @@ class BaselineTest {
     void runsWithCostInDifferentCurrenciesMergeWithoutCost(@TempDir Path dir) throws Exception {
         String[][] runs = {{"a", "2025-03-01T10:00:00Z", "USD"}, {"b", "2025-03-02T10:00:00Z", "EUR"}};
         for (String[] run : runs) {
-            ObjectNode root = ResultJson.toJson(Runs.run(Instant.parse(run[1]), Runs.bench("x")));
+            ObjectNode root = Runs.json(Runs.run(Instant.parse(run[1]), Runs.bench("x")));
             ((ObjectNode) root.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.0"))
                     .put("perThousandSuccessful", new BigDecimal("5.0")).put("currency", run[2]);
             JSON.writeValue(dir.resolve(run[0] + ".json").toFile(), root);
@@ -168,7 +168,7 @@ class BaselineTest {
 
     @Test
     void readsCostWhenPresent(@TempDir Path dir) throws Exception {
-        ObjectNode root = ResultJson.toJson(Runs.baseline(Runs.bench("a"), Runs.bench("b")));
+        ObjectNode root = Runs.json(Runs.baseline(Runs.bench("a"), Runs.bench("b")));
         ((ObjectNode) root.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.25"))
                 .put("perThousandSuccessful", new BigDecimal("6.25")).put("currency", "USD");
         Path file = dir.resolve("results.json");
@@ -223,7 +223,7 @@ class BaselineTest {
 
     @Test
     void aMalformedBenchmarkIsNamedWithItsPlace(@TempDir Path dir) throws Exception {
-        ObjectNode root = ResultJson.toJson(Runs.baseline(Runs.bench("a"), Runs.bench("b")));
+        ObjectNode root = Runs.json(Runs.baseline(Runs.bench("a"), Runs.bench("b")));
         ((ObjectNode) root.at("/benchmarks/1/metrics/ttft")).put("histogram", "not base64 at all!");
         Path file = dir.resolve("results.json");
         JSON.writeValue(file.toFile(), root);

@@ -301,8 +301,8 @@ class RegressionAnalysisTest {
     @Test
     void costIsComparedWhenBothRunsKnowIt() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode base = ResultJson.toJson(Runs.baseline(bench("a"), bench("b")));
-        ObjectNode cur = ResultJson.toJson(Runs.current(bench("a"), bench("b")));
+        ObjectNode base = Runs.json(Runs.baseline(bench("a"), bench("b")));
+        ObjectNode cur = Runs.json(Runs.current(bench("a"), bench("b")));
         ((ObjectNode) base.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.0"))
                 .put("perThousandSuccessful", new BigDecimal("5.0")).put("currency", "USD");
         ((ObjectNode) cur.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.5"))

@@ -1,11 +1,17 @@
 package dev.latencylens.internal.regression;
 
+import dev.latencylens.internal.metrics.Histograms;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ColdStart;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.ResultJson;
 import dev.latencylens.results.RunResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,6 +28,15 @@ final class Runs {
             "responseTime", "userTtft", "scheduleLag", "outputTokensPerSecond");
 
     private Runs() {
+    }
+
+    /** The run's {@code results.json} as a tree, to edit before it is written as a baseline. */
+    static ObjectNode json(RunResult run) {
+        try {
+            return (ObjectNode) new ObjectMapper().readTree(ResultJson.toString(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A histogram in nanoseconds holding these millisecond values. */
@@ -127,16 +142,17 @@ final class Runs {
         BenchmarkResult build() {
             Map<String, Distribution> metrics = new LinkedHashMap<>();
             for (String m : ALL_METRICS) {
-                metrics.put(m, m.equals("outputTokensPerSecond") ? Distribution.of(new Histogram(3), "tokens/s", 1000)
-                        : Distribution.of(latencies.getOrDefault(m, new Histogram(3)), "ms", 1e6));
+                metrics.put(m, m.equals("outputTokensPerSecond")
+                        ? Histograms.summarize(new Histogram(3), "tokens/s", 1000)
+                        : Histograms.summarize(latencies.getOrDefault(m, new Histogram(3)), "ms", 1e6));
             }
             long failed = attempted - succeeded;
             Map<ErrorClass, BenchmarkResult.Errors> errors = failed == 0 ? Map.of()
                     : Map.of(ErrorClass.HTTP_5XX, new BenchmarkResult.Errors(failed, List.of("boom")));
             return new BenchmarkResult(name, BenchmarkDescriptor.builder("simulated", model).name(name).build(),
                     metrics, new BenchmarkResult.Tokens(1000, 5000, 0, 0, "provider",
-                            Distribution.of(inputTokens, Distribution.TOKENS, 1),
-                            Distribution.of(outputTokens, Distribution.TOKENS, 1)),
+                            Histograms.summarize(inputTokens, Distribution.TOKENS, 1),
+                            Histograms.summarize(outputTokens, Distribution.TOKENS, 1)),
                     new BenchmarkResult.Throughput(succeeded / 10.0, tokensPerSecond, tokensPerSecond * 1.2, 10),
                     new BenchmarkResult.Reliability(attempted, succeeded,
                             attempted == 0 ? 0 : (double) succeeded / attempted, errors),

@@ -7,6 +7,7 @@ import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.internal.engine.RunEngine;
+import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.internal.pricing.CostSummaries;
 import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.results.BenchmarkDescriptor;
@@ -150,7 +151,7 @@ final class ReportFixtures {
         for (double v : values) {
             h.recordValue(Math.round(v * 1e6));
         }
-        return Distribution.of(h, "ms", 1e6);
+        return Histograms.summarize(h, "ms", 1e6);
     }
 
     static Distribution none() {

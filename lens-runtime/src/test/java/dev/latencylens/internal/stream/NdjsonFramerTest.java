@@ -58,6 +58,13 @@ class NdjsonFramerTest {
     }
 
     @Test
+    void crLfLinesLoseTheirCrAndTheLastOneNeedsNoLineEnd() {
+        NdjsonFramer[] f = new NdjsonFramer[1];
+        List<SseEvent> events = frame("{\"x\":1}\r\n\r\n{\"done\":true}".getBytes(StandardCharsets.UTF_8), 5, f);
+        assertThat(events).extracting(SseEvent::data).containsExactly("{\"x\":1}", "{\"done\":true}");
+    }
+
+    @Test
     void theFormatAcceptsOllamasContentTypes() {
         assertThat(StreamFormat.NDJSON.accepts("application/x-ndjson")).isTrue();
         assertThat(StreamFormat.NDJSON.accepts("application/json; charset=utf-8")).isTrue();

@@ -4,6 +4,7 @@ import dev.latencylens.spi.SseEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -171,10 +172,10 @@ class SseDecoderTest {
         feed("\ndata: d", 20);
         feed("\n\n", 30);
         assertThat(events).extracting(SseEvent::data, SseEvent::receivedNanos).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("a", 10L),
-                org.assertj.core.groups.Tuple.tuple("b", 10L),
-                org.assertj.core.groups.Tuple.tuple("c", 20L),
-                org.assertj.core.groups.Tuple.tuple("d", 30L));
+                tuple("a", 10L),
+                tuple("b", 10L),
+                tuple("c", 20L),
+                tuple("d", 30L));
     }
 
     @Test
@@ -246,20 +247,39 @@ class SseDecoderTest {
     }
 
     @Test
-    void endDiscardsAnUnterminatedEventAndSaysSo() {
+    void endDispatchesAnUnterminatedEventAsTheProvidersSdksReadItAndSaysSo() {
         feed("data: a\n\ndata: {\"partial\":", 1);
         assertThat(decoder.hasPartialEvent()).isTrue();
         decoder.end();
-        assertThat(data(events)).containsExactly("a");
+        // Dispatched as it is: a decoder that cannot parse it reports a PROTOCOL error, as for any cut stream.
+        assertThat(data(events)).containsExactly("a", "{\"partial\":");
         assertThat(decoder.hasPartialEvent()).isTrue();
         assertThat(decoder.ended()).isTrue();
     }
 
     @Test
-    void aCompleteLineWithoutTheBlankLineIsAlsoAPartialEvent() {
-        feed("data: a\n", 1);
+    void theLastEventIsDispatchedWhateverItsLineEndAndCarriesTheStampOfTheReadThatBroughtIt() {
+        for (String end : new String[] {"\n", "\r\n", "\r", ""}) {
+            List<SseEvent> out = new ArrayList<>();
+            SseDecoder d = new SseDecoder(out::add);
+            d.feed(utf8("data: {\"n\":1}\n\nevent: last\ndata: [DO"), 5);
+            d.feed(utf8("NE]" + end), 6);
+            assertThat(out).as("line end %s", end.replace("\r", "CR").replace("\n", "LF")).hasSize(1);
+            d.end();
+            assertThat(out).extracting(SseEvent::type, SseEvent::data, SseEvent::receivedNanos)
+                    .as("line end %s", end.replace("\r", "CR").replace("\n", "LF"))
+                    .containsExactly(tuple("message", "{\"n\":1}", 5L),
+                            tuple("last", "[DONE]", 6L));
+            assertThat(d.hasPartialEvent()).isTrue();
+        }
+    }
+
+    @Test
+    void aPendingEventWithoutDataDispatchesNothingAtTheEnd() {
+        feed("data: a\n\nevent: ping\nid: 7\ndat", 1);
         decoder.end();
-        assertThat(events).isEmpty();
+        assertThat(data(events)).containsExactly("a");
+        assertThat(decoder.lastEventId()).isEqualTo("7");
         assertThat(decoder.hasPartialEvent()).isTrue();
     }
 

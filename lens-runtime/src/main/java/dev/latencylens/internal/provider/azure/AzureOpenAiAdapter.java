@@ -12,6 +12,7 @@ import dev.latencylens.spi.MissingApiKeyException;
 import dev.latencylens.spi.ProviderAdapter;
 import dev.latencylens.spi.ProviderRequest;
 import dev.latencylens.spi.ProviderSettings;
+import dev.latencylens.spi.ServerFigure;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +159,11 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
     @Override
     public List<String> interestingHeaders() {
         return INTERESTING_HEADERS;
+    }
+
+    @Override
+    public Map<String, ServerFigure> serverFigureHeaders() {
+        return OpenAiCompatibleAdapter.PROCESSING_HEADER;
     }
 
     @Override

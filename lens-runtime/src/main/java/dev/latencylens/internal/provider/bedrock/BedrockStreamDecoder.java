@@ -6,23 +6,30 @@ import dev.latencylens.internal.provider.AdapterSupport;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.internal.provider.ErrorBodies;
 import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamSink;
 import dev.latencylens.spi.Usage;
 import dev.latencylens.spi.SseEvent;
+import dev.latencylens.spi.ToolCallDelta;
+import java.util.Map;
 
 /**
  * Decodes one {@code ConverseStream} response, as framed by {@link dev.latencylens.internal.stream.AwsEventStreamFramer}
  * (event type = {@code :event-type}, id = {@code :message-type}), into {@link StreamSink} calls:
  * <ul>
- *   <li>{@code contentBlockStart} with {@code start.toolUse.name} → {@link ContentKind#TOOL_CALL};
- *       {@code contentBlockDelta}: {@code delta.text} → {@link ContentKind#TEXT},
- *       {@code delta.reasoningContent.text} → {@link ContentKind#REASONING}, {@code delta.toolUse.input} →
- *       {@link ContentKind#TOOL_CALL} (reasoning signatures and redacted reasoning are ignored);</li>
- *   <li>{@code messageStop}: {@code stopReason} → finish and {@link #complete()}; {@code guardrail_intervened}
+ *   <li>{@code contentBlockStart} with {@code start.toolUse} ({@code toolUseId}, {@code name}) →
+ *       {@link StreamSink#toolCall}, keyed by {@code contentBlockIndex}; {@code contentBlockDelta}:
+ *       {@code delta.text} → {@link ContentKind#TEXT}, {@code delta.reasoningContent.text} →
+ *       {@link ContentKind#REASONING} (an empty one is nothing; signatures and redacted reasoning are not text),
+ *       {@code delta.toolUse.input} → that block's argument fragment. Text blocks get no
+ *       {@code contentBlockStart}: their deltas come alone. Every payload may carry Bedrock's random {@code "p"}
+ *       padding, which is not content;</li>
+ *   <li>{@code messageStop}: {@code stopReason} → finish and {@link #complete()} (the {@code metadata} event still
+ *       follows it and is read); {@code guardrail_intervened}
  *       and {@code content_filtered} are also {@link ErrorClass#PROVIDER_ERROR} ("blocked ...");</li>
  *   <li>{@code metadata}: {@code usage} ({@code inputTokens} + {@code cacheReadInputTokens} +
  *       {@code cacheWriteInputTokens} as input, since Bedrock counts the cached ones apart; {@code outputTokens})
- *       and {@code metrics.latencyMs} → {@link StreamSink#serverTiming} {@code latencyMs};</li>
+ *       and {@code metrics.latencyMs} → {@link StreamSink#server} {@code TOTAL_MS};</li>
  *   <li>exception messages ({@code :message-type exception}): {@code throttlingException} →
  *       {@link ErrorClass#RATE_LIMITED} (the provider's rate limit, only said in-band), every other one
  *       ({@code modelStreamErrorException}, {@code validationException}, {@code internalServerException},
@@ -34,6 +41,8 @@ import dev.latencylens.spi.SseEvent;
  * Events carry no token counts. Not thread-safe: one per stream.
  */
 public final class BedrockStreamDecoder implements ProviderAdapter.StreamDecoder {
+
+    private static final Map<String, ServerFigure> LATENCY = Map.of("latencyMs", ServerFigure.TOTAL_MS);
 
     private boolean complete;
 
@@ -48,16 +57,24 @@ public final class BedrockStreamDecoder implements ProviderAdapter.StreamDecoder
         if (root == null) {
             return;
         }
+        int block = Math.max(0, root.path("contentBlockIndex").asInt(0));
         switch (event.type()) {
-            case "contentBlockStart" -> AdapterSupport.content(sink, t, ContentKind.TOOL_CALL,
-                    AdapterSupport.text(root.path("start").path("toolUse"), "name"));
+            case "contentBlockStart" -> {
+                JsonNode toolUse = root.path("start").path("toolUse");
+                if (toolUse.isObject()) {
+                    sink.toolCall(t, 0, ToolCallDelta.start(block, AdapterSupport.text(toolUse, "toolUseId"),
+                            AdapterSupport.text(toolUse, "name")), -1);
+                }
+            }
             case "contentBlockDelta" -> {
                 JsonNode delta = root.path("delta");
                 AdapterSupport.content(sink, t, ContentKind.REASONING,
                         AdapterSupport.text(delta.path("reasoningContent"), "text"));
                 AdapterSupport.content(sink, t, ContentKind.TEXT, AdapterSupport.text(delta, "text"));
-                AdapterSupport.content(sink, t, ContentKind.TOOL_CALL,
-                        AdapterSupport.text(delta.path("toolUse"), "input"));
+                String input = AdapterSupport.text(delta.path("toolUse"), "input");
+                if (input != null) {
+                    sink.toolCall(t, 0, ToolCallDelta.arguments(block, input), -1);
+                }
             }
             case "messageStop" -> {
                 complete = true;
@@ -82,16 +99,14 @@ public final class BedrockStreamDecoder implements ProviderAdapter.StreamDecoder
                             cacheWrite), AdapterSupport.count(u.get("outputTokens")), cacheRead, cacheWrite,
                             Usage.UNKNOWN));
                 }
-                JsonNode latency = root.path("metrics").get("latencyMs");
-                if (latency != null && latency.isNumber()) {
-                    sink.serverTiming(t, "latencyMs", latency.asDouble());
-                }
+                AdapterSupport.figures(root.path("metrics"), LATENCY, 1, t, sink);
             }
             default -> { } // messageStart, contentBlockStop, and events added after this was written
         }
     }
 
-    private static void exception(SseEvent event, StreamSink sink) {
+    /** An exception or error message of a Bedrock stream: its class and message. */
+    static void exception(SseEvent event, StreamSink sink) {
         String type = event.type().isEmpty() ? event.id() : event.type();
         String message = event.data().isBlank() ? "(no message)" : ErrorBodies.message(event.data());
         ErrorClass errorClass = type.equalsIgnoreCase("throttlingException") ? ErrorClass.RATE_LIMITED

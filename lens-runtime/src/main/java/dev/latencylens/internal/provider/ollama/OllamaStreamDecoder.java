@@ -6,20 +6,29 @@ import dev.latencylens.internal.provider.AdapterSupport;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.internal.provider.ErrorBodies;
 import dev.latencylens.internal.provider.JsonEventDecoder;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamSink;
 import dev.latencylens.spi.Usage;
 import dev.latencylens.spi.SseEvent;
+import dev.latencylens.spi.ToolCallDelta;
+import java.util.Map;
 
 /**
- * Decodes one {@code /api/chat} NDJSON stream (one JSON object per line) into {@link StreamSink} calls:
+ * Decodes one {@code /api/chat} NDJSON stream (one JSON object per line; the last may have no newline) into
+ * {@link StreamSink} calls:
  * <ul>
- *   <li>{@code message.thinking} → {@link ContentKind#REASONING}, {@code message.content} →
- *       {@link ContentKind#TEXT}, {@code message.tool_calls[].function} (name and JSON arguments) →
- *       {@link ContentKind#TOOL_CALL}; empty strings count as nothing;</li>
- *   <li>the last line, {@code "done": true}: {@code done_reason} → finish, {@code prompt_eval_count} and
- *       {@code eval_count} → usage, {@code total_duration}, {@code load_duration}, {@code prompt_eval_duration} and
- *       {@code eval_duration} (nanoseconds) → {@link StreamSink#serverTiming} in milliseconds under those names;
- *       → {@link #complete()};</li>
+ *   <li>{@code message.thinking} (with {@code think} on) → {@link ContentKind#REASONING}, {@code message.content} →
+ *       {@link ContentKind#TEXT} (without {@code think}, a model's {@code <think>} text is plain content, as Ollama
+ *       sends it); empty strings count as nothing;</li>
+ *   <li>{@code message.tool_calls[]}: each entry a whole call → one {@link StreamSink#toolCall}: its
+ *       {@code function.name}, {@code function.arguments} (a JSON object, passed as its compact JSON; a string as
+ *       it is) and the {@code id} newer servers add (none before); calls are numbered in order of arrival;</li>
+ *   <li>the last line, {@code "done": true} (with or without a {@code message}): {@code done_reason} → finish when
+ *       sent (older servers send none), {@code prompt_eval_count} and {@code eval_count} → usage,
+ *       {@code total_duration}, {@code load_duration}, {@code prompt_eval_duration} and {@code eval_duration}
+ *       (nanoseconds) → {@link StreamSink#server} {@code TOTAL_MS}, {@code LOAD_MS}, {@code PROMPT_MS} and
+ *       {@code DECODE_MS} in milliseconds, the counts also as {@code PROMPT_TOKENS} and {@code DECODE_TOKENS}; →
+ *       {@link #complete()};</li>
  *   <li>{@code {"error": "..."}} → {@link ErrorClass#PROVIDER_ERROR}; a line that is not a JSON object →
  *       {@link ErrorClass#PROTOCOL}.</li>
  * </ul>
@@ -27,8 +36,14 @@ import dev.latencylens.spi.SseEvent;
  */
 public final class OllamaStreamDecoder extends JsonEventDecoder {
 
-    private static final String[] DURATIONS = {"total_duration", "load_duration", "prompt_eval_duration",
-        "eval_duration"};
+    /** The {@code done} line's durations (nanoseconds) and counts. */
+    private static final Map<String, ServerFigure> DURATIONS = Map.of("total_duration", ServerFigure.TOTAL_MS,
+            "load_duration", ServerFigure.LOAD_MS, "prompt_eval_duration", ServerFigure.PROMPT_MS,
+            "eval_duration", ServerFigure.DECODE_MS);
+    private static final Map<String, ServerFigure> COUNTS = Map.of("prompt_eval_count", ServerFigure.PROMPT_TOKENS,
+            "eval_count", ServerFigure.DECODE_TOKENS);
+
+    private int calls;
 
     @Override
     protected void onObject(JsonNode root, SseEvent event, long t, StreamSink sink) {
@@ -40,28 +55,26 @@ public final class OllamaStreamDecoder extends JsonEventDecoder {
         JsonNode message = root.path("message");
         AdapterSupport.content(sink, t, ContentKind.REASONING, AdapterSupport.text(message, "thinking"));
         AdapterSupport.content(sink, t, ContentKind.TEXT, AdapterSupport.text(message, "content"));
-        String tool = null;
         for (JsonNode call : message.path("tool_calls")) {
             JsonNode function = call.path("function");
-            tool = AdapterSupport.concat(tool, AdapterSupport.concat(AdapterSupport.text(function, "name"),
-                    function.has("arguments") ? function.get("arguments").toString() : null));
+            JsonNode arguments = function.path("arguments");
+            sink.toolCall(t, 0, new ToolCallDelta(calls++, AdapterSupport.text(call, "id"),
+                    AdapterSupport.text(function, "name"), arguments.isTextual() ? arguments.textValue()
+                            : arguments.isContainerNode() ? arguments.toString() : "", false), -1);
         }
-        AdapterSupport.content(sink, t, ContentKind.TOOL_CALL, tool);
         if (root.path("done").asBoolean(false)) {
             markComplete();
             String reason = AdapterSupport.text(root, "done_reason");
-            sink.finish(t, reason == null ? "stop" : reason);
+            if (reason != null) {
+                sink.finish(t, reason);
+            }
             long prompt = AdapterSupport.count(root.get("prompt_eval_count"));
             long output = AdapterSupport.count(root.get("eval_count"));
             if (prompt >= 0 || output >= 0) {
                 sink.usage(t, Usage.of(prompt, output));
             }
-            for (String name : DURATIONS) {
-                JsonNode d = root.get(name);
-                if (d != null && d.isNumber()) {
-                    sink.serverTiming(t, name, d.asLong() / 1_000_000.0);
-                }
-            }
+            AdapterSupport.figures(root, DURATIONS, 1e-6, t, sink);
+            AdapterSupport.figures(root, COUNTS, 1, t, sink);
         }
     }
 }

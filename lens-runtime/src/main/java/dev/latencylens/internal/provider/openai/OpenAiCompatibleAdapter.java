@@ -9,6 +9,7 @@ import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
 import dev.latencylens.spi.ProviderRequest;
+import dev.latencylens.spi.ServerFigure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,10 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
             return jsonName;
         }
     }
+
+    /** OpenAI's (and Azure's) processing time header, in milliseconds; servers that do not send it lose nothing. */
+    public static final Map<String, ServerFigure> PROCESSING_HEADER =
+            Map.of("openai-processing-ms", ServerFigure.PROCESSING_MS);
 
     private static final List<String> INTERESTING_HEADERS = List.of(
             "x-request-id", "openai-processing-ms", "retry-after",
@@ -207,6 +212,11 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
     @Override
     public List<String> interestingHeaders() {
         return INTERESTING_HEADERS;
+    }
+
+    @Override
+    public Map<String, ServerFigure> serverFigureHeaders() {
+        return PROCESSING_HEADER;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
 import dev.latencylens.spi.ProviderRequest;
+import dev.latencylens.spi.ServerFigure;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,11 @@ public final class OpenAiResponsesAdapter implements ProviderAdapter {
     @Override
     public List<String> interestingHeaders() {
         return INTERESTING_HEADERS;
+    }
+
+    @Override
+    public Map<String, ServerFigure> serverFigureHeaders() {
+        return OpenAiCompatibleAdapter.PROCESSING_HEADER;
     }
 
     @Override

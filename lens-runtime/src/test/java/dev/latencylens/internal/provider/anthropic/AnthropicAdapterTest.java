@@ -11,12 +11,14 @@ import dev.latencylens.internal.provider.ProviderStreams.Decoded;
 import dev.latencylens.internal.provider.ProviderStreams;
 import dev.latencylens.internal.provider.RecordingSink.Content;
 import dev.latencylens.internal.provider.RecordingSink.Failure;
+import dev.latencylens.internal.provider.RecordingSink.ToolCall;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.MissingApiKeyException;
 import dev.latencylens.spi.ProviderSettings;
+import dev.latencylens.spi.ToolCallDelta;
 import dev.latencylens.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -146,8 +148,9 @@ class AnthropicAdapterTest {
         assertThat(d.sink().finishes()).containsExactly("end_turn");
         assertThat(d.sink().lastUsage()).isEqualTo(new Usage(11, 6, Usage.UNKNOWN, Usage.UNKNOWN, Usage.UNKNOWN));
         assertThat(d.sink().failures()).isEmpty();
-        // The fixture has no blank line after message_stop: the event is never dispatched, the stream is cut.
-        assertThat(d.complete()).isFalse();
+        // The fixture has no line end after message_stop: the event is still dispatched, the stream is complete.
+        assertThat(d.complete()).isTrue();
+        assertThat(d.partial()).isTrue();
         assertThat(ProviderStreams.decode(adapter, (BASIC + "\n\n").getBytes(StandardCharsets.UTF_8), 5).complete())
                 .isTrue();
     }
@@ -156,11 +159,32 @@ class AnthropicAdapterTest {
     void toolUseCountsTheToolNameAndEveryNonEmptyJsonFragment() {
         Decoded d = ProviderStreams.decodeAtEverySplit(adapter, TOOL_USE.getBytes(StandardCharsets.UTF_8));
         assertThat(d.sink().text(ContentKind.TEXT)).isEqualTo("I'll check the current weather in Paris for you.");
-        assertThat(d.sink().contents()).filteredOn(c -> c.kind() == ContentKind.TOOL_CALL).extracting(Content::text)
-                .containsExactly("get_weather", "{\"locati", "on\": \"P", "ar", "is\"}");
+        // The name with the id, then every non-empty fragment, all keyed by the tool_use block's index.
+        assertThat(d.sink().toolCalls()).extracting(ToolCall::delta).containsExactly(
+                ToolCallDelta.start(1, "toolu_01NRLabsLyVHZPKxbKvkfSMn", "get_weather"),
+                ToolCallDelta.arguments(1, "{\"locati"), ToolCallDelta.arguments(1, "on\": \"P"),
+                ToolCallDelta.arguments(1, "ar"), ToolCallDelta.arguments(1, "is\"}"));
         assertThat(d.sink().finishes()).containsExactly("tool_use");
         assertThat(d.sink().lastUsage()).isEqualTo(new Usage(377, 65, 0, 0, Usage.UNKNOWN));
         assertThat(d.complete()).isTrue();
+    }
+
+    @Test
+    void toolsAnthropicRunsAreServerSideAndRedactedThinkingIsNothing() {
+        String stream = "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgB\"}}\n\n"
+                + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,"
+                + "\"content_block\":{\"type\":\"mcp_tool_use\",\"id\":\"mcptoolu_1\",\"name\":\"search\","
+                + "\"server_name\":\"docs\",\"input\":{}}}\n\n"
+                + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
+                + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"q\\\":1}\"}}\n\n"
+                + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":2,"
+                + "\"content_block\":{\"type\":\"mcp_tool_result\",\"tool_use_id\":\"mcptoolu_1\",\"content\":[]}}\n\n";
+        Decoded d = ProviderStreams.decodeAtEverySplit(adapter, stream.getBytes(StandardCharsets.UTF_8));
+        assertThat(d.sink().contents()).isEmpty();
+        assertThat(d.sink().toolCalls()).extracting(ToolCall::delta).containsExactly(
+                ToolCallDelta.start(1, "mcptoolu_1", "search").onServer(),
+                ToolCallDelta.arguments(1, "{\"q\":1}").onServer());
     }
 
     @Test

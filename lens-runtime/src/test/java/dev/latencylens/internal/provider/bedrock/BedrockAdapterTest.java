@@ -12,12 +12,15 @@ import dev.latencylens.internal.provider.ProviderStreams.Decoded;
 import dev.latencylens.internal.provider.ProviderStreams;
 import dev.latencylens.internal.provider.RecordingSink.Content;
 import dev.latencylens.internal.provider.RecordingSink.Failure;
+import dev.latencylens.internal.provider.RecordingSink.ToolCall;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.MissingApiKeyException;
 import dev.latencylens.spi.ProviderSettings;
+import dev.latencylens.spi.ServerFigure;
+import dev.latencylens.spi.ToolCallDelta;
 import dev.latencylens.spi.Usage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -96,13 +99,14 @@ class BedrockAdapterTest {
         assertThat(d.sink().contents()).extracting(Content::kind, Content::text).containsExactly(
                 tuple(ContentKind.REASONING, "The user wants"),
                 tuple(ContentKind.TEXT, "Hello"),
-                tuple(ContentKind.TEXT, " — Paris ☀️"),
-                tuple(ContentKind.TOOL_CALL, "get_weather"),
-                tuple(ContentKind.TOOL_CALL, "{\"city\": \"Paris\"}"));
+                tuple(ContentKind.TEXT, " — Paris ☀️"));
+        assertThat(d.sink().toolCalls()).extracting(ToolCall::delta).containsExactly(
+                ToolCallDelta.start(2, "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", "get_weather"),
+                ToolCallDelta.arguments(2, "{\"city\": \"Paris\"}"));
         assertThat(d.sink().finishes()).containsExactly("tool_use");
         // inputTokens excludes the cached ones, as totalTokens = 12 + 1024 + 512 + 75 shows
         assertThat(d.sink().lastUsage()).isEqualTo(new Usage(12 + 1024 + 512, 75, 1024, 512, Usage.UNKNOWN));
-        assertThat(d.sink().serverTimings()).containsExactly(Map.entry("latencyMs", 1146.0));
+        assertThat(d.sink().server()).containsExactly(Map.entry(ServerFigure.TOTAL_MS, 1146.0));
         assertThat(d.sink().failures()).isEmpty();
         assertThat(d.complete()).isTrue();
         assertThat(d.partial()).isFalse();

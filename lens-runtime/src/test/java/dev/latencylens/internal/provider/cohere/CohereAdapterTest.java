@@ -10,11 +10,13 @@ import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.internal.provider.ProviderStreams.Decoded;
 import dev.latencylens.internal.provider.ProviderStreams;
 import dev.latencylens.internal.provider.RecordingSink.Content;
+import dev.latencylens.internal.provider.RecordingSink.ToolCall;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderSettings;
+import dev.latencylens.spi.ToolCallDelta;
 import dev.latencylens.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -67,8 +69,10 @@ class CohereAdapterTest {
         Decoded d = ProviderStreams.decodeAtEverySplit(adapter, STREAM.getBytes(StandardCharsets.UTF_8));
         assertThat(d.sink().contents()).extracting(Content::kind, Content::text).containsExactly(
                 tuple(ContentKind.TEXT, "Coca"), tuple(ContentKind.TEXT, "-Cola"),
-                tuple(ContentKind.REASONING, "I will search"), tuple(ContentKind.TOOL_CALL, "get_weather"),
-                tuple(ContentKind.TOOL_CALL, "{\"location\":"));
+                tuple(ContentKind.REASONING, "I will search"));
+        assertThat(d.sink().toolCalls()).extracting(ToolCall::delta).containsExactly(
+                ToolCallDelta.start(0, "get_weather_1byjy32y4hvq", "get_weather"),
+                ToolCallDelta.arguments(0, "{\"location\":"));
         assertThat(d.sink().finishes()).containsExactly("COMPLETE");
         assertThat(d.sink().lastUsage()).isEqualTo(Usage.of(69, 10)); // tokens, not billed_units
         assertThat(d.complete()).isTrue();

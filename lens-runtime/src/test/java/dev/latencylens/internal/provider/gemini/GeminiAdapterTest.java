@@ -12,12 +12,14 @@ import dev.latencylens.internal.provider.ProviderStreams.Decoded;
 import dev.latencylens.internal.provider.ProviderStreams;
 import dev.latencylens.internal.provider.RecordingSink.Content;
 import dev.latencylens.internal.provider.RecordingSink.Failure;
+import dev.latencylens.internal.provider.RecordingSink.ToolCall;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.MissingApiKeyException;
 import dev.latencylens.spi.ProviderSettings;
+import dev.latencylens.spi.ToolCallDelta;
 import dev.latencylens.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -92,8 +94,10 @@ class GeminiAdapterTest {
         String stream = "data: {\"candidates\": [{\"content\": {\"parts\": [{\"functionCall\": {\"name\": \"get_weather\","
                 + "\"args\": {\"city\": \"Paris\"}}}],\"role\": \"model\"},\"finishReason\": \"STOP\",\"index\": 0}]}\r\n\r\n";
         Decoded d = ProviderStreams.decode(adapter, stream.getBytes(StandardCharsets.UTF_8), 1000);
-        assertThat(d.sink().contents()).extracting(Content::kind, Content::text)
-                .containsExactly(tuple(ContentKind.TOOL_CALL, "get_weather{\"city\":\"Paris\"}"));
+        assertThat(d.sink().contents()).isEmpty();
+        // A whole call in one part: no id (the Gemini API sends none), the args object as compact JSON.
+        assertThat(d.sink().toolCalls()).containsExactly(new ToolCall(1, new ToolCallDelta(0, "", "get_weather",
+                "{\"city\":\"Paris\"}", false), -1, 0));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.latencylens.internal.provider.ollama;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.latencylens.api.ChatRequest;
@@ -8,12 +9,15 @@ import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.internal.provider.ProviderStreams.Decoded;
 import dev.latencylens.internal.provider.ProviderStreams;
 import dev.latencylens.internal.provider.RecordingSink.Content;
+import dev.latencylens.internal.provider.RecordingSink.ToolCall;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderSettings;
+import dev.latencylens.spi.ServerFigure;
 import dev.latencylens.spi.StreamFormat;
+import dev.latencylens.spi.ToolCallDelta;
 import dev.latencylens.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -51,9 +55,25 @@ class OllamaNativeAdapterTest {
                 tuple(ContentKind.TEXT, " sky"));
         assertThat(d.sink().finishes()).containsExactly("stop");
         assertThat(d.sink().lastUsage()).isEqualTo(Usage.of(26, 282));
-        assertThat(d.sink().serverTimings()).containsExactly(Map.entry("total_duration", 4883.583458),
-                Map.entry("load_duration", 1.334875), Map.entry("prompt_eval_duration", 342.546),
-                Map.entry("eval_duration", 4535.599));
+        assertThat(d.sink().server()).containsOnly(entry(ServerFigure.TOTAL_MS, 4883.583458),
+                entry(ServerFigure.LOAD_MS, 1.334875), entry(ServerFigure.PROMPT_MS, 342.546),
+                entry(ServerFigure.DECODE_MS, 4535.599), entry(ServerFigure.PROMPT_TOKENS, 26.0),
+                entry(ServerFigure.DECODE_TOKENS, 282.0));
+        assertThat(d.complete()).isTrue();
+    }
+
+    @Test
+    void eachToolCallIsAWholeCallNumberedInOrderOfArrival() {
+        String stream = "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":["
+                + "{\"function\":{\"name\":\"a\",\"arguments\":{\"x\":1}}}]},\"done\":false}\n"
+                + "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":["
+                + "{\"id\":\"call_9\",\"function\":{\"index\":1,\"name\":\"b\",\"arguments\":\"{}\"}}]},"
+                + "\"done\":false}\n"
+                + "{\"model\":\"qwen3\",\"done\":true,\"eval_count\":7}";
+        Decoded d = ProviderStreams.decodeAtEverySplit(adapter, stream.getBytes(StandardCharsets.UTF_8));
+        assertThat(d.sink().toolCalls()).extracting(ToolCall::delta).containsExactly(
+                new ToolCallDelta(0, "", "a", "{\"x\":1}", false), new ToolCallDelta(1, "call_9", "b", "{}", false));
+        assertThat(d.sink().finishes()).as("no done_reason: none invented").isEmpty();
         assertThat(d.complete()).isTrue();
     }
 

@@ -10,10 +10,12 @@ import dev.latencylens.internal.provider.ProviderStreams.Decoded;
 import dev.latencylens.internal.provider.ProviderStreams;
 import dev.latencylens.internal.provider.RecordingSink.Content;
 import dev.latencylens.internal.provider.RecordingSink.Failure;
+import dev.latencylens.internal.provider.RecordingSink.ToolCall;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.Endpoint;
+import dev.latencylens.spi.ToolCallDelta;
 import dev.latencylens.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -68,11 +70,26 @@ class OpenAiResponsesAdapterTest {
         Decoded d = ProviderStreams.decodeAtEverySplit(adapter, STREAM.getBytes(StandardCharsets.UTF_8));
         assertThat(d.sink().contents()).extracting(Content::kind, Content::text).containsExactly(
                 tuple(ContentKind.REASONING, "**Answering** simply"), tuple(ContentKind.TEXT, "Hi"),
-                tuple(ContentKind.TEXT, " there!"), tuple(ContentKind.TOOL_CALL, "get_weather"),
-                tuple(ContentKind.TOOL_CALL, "{\"city\":"));
+                tuple(ContentKind.TEXT, " there!"));
+        assertThat(d.sink().toolCalls()).extracting(ToolCall::delta).containsExactly(
+                ToolCallDelta.start(2, "call_1", "get_weather"), ToolCallDelta.arguments(2, "{\"city\":"));
         assertThat(d.sink().finishes()).containsExactly("completed");
         assertThat(d.sink().lastUsage()).isEqualTo(new Usage(37, 11, 12, Usage.UNKNOWN, 4));
         assertThat(d.complete()).isTrue();
+    }
+
+    @Test
+    void aRefusalIsVisibleButNotTextAndARateLimitCodeIsARateLimit() {
+        Decoded refusal = ProviderStreams.decode(adapter, event("response.refusal.delta", "\"sequence_number\":4,"
+                + "\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0,\"delta\":\"I can't\"")
+                .getBytes(StandardCharsets.UTF_8), 9);
+        assertThat(refusal.sink().contents()).extracting(Content::kind, Content::text)
+                .containsExactly(tuple(ContentKind.REFUSAL, "I can't"));
+        Decoded limited = ProviderStreams.decode(adapter, event("error", "\"sequence_number\":2,\"error\":{\"type\":"
+                + "\"requests\",\"code\":\"rate_limit_exceeded\",\"message\":\"Rate limit reached\"}")
+                .getBytes(StandardCharsets.UTF_8), 9);
+        assertThat(limited.sink().failures()).extracting(Failure::errorClass, Failure::message)
+                .containsExactly(tuple(ErrorClass.RATE_LIMITED, "Rate limit reached [rate_limit_exceeded]"));
     }
 
     @Test

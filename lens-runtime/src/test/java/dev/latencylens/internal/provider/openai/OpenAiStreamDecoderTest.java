@@ -8,7 +8,9 @@ import dev.latencylens.internal.provider.RecordingSink;
 import dev.latencylens.internal.provider.RecordingSink.Content;
 import dev.latencylens.internal.provider.RecordingSink.Failure;
 import dev.latencylens.internal.provider.RecordingSink.Finish;
+import dev.latencylens.internal.provider.RecordingSink.ToolCall;
 import dev.latencylens.internal.provider.RecordingSink.UsageReport;
+import dev.latencylens.spi.ToolCallDelta;
 import dev.latencylens.spi.Usage;
 import dev.latencylens.spi.SseEvent;
 import org.junit.jupiter.api.Test;
@@ -105,7 +107,7 @@ class OpenAiStreamDecoderTest {
     }
 
     @Test
-    void toolCallDeltasAreToolCallFragments() {
+    void toolCallDeltasArePiecesOfTheCallTheirIndexNames() {
         event(1, delta("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
                 + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}"));
         event(2, delta("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}"));
@@ -113,17 +115,63 @@ class OpenAiStreamDecoderTest {
         event(4, delta("{\"tool_calls\":[]}"));
         event(5, HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}");
         assertThat(sink.calls).containsExactly(
-                new Content(1, ContentKind.TOOL_CALL, "get_weather", -1),
-                new Content(2, ContentKind.TOOL_CALL, "{\"city\":", -1),
-                new Content(3, ContentKind.TOOL_CALL, "\"Oslo\"}", -1),
+                new ToolCall(1, ToolCallDelta.start(0, "call_1", "get_weather")),
+                new ToolCall(2, ToolCallDelta.arguments(0, "{\"city\":")),
+                new ToolCall(3, ToolCallDelta.arguments(0, "\"Oslo\"}")),
                 new Finish(5, "tool_calls"));
     }
 
     @Test
-    void parallelToolCallFragmentsOfOneEventAreOneCall() {
-        event(1, delta("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{}\"}},"
-                + "{\"index\":1,\"function\":{\"name\":\"b\",\"arguments\":\"{\"}}]}"));
-        assertThat(sink.calls).containsExactly(new Content(1, ContentKind.TOOL_CALL, "{}b{", -1));
+    void parallelToolCallFragmentsOfOneEventAreAPieceEachAndNoTokenCountIsGuessed() {
+        event(1, HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
+                + "{\"arguments\":\"{}\"}},{\"index\":1,\"function\":{\"name\":\"b\",\"arguments\":\"{\"}}]},"
+                + "\"finish_reason\":null}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":0}}");
+        event(2, HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1,\"function\":"
+                + "{\"arguments\":\"}\"}}]},\"finish_reason\":null}],\"usage\":{\"prompt_tokens\":1,"
+                + "\"completion_tokens\":3}}");
+        assertThat(sink.toolCalls()).containsExactly(
+                new ToolCall(1, ToolCallDelta.arguments(0, "{}"), -1, 0),
+                new ToolCall(1, new ToolCallDelta(1, "", "b", "{", false), -1, 0),
+                new ToolCall(2, ToolCallDelta.arguments(1, "}"), 3, 0));
+    }
+
+    @Test
+    void callsWithoutAnIndexAreToldApartByTheirIds() {
+        // Mistral sends each call whole and without an index; a second call has a new id.
+        event(1, delta("{\"content\":null,\"tool_calls\":[{\"id\":\"a1\",\"function\":{\"name\":\"f\","
+                + "\"arguments\":\"{}\"}},{\"id\":\"b2\",\"function\":{\"name\":\"g\","
+                + "\"arguments\":\"{\\\"x\\\":1}\"}}]}"));
+        event(2, delta("{\"tool_calls\":[{\"id\":\"c3\",\"function\":{\"name\":\"h\",\"arguments\":\"[\"}}]}"));
+        event(3, delta("{\"tool_calls\":[{\"function\":{\"arguments\":\"]\"}}]}"));
+        assertThat(sink.toolCalls()).extracting(ToolCall::delta).containsExactly(
+                new ToolCallDelta(0, "a1", "f", "{}", false), new ToolCallDelta(1, "b2", "g", "{\"x\":1}", false),
+                new ToolCallDelta(2, "c3", "h", "[", false), ToolCallDelta.arguments(2, "]"));
+    }
+
+    @Test
+    void choicesAreToldApartAndRefusalsAreNotText() {
+        event(1, HEAD + "\"choices\":[{\"index\":1,\"delta\":{\"content\":\"b\"},\"finish_reason\":null}]}");
+        event(2, HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null},"
+                + "{\"index\":2,\"delta\":{\"refusal\":\"I'm sorry\"},\"finish_reason\":\"stop\"}]}");
+        assertThat(sink.calls).containsExactly(
+                new Content(1, ContentKind.TEXT, "b", -1, 1),
+                new Content(2, ContentKind.TEXT, "a", -1, 0),
+                new Content(2, ContentKind.REFUSAL, "I'm sorry", -1, 2),
+                new Finish(2, "stop", 2));
+    }
+
+    @Test
+    void mistralContentPartsAreTextAndThinking() {
+        event(1, delta("{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\","
+                + "\"text\":\"Hmm. \"},{\"type\":\"text\",\"text\":\"Easy.\"}]}]}"));
+        event(2, delta("{\"content\":[{\"type\":\"text\",\"text\":\"4\"},{\"type\":\"reference\","
+                + "\"reference_ids\":[1]}]}"));
+        event(3, delta("{\"content\":[{\"type\":\"thinking\",\"thinking\":\"plain\"},{\"type\":\"text\","
+                + "\"text\":\"\"}]}"));
+        assertThat(sink.calls).containsExactly(
+                new Content(1, ContentKind.REASONING, "Hmm. Easy.", -1),
+                new Content(2, ContentKind.TEXT, "4", -1),
+                new Content(3, ContentKind.REASONING, "plain", -1));
     }
 
     @Test

@@ -142,8 +142,9 @@ public class BenchMojo extends AbstractMojo {
     private boolean failOnSlaViolation;
 
     /**
-     * A previous run to compare with: its {@code results.json}, or the directory holding it. The comparison is
-     * written to {@code regression.md} and {@code regression.json}.
+     * A previous run to compare with: its {@code results.json}, or the directory holding it; or a directory of the
+     * last runs ({@code DIR/<run>/results.json}, {@code DIR/<run>.json}), merged into one rolling baseline. The
+     * comparison is written to {@code regression.md} and {@code regression.json}.
      */
     @Parameter(property = "lens.baseline")
     private File baseline;

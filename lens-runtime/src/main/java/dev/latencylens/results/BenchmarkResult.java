@@ -62,11 +62,22 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Map<Str
     }
 
     /**
-     * Token totals of the measured phase's successful requests.
+     * Token totals of the measured phase's successful requests, and their distribution per request (what the
+     * baseline comparison's noise models for throughput and cost are computed from).
      *
-     * @param source {@code provider} (all from usage reports), {@code estimated} (counted from text) or {@code mixed}
+     * @param source           {@code provider} (all from usage reports), {@code estimated} (counted from text) or
+     *                         {@code mixed}
+     * @param inputPerRequest  input tokens of each successful request (unit {@code tokens}); empty when none
+     * @param outputPerRequest output tokens of each successful request (unit {@code tokens}); empty when none
      */
-    public record Tokens(long input, long output, long cachedInput, long reasoning, String source) {
+    public record Tokens(long input, long output, long cachedInput, long reasoning, String source,
+                         Distribution inputPerRequest, Distribution outputPerRequest) {
+
+        /** Totals without per-request distributions (e.g. built by hand). */
+        public Tokens(long input, long output, long cachedInput, long reasoning, String source) {
+            this(input, output, cachedInput, reasoning, source, Distribution.empty(Distribution.TOKENS),
+                    Distribution.empty(Distribution.TOKENS));
+        }
     }
 
     /** Rates over the measured window: first send to last end of the measured phase. */

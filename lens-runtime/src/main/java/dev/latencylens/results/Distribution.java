@@ -19,6 +19,13 @@ public record Distribution(String unit, long n, double mean, double stddev, doub
 
     public static final long P99_MIN_SAMPLES = 100;
     public static final long P999_MIN_SAMPLES = 1000;
+    /** The unit of token counts (scale 1). */
+    public static final String TOKENS = "tokens";
+
+    /** A distribution with no sample, in {@code unit} (scale 1). */
+    public static Distribution empty(String unit) {
+        return new Distribution(unit, 0, 0, 0, 0, 0, 0, 0, OptionalDouble.empty(), OptionalDouble.empty(), 0, 1, "");
+    }
 
     /** The value at {@code percentile}, or {@code fallback} when this distribution has too few samples for it. */
     public double percentileOr(double percentile, double fallback) {

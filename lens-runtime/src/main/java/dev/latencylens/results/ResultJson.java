@@ -62,6 +62,9 @@ public final class ResultJson {
         lens.put("os", run.environment().os());
         lens.put("cores", run.environment().cores());
         lens.put("host", run.environment().host());
+        ObjectNode warmUp = lens.putObject("clientWarmUp");
+        warmUp.put("requests", run.environment().clientWarmUpRequests());
+        warmUp.put("ms", run.environment().clientWarmUpMs());
         root.put("partial", run.partial());
         ArrayNode benchmarks = root.putArray("benchmarks");
         for (BenchmarkResult b : run.benchmarks()) {
@@ -103,6 +106,8 @@ public final class ResultJson {
         tokens.put("cachedInput", b.tokens().cachedInput());
         tokens.put("reasoning", b.tokens().reasoning());
         tokens.put("source", b.tokens().source());
+        tokens.set("inputPerRequest", distribution(b.tokens().inputPerRequest()));
+        tokens.set("outputPerRequest", distribution(b.tokens().outputPerRequest()));
         ObjectNode throughput = n.putObject("throughput");
         throughput.put("requestsPerSecond", b.throughput().requestsPerSecond());
         throughput.put("outputTokensPerSecond", b.throughput().outputTokensPerSecond());
@@ -174,8 +179,12 @@ public final class ResultJson {
         optional(n, "connectMs", c.connectMs());
         optional(n, "tlsMs", c.tlsMs());
         n.put("connectionReused", c.connectionReused());
+        optional(n, "connectionSetupMs", c.connectionSetupMs());
+        optional(n, "serverTtftMs", c.serverTtftMs());
+        n.put("steadyN", c.steadyN());
         optional(n, "steadyP50Ms", c.steadyP50Ms());
         optional(n, "steadyTailMs", c.steadyTailMs());
+        optional(n, "thresholdMs", c.thresholdMs());
         n.put("detected", c.detected());
         optional(n, "penaltyMs", c.penaltyMs());
         n.put("verdict", c.verdict());

@@ -18,8 +18,25 @@ public record RunResult(Environment environment, Instant started, Instant ended,
         benchmarks = List.copyOf(benchmarks);
     }
 
-    /** The machine the run measured from: client-side latencies depend on it. */
-    public record Environment(String lensVersion, String jvm, String os, int cores, String host) {
+    /**
+     * The machine the run measured from: client-side latencies depend on it.
+     *
+     * @param clientWarmUpRequests requests sent to a private loopback simulator before the first cold probe, to
+     *                             warm the client's code paths (0 when none were)
+     * @param clientWarmUpMs       how long that warm-up took
+     */
+    public record Environment(String lensVersion, String jvm, String os, int cores, String host,
+                              int clientWarmUpRequests, double clientWarmUpMs) {
+
+        /** An environment without a client warm-up (e.g. built by hand). */
+        public Environment(String lensVersion, String jvm, String os, int cores, String host) {
+            this(lensVersion, jvm, os, cores, host, 0, 0);
+        }
+
+        /** This one, with the client warm-up that preceded the run's first probe. */
+        public Environment withClientWarmUp(int requests, double millis) {
+            return new Environment(lensVersion, jvm, os, cores, host, requests, millis);
+        }
 
         public static Environment current() {
             String version = RunResult.class.getPackage().getImplementationVersion();

@@ -45,7 +45,8 @@ import okhttp3.OkHttpClient;
 /**
  * Runs one benchmark: {@code @Setup}, the cold probe on a fresh connection, warmup, the measured phase under its
  * load pattern (plus any cool-down), {@code @TearDown}; then summarises the measured phase into a
- * {@link BenchmarkResult}. A {@code SWEEP} runs the measured phase once per step and yields one result per step.
+ * {@link BenchmarkResult}. A {@code SWEEP} runs the measured phase once per step and yields one result per step,
+ * each with a cold probe of its own.
  */
 final class BenchmarkRunner {
 
@@ -101,11 +102,7 @@ final class BenchmarkRunner {
             harness.setup(instance);
             setUp = true;
             Object target = instance;
-            // The cold probe: the first request, on a new connection.
-            client.connectionPool().evictAll();
-            if (!stopRequested.getAsBoolean()) {
-                probe = send(target, Phase.COLD, 0, System.nanoTime(), t -> { });
-            }
+            probe = probe(target, benchmark.name());
             warmup(target);
             if (benchmark.pattern() == LoadPattern.SWEEP) {
                 results.addAll(new Sweep(this, target).run(probe, warnings));
@@ -133,6 +130,16 @@ final class BenchmarkRunner {
         results.forEach(r -> notify(() -> listener.benchmarkFinished(r)));
         notify(() -> listener.benchmarkCompleted(benchmark, results));
         return results;
+    }
+
+    /**
+     * The cold probe: one request on a new connection (the pool is emptied first), logged under {@code logName};
+     * null when the run is stopping.
+     */
+    RequestTrace probe(Object target, String logName) {
+        client.connectionPool().evictAll();
+        return stopRequested.getAsBoolean() ? null
+                : send(target, logName, Phase.COLD, 0, System.nanoTime(), t -> { });
     }
 
     private void warmup(Object target) throws InterruptedException {
@@ -297,7 +304,7 @@ final class BenchmarkRunner {
                 s.attempted() == 0 ? 0 : (double) s.good() / s.attempted(), w <= 0 ? 0 : s.good() / w);
         return new BenchmarkResult(id(d.name()), d, s.metrics(),
                 new BenchmarkResult.Tokens(s.inputTokens(), s.outputTokens(), s.cachedInputTokens(),
-                        s.reasoningTokens(), s.tokenSource()),
+                        s.reasoningTokens(), s.tokenSource(), s.inputTokensPerRequest(), s.outputTokensPerRequest()),
                 throughput(s), reliability(s), ColdStartAnalysis.analyse(probe, s.metrics().get("ttft")),
                 warnings, partial, goodput, check, cost, connections(s, d));
     }

@@ -31,7 +31,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Runs a list of benchmarks: resolves every provider first (an unknown id or a missing key fails before any
- * request is sent), starts the embedded simulator when it is needed, shares one OkHttp client, runs the
+ * request is sent), starts the embedded simulator when it is needed, shares one OkHttp client, warms that client on
+ * loopback ({@link ClientWarmUp}: the JVM's first use of it is not the first benchmark's cold start), runs the
  * benchmarks one after another and writes {@code results.json} at the end.
  *
  * <p>A JVM shutdown (Ctrl-C) stops sending, gives in-flight requests {@value #GRACE_MS} ms to finish, cancels the
@@ -100,7 +101,11 @@ public final class RunEngine {
             return t;
         });
         List<BenchmarkResult> results = new ArrayList<>();
+        ClientWarmUp.Summary warmUp = new ClientWarmUp.Summary(0, 0, 0);
         try {
+            if (!harnesses.isEmpty() && !stop.get()) {
+                warmUp = ClientWarmUp.run(client, adapters);
+            }
             try (Simulator ownSimulator = needsSimulator && externalSimulator == null ? startSimulator() : null;
                  RequestLog log = openLog()) {
                 Simulator simulator = externalSimulator != null ? externalSimulator : ownSimulator;
@@ -120,7 +125,8 @@ public final class RunEngine {
             }
             boolean partial = stop.get() || results.size() < harnesses.size()
                     || results.stream().anyMatch(BenchmarkResult::partial);
-            RunResult run = new RunResult(RunResult.Environment.current(), started, Instant.now(), results, partial);
+            RunResult run = new RunResult(RunResult.Environment.current().withClientWarmUp(warmUp.requests(),
+                    warmUp.millis()), started, Instant.now(), results, partial);
             if (options.outputDirectory().isPresent()) {
                 ResultJson.write(run, options.outputDirectory().get());
             }

@@ -14,6 +14,11 @@ import java.util.Locale;
  * its own result ({@code name [sync]}, {@code name [max]}, {@code name [2.50 req/s]}). Together the steps are the
  * latency-versus-throughput curve; the capacity at SLO is the highest achieved rate of a step that met the
  * {@code @Sla}.
+ *
+ * <p>Each step is judged for a cold start against its own steady state, with a probe of its own: the first step's
+ * is the benchmark's cold probe (its first request), every later step sends one on a new connection right before
+ * it. One probe judged against every step would compare a request sent alone with steady states measured at other
+ * loads, and give as many verdicts on it as there are steps.
  */
 final class Sweep {
 
@@ -32,7 +37,7 @@ final class Sweep {
         BenchmarkResult syncResult = runner.measure(target, sync, runner.scheduler(sync), probe, warnings);
         steps.add(syncResult);
         BenchmarkDescriptor max = step(d, "max", LoadPattern.CONCURRENT, d.concurrency(), 0);
-        BenchmarkResult maxResult = runner.measure(target, max, runner.scheduler(max), probe, warnings);
+        BenchmarkResult maxResult = measure(max, warnings);
         steps.add(maxResult);
         double low = syncResult.throughput().requestsPerSecond();
         double high = maxResult.throughput().requestsPerSecond();
@@ -41,9 +46,15 @@ final class Sweep {
             double rate = low + (high - low) * k / (n + 1);
             BenchmarkDescriptor s = step(d, String.format(Locale.ROOT, "%.2f req/s", rate), LoadPattern.POISSON,
                     d.concurrency(), rate);
-            steps.add(runner.measure(target, s, runner.scheduler(s), probe, warnings));
+            steps.add(measure(s, warnings));
         }
         return withCapacity(steps);
+    }
+
+    /** A later step: its own cold probe, then its measured phase. */
+    private BenchmarkResult measure(BenchmarkDescriptor step, List<String> warnings) throws InterruptedException {
+        RequestTrace probe = runner.probe(target, step.name());
+        return runner.measure(target, step, runner.scheduler(step), probe, warnings);
     }
 
     private static BenchmarkDescriptor step(BenchmarkDescriptor d, String label, LoadPattern pattern,

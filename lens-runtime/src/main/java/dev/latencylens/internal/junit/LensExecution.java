@@ -40,8 +40,9 @@ import org.junit.platform.engine.TestExecutionResult;
  * (default {@code target/lens}), and compares with {@code lens.baseline} when given.
  *
  * <p>Configuration (all {@code lens.*} parameters): {@code lens.simulate}, {@code lens.seed},
- * {@code lens.captureText}, {@code lens.reportsDirectory}, {@code lens.baseline} (a results.json or its directory),
- * {@code lens.regressionThreshold} (default 0.10), {@code lens.failOnRegression} (default false).
+ * {@code lens.captureText}, {@code lens.reportsDirectory}, {@code lens.baseline} (a results.json, its directory,
+ * or a directory of runs), {@code lens.regressionThreshold} (default 0.10), {@code lens.failOnRegression} (default
+ * false).
  */
 final class LensExecution {
 

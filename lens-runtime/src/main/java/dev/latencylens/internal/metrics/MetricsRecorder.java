@@ -31,6 +31,8 @@ public final class MetricsRecorder {
 
     private final Map<String, Histogram> latencies = new LinkedHashMap<>();
     private final Histogram outputTokensPerSecond = histogram();
+    private final Histogram inputTokensPerRequest = histogram();
+    private final Histogram outputTokensPerRequest = histogram();
     private final WarmupCheck warmupCheck;
     private final GoodputObjectives objectives;
     private long good;
@@ -131,6 +133,8 @@ public final class MetricsRecorder {
         }
         inputTokens += t.inputTokens();
         outputTokens += out;
+        inputTokensPerRequest.recordValue(Math.max(0, t.inputTokens()));
+        outputTokensPerRequest.recordValue(Math.max(0, out));
         t.usage().ifPresent(u -> {
             cachedInputTokens += Math.max(0, u.cachedInputTokens());
             reasoningTokens += Math.max(0, u.reasoningTokens());
@@ -163,19 +167,22 @@ public final class MetricsRecorder {
         return new Snapshot(metrics, attempted, succeeded, counts, examples, inputTokens, outputTokens,
                 cachedInputTokens, reasoningTokens, source, window,
                 warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests, connected, reused,
-                staleRetries);
+                staleRetries, Histograms.summarize(inputTokensPerRequest, Distribution.TOKENS, 1),
+                Histograms.summarize(outputTokensPerRequest, Distribution.TOKENS, 1));
     }
 
     /**
      * What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase;
      * {@code connected} counts the requests that acquired a connection, {@code reused} those of them that found a
-     * pooled one, {@code staleRetries} the requests sent again because their pooled connection was already closed.
+     * pooled one, {@code staleRetries} the requests sent again because their pooled connection was already closed;
+     * {@code inputTokensPerRequest} and {@code outputTokensPerRequest} are over successful requests.
      */
     public record Snapshot(Map<String, Distribution> metrics, long attempted, long succeeded,
                            Map<ErrorClass, Long> errorCounts, Map<ErrorClass, List<String>> errorExamples,
                            long inputTokens, long outputTokens, long cachedInputTokens, long reasoningTokens,
                            String tokenSource, double windowSeconds, java.util.Optional<String> warmupWarning,
                            boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests,
-                           long connected, long reused, long staleRetries) {
+                           long connected, long reused, long staleRetries, Distribution inputTokensPerRequest,
+                           Distribution outputTokensPerRequest) {
     }
 }

@@ -6,11 +6,12 @@ import java.util.Locale;
 /**
  * One benchmark of the report: compared metric by metric, or present on one side only.
  *
- * @param metrics empty unless {@link Status#COMPARED}
- * @param notes   things a reader should know, e.g. the model changed or a run was partial
+ * @param baselineRuns how many baseline runs have this benchmark (0 when {@link Status#NEW})
+ * @param metrics      empty unless {@link Status#COMPARED}
+ * @param notes        things a reader should know, e.g. the model changed or a run was partial
  */
 public record BenchmarkComparison(String id, String name, String provider, String model, Status status,
-                                  List<MetricComparison> metrics, List<String> notes) {
+                                  int baselineRuns, List<MetricComparison> metrics, List<String> notes) {
 
     public BenchmarkComparison {
         metrics = List.copyOf(metrics);

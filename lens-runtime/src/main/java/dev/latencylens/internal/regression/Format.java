@@ -19,7 +19,7 @@ final class Format {
         if (MetricComparison.RATIO.equals(unit)) {
             return number(v * 100) + "%";
         }
-        if (unit.equals("ms") || unit.equals("tokens/s")) {
+        if (unit.equals("ms") || unit.equals("tokens/s") || unit.equals("req/s")) {
             return number(v) + " " + unit;
         }
         return String.format(Locale.ROOT, "%.4f %s", v, unit); // money
@@ -48,6 +48,30 @@ final class Format {
             return signed(m.relativeChange().getAsDouble() * 100) + "%";
         }
         return m.absoluteChange().isPresent() ? "from 0" : "";
+    }
+
+    /** "98% interval +31.0% to +70.0%": the relative change's two one-sided bounds. */
+    static String interval(MetricComparison m) {
+        return Format.percent(1 - 2 * RegressionAnalysis.ALPHA) + " interval " + intervalCell(m);
+    }
+
+    /** "+31.0% to +70.0%", or "" without an interval. */
+    static String intervalCell(MetricComparison m) {
+        if (m.intervalLow().isEmpty() || m.intervalHigh().isEmpty()) {
+            return "";
+        }
+        return signedPercent(m.intervalLow().getAsDouble()) + " to " + signedPercent(m.intervalHigh().getAsDouble());
+    }
+
+    /** "+12.5%"; "+∞" for an interval open on that side; beyond +10,000 % (from nearly 0) just "+>10000%". */
+    private static String signedPercent(double fraction) {
+        if (Double.isInfinite(fraction)) {
+            return fraction > 0 ? "+∞" : "-∞";
+        }
+        if (!(Math.abs(fraction) <= 100)) {
+            return (fraction > 0 ? "+" : "-") + ">10000%";
+        }
+        return signed(fraction * 100) + "%";
     }
 
     static String signed(double v) {

@@ -1,5 +1,9 @@
 package dev.latencylens.internal.regression;
 
+import static dev.latencylens.internal.stats.SpecialFunctions.logFactorial;
+
+import dev.latencylens.internal.stats.SpecialFunctions;
+
 /**
  * Whether two failure proportions differ: {@code x1} of {@code n1} against {@code x2} of {@code n2}. The pooled
  * two-proportion z-test when every expected cell of the 2×2 table is at least 5 (where its normal approximation
@@ -43,7 +47,7 @@ public final class ProportionTest {
         double p2 = (double) x2 / n2;
         double pooled = (double) (x1 + x2) / (n1 + n2);
         double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));
-        return se > 0 ? Stats.twoSidedNormal((p2 - p1) / se) : 1;
+        return se > 0 ? SpecialFunctions.twoSidedNormal((p2 - p1) / se) : 1;
     }
 
     /** Fisher's exact test on [[x1, n1 - x1], [x2, n2 - x2]], two-sided. */
@@ -52,7 +56,7 @@ public final class ProportionTest {
         long k = x1 + x2;
         long lo = Math.max(0, k - n2);
         long hi = Math.min(k, n1);
-        double denominator = Stats.logFactorial(n) - Stats.logFactorial(n1) - Stats.logFactorial(n2);
+        double denominator = logFactorial(n) - logFactorial(n1) - logFactorial(n2);
         double observed = logHypergeometric(x1, n1, n2, k) - denominator;
         double limit = observed + 1e-7;
         double p = 0;
@@ -68,7 +72,7 @@ public final class ProportionTest {
     /** ln(C(k, x) · C(n - k, n1 - x)) with n = n1 + n2. */
     private static double logHypergeometric(long x, long n1, long n2, long k) {
         long n = n1 + n2;
-        return Stats.logFactorial(k) - Stats.logFactorial(x) - Stats.logFactorial(k - x)
-                + Stats.logFactorial(n - k) - Stats.logFactorial(n1 - x) - Stats.logFactorial(n - k - n1 + x);
+        return logFactorial(k) - logFactorial(x) - logFactorial(k - x)
+                + logFactorial(n - k) - logFactorial(n1 - x) - logFactorial(n - k - n1 + x);
     }
 }

@@ -29,29 +29,37 @@ public final class RegressionReport {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Optional<Path> baselinePath;
-    private final Instant baselineStarted;
+    private final List<Baseline.Run> baselineRuns;
+    private final List<Path> ignored;
     private final Instant currentStarted;
     private final double threshold;
     private final double alpha;
     private final List<BenchmarkComparison> benchmarks;
 
-    RegressionReport(Optional<Path> baselinePath, Instant baselineStarted, Instant currentStarted, double threshold,
-                     double alpha, List<BenchmarkComparison> benchmarks) {
-        this.baselinePath = baselinePath;
-        this.baselineStarted = baselineStarted;
+    RegressionReport(Baseline baseline, Instant currentStarted, double threshold, double alpha,
+                     List<BenchmarkComparison> benchmarks) {
+        this.baselinePath = baseline.path();
+        this.baselineRuns = baseline.runs();
+        this.ignored = baseline.ignored();
         this.currentStarted = currentStarted;
         this.threshold = threshold;
         this.alpha = alpha;
         this.benchmarks = List.copyOf(benchmarks);
     }
 
-    /** The baseline file; empty when the baseline was a run in memory. */
+    /** The baseline file or directory; empty when the baseline was a run in memory. */
     public Optional<Path> baselinePath() {
         return baselinePath;
     }
 
+    /** When the baseline's most recent run started. */
     public Instant baselineStarted() {
-        return baselineStarted;
+        return baselineRuns.get(0).started();
+    }
+
+    /** The runs merged into the baseline, most recent first. */
+    public List<Baseline.Run> baselineRuns() {
+        return baselineRuns;
     }
 
     public Instant currentStarted() {
@@ -62,6 +70,7 @@ public final class RegressionReport {
         return threshold;
     }
 
+    /** One minus the confidence of each end of an interval; the error-rate test's significance level. */
     public double alpha() {
         return alpha;
     }
@@ -109,19 +118,30 @@ public final class RegressionReport {
                 + " missing";
     }
 
+    /** "baseline/results.json, run started 2025-01-01T10:00:00Z", or "3 runs merged from baseline (...)". */
     private String baselineDescription() {
-        return baselinePath.map(Path::toString).orElse("(in memory)") + ", run started " + baselineStarted;
+        String where = baselinePath.map(Path::toString).orElse("(in memory)");
+        if (baselineRuns.size() == 1) {
+            return where + ", run started " + baselineRuns.get(0).started();
+        }
+        return baselineRuns.size() + " runs merged from " + where + ", started " + String.join(", ",
+                baselineRuns.stream().map(r -> r.started().toString()).toList());
     }
 
     private String rule() {
-        return "Latencies: REGRESSED/IMPROVED when the percentile moved by more than " + Format.percent(threshold)
-                + " and a Mann-Whitney U test on the whole distribution shows a shift that way (p < " + alpha
-                + "); UNCHANGED within " + Format.percent(threshold) + "; INCONCLUSIVE otherwise or below "
-                + RegressionAnalysis.MIN_SAMPLES + " samples; p99 only with 100 samples a side. Error rate: change in"
-                + " percentage points against max(" + Format.percent(threshold) + " of the baseline rate, "
-                + Format.number(RegressionAnalysis.MIN_ERROR_RATE_MARGIN * 100) + " pp), two-proportion z-test"
-                + " (Fisher's exact test for small counts), p < " + alpha + ". Throughput and cost: relative change"
-                + " against " + Format.percent(threshold) + " alone.";
+        String t = Format.percent(threshold);
+        String bound = Format.percent(1 - alpha);
+        return "Each metric's change has an interval whose ends are one-sided " + bound + " confidence bounds: a"
+                + " metric REGRESSED (IMPROVED) when the whole interval is worse (better) than " + t + ", UNCHANGED"
+                + " when the change is within " + t + ", INCONCLUSIVE otherwise. Latency percentiles:"
+                + " each run's distribution-free bounds of that percentile (order statistics; ICL: one value per"
+                + " request), combined by MOVER on the log scale; at least " + RegressionAnalysis.MIN_SAMPLES
+                + " samples a side, p99 only with 100. Output tokens/s and"
+                + " requests/s: normal on the log scale from the coefficients of variation of E2E and of output"
+                + " tokens per request. Cost per 1k: normal on the log scale, the per-request cost's CV bounded by"
+                + " the larger of the input and output tokens' CVs. Error rate: change in percentage points against"
+                + " max(" + t + " of the baseline rate, " + Format.number(RegressionAnalysis.MIN_ERROR_RATE_MARGIN
+                * 100) + " pp), two-proportion z-test (Fisher's exact test for small counts), p < " + alpha + ".";
     }
 
     // ---- Markdown
@@ -132,7 +152,11 @@ public final class RegressionReport {
         s.append("**").append(summary()).append("**\n\n");
         s.append("Baseline: ").append(md(baselineDescription())).append("; this run started ")
                 .append(currentStarted).append(". Threshold ").append(Format.percent(threshold))
-                .append(", significance p < ").append(alpha).append(".\n");
+                .append(", confidence ").append(Format.percent(1 - alpha)).append(" per bound.\n");
+        if (!ignored.isEmpty()) {
+            s.append("\nIgnored in the baseline directory (not results files): ").append(md(String.join(", ",
+                    ignored.stream().map(p -> p.getFileName().toString()).toList()))).append(".\n");
+        }
         List<String> lines = regressionLines();
         if (!lines.isEmpty()) {
             s.append("\nRegressions:\n\n");
@@ -149,12 +173,14 @@ public final class RegressionReport {
                 s.append("Nothing to compare.\n");
                 continue;
             }
-            s.append("| metric | baseline | current | change | p-value | verdict | why |\n");
-            s.append("|---|---:|---:|---:|---:|---|---|\n");
+            s.append("| metric | baseline | current | change | ").append(intervalHeader())
+                    .append(" | p-value | verdict | why |\n");
+            s.append("|---|---:|---:|---:|---:|---:|---|---|\n");
             for (MetricComparison m : b.metrics()) {
                 s.append("| ").append(md(m.label())).append(" | ").append(md(Format.value(m.baseline(), m.unit())))
                         .append(" | ").append(md(Format.value(m.current(), m.unit()))).append(" | ")
-                        .append(md(Format.change(m))).append(" | ").append(md(pCell(m.pValue()))).append(" | ")
+                        .append(md(Format.change(m))).append(" | ").append(md(Format.intervalCell(m))).append(" | ")
+                        .append(md(pCell(m.pValue()))).append(" | ")
                         .append(m.verdict() == Verdict.REGRESSED ? "**REGRESSED**" : m.verdict().name())
                         .append(" | ").append(md(m.reason())).append(" |\n");
             }
@@ -173,6 +199,11 @@ public final class RegressionReport {
         s.append("\n## ").append(title).append("\n\n");
         list.forEach(b -> s.append("- ").append(md(b.id())).append(" (").append(md(b.model())).append(" @ ")
                 .append(md(b.provider())).append(")\n"));
+    }
+
+    /** "98% interval": the two one-sided bounds together. */
+    private String intervalHeader() {
+        return Format.percent(1 - 2 * alpha) + " interval";
     }
 
     private static String pCell(OptionalDouble p) {
@@ -195,10 +226,13 @@ public final class RegressionReport {
     // ---- JSON
 
     /**
-     * The report as a tree: {@code {"baseline": {"path", "started"}, "current": {"started"}, "threshold", "alpha",
-     * "summary", "benchmarks": [{"id", "name", "provider", "model", "status", "notes", "metrics": [{"metric",
-     * "statistic", "unit", "baseline", "current", "relativeChange", "absoluteChange", "pValue", "test", "verdict",
-     * "reason"}]}], "regressions"}}}. Values are raw (fractions, ms); absent ones are null.
+     * The report as a tree: {@code {"baseline": {"path", "started", "runs": [{"path", "started", "partial"}],
+     * "ignored"}, "current": {"started"}, "threshold", "alpha", "summary", "benchmarks": [{"id", "name", "provider",
+     * "model", "status", "baselineRuns", "notes", "metrics": [{"metric", "statistic", "unit", "baseline",
+     * "current", "relativeChange", "absoluteChange", "intervalLow", "intervalHigh", "pValue", "test", "verdict",
+     * "reason"}]}], "regressions"}}}. Values are raw (fractions, ms); absent ones are null. {@code started} is the
+     * most recent baseline run's; the interval's ends are relative changes, each a one-sided {@code 1 − alpha}
+     * confidence bound.
      */
     public ObjectNode toJson() {
         ObjectNode root = MAPPER.createObjectNode();
@@ -208,7 +242,20 @@ public final class RegressionReport {
         } else {
             baseline.putNull("path");
         }
-        baseline.put("started", baselineStarted.toString());
+        baseline.put("started", baselineStarted().toString());
+        ArrayNode runs = baseline.putArray("runs");
+        for (Baseline.Run r : baselineRuns) {
+            ObjectNode run = runs.addObject();
+            if (r.path().isPresent()) {
+                run.put("path", r.path().get().toString());
+            } else {
+                run.putNull("path");
+            }
+            run.put("started", r.started().toString());
+            run.put("partial", r.partial());
+        }
+        ArrayNode skipped = baseline.putArray("ignored");
+        ignored.forEach(p -> skipped.add(p.toString()));
         root.putObject("current").put("started", currentStarted.toString());
         root.put("threshold", threshold);
         root.put("alpha", alpha);
@@ -221,6 +268,7 @@ public final class RegressionReport {
             n.put("provider", b.provider());
             n.put("model", b.model());
             n.put("status", b.status().jsonName());
+            n.put("baselineRuns", b.baselineRuns());
             ArrayNode notes = n.putArray("notes");
             b.notes().forEach(notes::add);
             ArrayNode metrics = n.putArray("metrics");
@@ -233,6 +281,8 @@ public final class RegressionReport {
                 number(o, "current", m.current());
                 number(o, "relativeChange", m.relativeChange());
                 number(o, "absoluteChange", m.absoluteChange());
+                number(o, "intervalLow", m.intervalLow());
+                number(o, "intervalHigh", m.intervalHigh());
                 number(o, "pValue", m.pValue());
                 if (m.test().isEmpty()) {
                     o.putNull("test");
@@ -289,6 +339,11 @@ public final class RegressionReport {
                 .append(html(summary())).append("</strong></p>\n");
         s.append("<p>Baseline: <code>").append(html(baselineDescription())).append("</code>; this run started ")
                 .append(html(currentStarted.toString())).append(".</p>\n");
+        if (!ignored.isEmpty()) {
+            s.append("<p class=\"note\">Ignored in the baseline directory (not results files): ")
+                    .append(html(String.join(", ", ignored.stream().map(p -> p.getFileName().toString()).toList())))
+                    .append(".</p>\n");
+        }
         List<String> lines = regressionLines();
         if (!lines.isEmpty()) {
             s.append("<ul class=\"regressions\">\n");
@@ -302,13 +357,15 @@ public final class RegressionReport {
             s.append("<h3>").append(html(b.id())).append(" <small>").append(html(b.model())).append(" @ ")
                     .append(html(b.provider())).append("</small></h3>\n");
             b.notes().forEach(n -> s.append("<p class=\"note\">").append(html(n)).append("</p>\n"));
-            s.append("<table>\n<thead><tr><th>metric</th><th>baseline</th><th>current</th><th>change</th>")
-                    .append("<th>p-value</th><th>verdict</th><th>why</th></tr></thead>\n<tbody>\n");
+            s.append("<table>\n<thead><tr><th>metric</th><th>baseline</th><th>current</th><th>change</th><th>")
+                    .append(intervalHeader()).append("</th><th>p-value</th><th>verdict</th><th>why</th></tr></thead>\n")
+                    .append("<tbody>\n");
             for (MetricComparison m : b.metrics()) {
                 s.append("<tr><td>").append(html(m.label())).append("</td><td class=\"num\">")
                         .append(html(Format.value(m.baseline(), m.unit()))).append("</td><td class=\"num\">")
                         .append(html(Format.value(m.current(), m.unit()))).append("</td><td class=\"num\">")
                         .append(html(Format.change(m))).append("</td><td class=\"num\">")
+                        .append(html(Format.intervalCell(m))).append("</td><td class=\"num\">")
                         .append(html(pCell(m.pValue()))).append("</td><td class=\"").append(m.verdict().name())
                         .append("\">").append(m.verdict().name()).append("</td><td>").append(html(m.reason()))
                         .append("</td></tr>\n");

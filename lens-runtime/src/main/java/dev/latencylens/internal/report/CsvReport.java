@@ -47,6 +47,9 @@ import java.util.function.Function;
  *       {@code staleRetries}, {@code closesConnections}: see {@code ConnectionReuse}</li>
  *   <li>{@code serverPromptP50Ms, clientOverServerTtftP50Ms}: the server's own time to first token and what the
  *       client saw beyond it, where the provider reports its timings</li>
+ *   <li>{@code coldStartConnectionSetupMs, coldStartServerTtftMs}: the cold probe's TTFT in its two parts, the
+ *       new connection's setup and the server side the verdict judges ({@code coldStartPenaltyMs} is the server
+ *       side's excess over the steady p50)</li>
  * </ul>
  * New columns are added at the end, so a reader that picks columns by position keeps working. A {@code SWEEP}
  * gives one row per step, named {@code <name> [sync]}, {@code <name> [max]}, {@code <name> [2.50 req/s]}.
@@ -121,7 +124,10 @@ public final class CsvReport {
             new Column("staleRetries", b -> Long.toString(b.connections().staleRetries())),
             new Column("closesConnections", b -> Boolean.toString(b.connections().closesConnections())),
             ms("serverPromptP50Ms", "serverPrompt", Distribution::p50),
-            ms("clientOverServerTtftP50Ms", "clientOverServerTtft", Distribution::p50));
+            ms("clientOverServerTtftP50Ms", "clientOverServerTtft", Distribution::p50),
+            new Column("coldStartConnectionSetupMs", b -> Reports.plain(b.coldStart().connectionSetupMs(),
+                    MS_DECIMALS)),
+            new Column("coldStartServerTtftMs", b -> Reports.plain(b.coldStart().serverTtftMs(), MS_DECIMALS)));
 
     /** The header row's names, in order. */
     public static final List<String> COLUMNS = TABLE.stream().map(Column::name).toList();

@@ -58,8 +58,9 @@ import org.HdrHistogram.HistogramIterationValue;
  *       requests in start order), failures in red, read from {@code requests.jsonl}; at most
  *       {@value #MAX_REQUEST_POINTS} points per benchmark (every failure, the probe, warmup and cooldown kept,
  *       successful measured requests sampled evenly)</li>
- *   <li><b>cold probe vs steady state</b>: the probe's TTFT (split into DNS, TCP, TLS and the rest) against the
- *       steady p50 and p99 (max below 100 requests), and the verdict</li>
+ *   <li><b>cold probe vs steady state</b>: the probe's TTFT (split into DNS, TCP, TLS, the rest of the connection
+ *       setup and the server side) against the steady p50 and p99 (max below 100 requests), the cold-start bound
+ *       on the server side, and the verdict</li>
  *   <li>errors by class with their example messages; the configuration and SLA bounds next to the measured
  *       values</li>
  * </ul>
@@ -791,8 +792,11 @@ public final class HtmlReport {
         optional(n, "dns", c.dnsMs());
         optional(n, "connect", c.connectMs());
         optional(n, "tls", c.tlsMs());
+        optional(n, "connectionSetup", c.connectionSetupMs());
+        optional(n, "serverTtft", c.serverTtftMs());
         optional(n, "steadyP50", c.steadyP50Ms());
         optional(n, "steadyTail", c.steadyTailMs());
+        optional(n, "threshold", c.thresholdMs());
         optional(n, "penalty", c.penaltyMs());
         n.put("tailLabel", ttft.p99().isPresent() ? "p99" : "max");
         n.put("reused", c.connectionReused());

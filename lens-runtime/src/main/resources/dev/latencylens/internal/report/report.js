@@ -525,9 +525,11 @@
     var rows = [{ name: 'cold probe TTFT', value: c.ttft, probe: true }];
     if (c.steadyP50 !== undefined) { rows.push({ name: 'steady p50', value: c.steadyP50 }); }
     if (c.steadyTail !== undefined) { rows.push({ name: 'steady ' + c.tailLabel, value: c.steadyTail }); }
-    var H = 70 + rows.length * 40;
-    var f = frame(fig, H, { l: 130, r: 90, t: 34, b: 34 });
-    var max = 0;
+    // The bound applies to the probe's server side: drawn from where its connection setup ends.
+    var setup = c.connectionSetup !== undefined ? c.connectionSetup : 0;
+    var H = 86 + rows.length * 40;
+    var f = frame(fig, H, { l: 130, r: 90, t: 50, b: 34 }); // room for a legend of two lines
+    var max = c.threshold !== undefined ? setup + c.threshold : 0;
     rows.forEach(function (r) { max = Math.max(max, r.value); });
     var x = linear(0, max, f.x0, f.x1, tickCount(f.x0, f.x1));
     var g = el('g', { 'class': 'axis x' }, f.svg);
@@ -537,15 +539,18 @@
       label(g, xx, f.y0 + 16, fmtTick(t), 'tick', 'middle');
     });
     var segments = [];
-    var rest = c.ttft;
-    if (c.dns !== undefined) { segments.push(['DNS', c.dns, 'var(--seg-dns)']); rest -= c.dns; }
+    var phases = 0;
+    if (c.dns !== undefined) { segments.push(['DNS', c.dns, 'var(--seg-dns)']); phases += c.dns; }
     if (c.connect !== undefined) {
       var tcp = c.connect - (c.tls !== undefined ? c.tls : 0);
       segments.push(['TCP connect', Math.max(0, tcp), 'var(--seg-tcp)']);
       if (c.tls !== undefined) { segments.push(['TLS', c.tls, 'var(--seg-tls)']); }
-      rest -= c.connect;
+      phases += c.connect;
     }
-    segments.push(['request → first token', Math.max(0, rest), c.detected ? 'var(--cold)' : 'var(--ttft)']);
+    if (setup > phases) { segments.push(['connection acquisition', setup - phases, 'var(--muted)']); }
+    var server = c.serverTtft !== undefined ? c.serverTtft : c.ttft - Math.max(setup, phases);
+    segments.push(['server side', Math.max(0, server),
+      c.detected ? 'var(--cold)' : 'var(--ttft)']);
     rows.forEach(function (r, i) {
       var yy = f.y1 + 8 + i * 40;
       label(f.svg, f.x0 - 10, yy + 17, r.name, 'row-label', 'end');
@@ -563,15 +568,19 @@
       }
       label(f.svg, x(r.value) + 8, yy + 17, fmt(r.value), 'bar-value');
     });
-    if (c.steadyTail !== undefined) {
-      var tx = x(c.steadyTail);
-      el('line', { x1: tx, x2: tx, y1: f.y1, y2: f.y0, 'class': 'ref-line' }, f.svg);
+    if (c.threshold !== undefined) {
+      var tx = x(setup + c.threshold);
+      var ref = el('line', { x1: tx, x2: tx, y1: f.y1, y2: f.y0, 'class': 'ref-line' }, f.svg);
+      title(ref, 'cold-start bound on the server side: ' + fmt(c.threshold) + ' after the connection setup');
     }
     var items = segments.filter(function (s) { return s[1] > 0; }).map(function (s) {
       return { shape: 'box', color: s[2], text: s[0] };
     });
     items.push({ shape: 'box', color: 'var(--steady)', text: 'steady state' });
-    legend(f.svg, 12, 18, items);
+    if (c.threshold !== undefined) {
+      items.push({ shape: 'line', color: 'var(--ink-soft)', dashed: true, text: 'cold-start bound (server side)' });
+    }
+    legend(f.svg, 12, 18, items, f.x1);
     return 'drawn';
   }
 

@@ -2,8 +2,10 @@ package dev.latencylens.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.latencylens.results.ColdStart;
 import dev.latencylens.api.RunOptions;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.ColdStart;
+import dev.latencylens.results.RunResult;
 import dev.latencylens.simulator.Dist;
 import dev.latencylens.simulator.Simulator;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +44,22 @@ class ColdStartDetectionTest {
         assertThat(c.detected()).as(c.verdict()).isTrue();
         assertThat(c.penaltyMs().getAsDouble()).isBetween(350.0, 2_000.0);
         assertThat(c.verdict()).startsWith("cold start of +");
+    }
+
+    @Test
+    void theClientWarmUpGoesToAPrivateSimulatorNeverToTheRunsOwn() {
+        long before = sim.groundTruth().recorded();
+        RunResult run = SimulatorRuns.run(sim, RunOptions.defaults().withSimulate(true),
+                SimulatorRuns.benchmark("warm").iterations(6).warmup(2).build(),
+                BenchmarkDescriptor.builder("anthropic", "warm").name("anthropic.warm").iterations(6).warmup(2)
+                        .build());
+
+        assertThat(run.environment().clientWarmUpRequests()).as("two wire formats")
+                .isEqualTo(2 * ClientWarmUp.REQUESTS_PER_FORMAT);
+        assertThat(run.environment().clientWarmUpMs()).isPositive();
+        // The run's simulator saw exactly the runs' requests: per benchmark, the probe, the warmup, the measured.
+        assertThat(sim.groundTruth().recorded() - before).isEqualTo(2 * (1 + 2 + 6));
+        assertThat(run.benchmarks()).allSatisfy(r -> assertThat(r.coldStart().connectionReused()).isFalse());
     }
 
     @Test

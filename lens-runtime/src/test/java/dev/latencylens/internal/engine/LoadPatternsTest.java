@@ -111,6 +111,39 @@ class LoadPatternsTest {
     }
 
     @Test
+    void eachStepOfASweepJudgesItsOwnColdProbeAgainstItsOwnSteadyState(@TempDir Path dir) throws Exception {
+        RunResult run = SimulatorRuns.run(sim, with("lens.sweep.steps", "1").withOutputDirectory(dir),
+                SimulatorRuns.benchmark("knee").pattern(LoadPattern.SWEEP).concurrency(8).iterations(12).warmup(1)
+                        .build());
+
+        List<BenchmarkResult> steps = run.benchmarks();
+        assertThat(steps).hasSize(3);
+        List<JsonNode> probes = new java.util.ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(dir.resolve(RequestLog.FILE_NAME))) {
+            JsonNode n = json.readTree(line);
+            if (n.get("phase").asText().equals("cold")) {
+                probes.add(n);
+            }
+        }
+        // The benchmark's first request is the first step's probe; each later step's is logged under its name.
+        assertThat(probes).as("one probe per step").extracting(n -> n.get("benchmark").asText())
+                .containsExactly("test.knee", steps.get(1).descriptor().name(), steps.get(2).descriptor().name());
+        for (int i = 0; i < steps.size(); i++) {
+            BenchmarkResult step = steps.get(i);
+            assertThat(step.coldStart().probed()).isTrue();
+            assertThat(step.coldStart().connectionReused()).isFalse();
+            assertThat(step.coldStart().ttftMs().getAsDouble()).as(step.descriptor().name())
+                    .isCloseTo(probes.get(i).get("ttftMs").asDouble(), org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(step.coldStart().steadyN()).isEqualTo(step.metric("ttft").n());
+            assertThat(step.coldStart().steadyP50Ms()).hasValue(step.metric("ttft").p50());
+        }
+        // 8 streams on a 2-stream server: the saturated step's steady state is its own, several times the first's.
+        assertThat(steps.get(1).coldStart().steadyP50Ms().getAsDouble())
+                .isGreaterThan(2 * steps.get(0).coldStart().steadyP50Ms().getAsDouble());
+    }
+
+    @Test
     void openLoopKeepsSendingWhenTheProviderStalls() {
         BenchmarkResult r = SimulatorRuns.run(sim, RunOptions.defaults(), SimulatorRuns.benchmark("stall")
                 .pattern(LoadPattern.CONSTANT_RATE).rate(50).concurrency(20).iterations(10).warmup(0)

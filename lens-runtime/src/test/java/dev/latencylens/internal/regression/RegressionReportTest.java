@@ -37,22 +37,24 @@ class RegressionReportTest {
         List<String> lines = md.lines().toList();
 
         assertThat(lines.get(0)).isEqualTo("# Latency Lens regression report");
-        assertThat(lines.get(2)).isEqualTo("**REGRESSED: 3 regressed, 0 improved, 25 unchanged, 0 inconclusive in 2"
+        assertThat(lines.get(2)).isEqualTo("**REGRESSED: 2 regressed, 0 improved, 27 unchanged, 1 inconclusive in 2"
                 + " compared benchmarks; 1 new, 1 missing**");
-        assertThat(md).contains("| metric | baseline | current | change | p-value | verdict | why |");
+        assertThat(md).contains("| metric | baseline | current | change | 98% interval | p-value | verdict | why |");
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("| ttft p95 | ").contains("| **REGRESSED** |")
-                .contains("+50.0%").contains("<0.0001"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("| error rate | 0.0% | 0.0% | +0.0 pp | 1.0000 |"
+                .contains("| +50.0% | +4").contains("% to +5"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("| error rate | 0.0% | 0.0% | +0.0 pp |  | 1.0000 |"
                 + " UNCHANGED |"));
         assertThat(md).contains("## slow (sim-model @ simulated)");
         assertThat(md).contains("## odd (gpt\\|4 \\<b\\> @ simulated)"); // escaped: no broken table, no HTML
         assertThat(md).contains("## New in this run (no baseline)\n\n- fresh (sim-model @ simulated)");
         assertThat(md).contains("## Missing from this run\n\n- gone (sim-model @ simulated)");
-        assertThat(md).contains("Mann-Whitney U");
-        // every table row has the header's seven cells (escaped pipes do not count)
+        assertThat(md).contains("order statistics").contains("| -100.0% to +∞ |")
+                .contains("Baseline: " + dir.resolve("base").resolve("results.json")
+                        + ", run started 2025-01-01T10:00:00Z");
+        // every table row has the header's eight cells (escaped pipes do not count)
         for (String l : lines) {
             if (l.startsWith("| ")) {
-                assertThat(l.replace("\\|", "").chars().filter(c -> c == '|').count()).as(l).isEqualTo(8);
+                assertThat(l.replace("\\|", "").chars().filter(c -> c == '|').count()).as(l).isEqualTo(9);
             }
         }
         assertThat(md).doesNotContain("null").doesNotContain("NaN");
@@ -68,15 +70,20 @@ class RegressionReportTest {
         assertThat(j.at("/current/started").asText()).isEqualTo(Runs.CURRENT_STARTED.toString());
         assertThat(j.get("threshold").asDouble()).isEqualTo(0.10);
         assertThat(j.get("alpha").asDouble()).isEqualTo(0.01);
-        assertThat(j.get("regressions").asInt()).isEqualTo(3);
+        assertThat(j.get("regressions").asInt()).isEqualTo(2);
         List<String> statuses = new ArrayList<>();
         j.get("benchmarks").forEach(b -> statuses.add(b.get("id").asText() + ":" + b.get("status").asText()));
         assertThat(statuses).containsExactly("slow:compared", "odd:compared", "fresh:new", "gone:missing");
 
+        assertThat(j.at("/baseline/runs")).hasSize(1);
+        assertThat(j.at("/baseline/runs/0/started").asText()).isEqualTo(Runs.BASELINE_STARTED.toString());
+        assertThat(j.at("/baseline/runs/0/path").asText()).endsWith("results.json");
+        assertThat(j.at("/baseline/ignored")).isEmpty();
+        assertThat(j.at("/benchmarks/0/baselineRuns").asInt()).isEqualTo(1);
         JsonNode metrics = j.at("/benchmarks/0/metrics");
-        assertThat(metrics).hasSize(14);
+        assertThat(metrics).hasSize(15);
         Set<String> keys = Set.of("metric", "statistic", "unit", "baseline", "current", "relativeChange",
-                "absoluteChange", "pValue", "test", "verdict", "reason");
+                "absoluteChange", "intervalLow", "intervalHigh", "pValue", "test", "verdict", "reason");
         metrics.forEach(m -> assertThat(m.properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactlyInAnyOrderElementsOf(keys));
         JsonNode p95 = metrics.get(1);
@@ -85,12 +92,19 @@ class RegressionReportTest {
         assertThat(p95.get("unit").asText()).isEqualTo("ms");
         assertThat(p95.get("verdict").asText()).isEqualTo("REGRESSED");
         assertThat(p95.get("relativeChange").asDouble()).isBetween(0.45, 0.55);
-        assertThat(p95.get("pValue").asDouble()).isLessThan(0.01);
+        assertThat(p95.get("intervalLow").asDouble()).isGreaterThan(0.10)
+                .isLessThan(p95.get("intervalHigh").asDouble());
+        assertThat(p95.get("pValue").isNull()).isTrue();
+        assertThat(p95.get("test").asText()).isEqualTo(RegressionAnalysis.QUANTILE_BOUNDS);
         JsonNode throughput = metrics.get(12);
         assertThat(throughput.get("metric").asText()).isEqualTo("throughput");
-        assertThat(throughput.get("pValue").isNull()).isTrue();
-        assertThat(throughput.get("test").isNull()).isTrue();
-        assertThat(metrics.get(13).get("statistic").asText()).isEqualTo("errorRate");
+        assertThat(throughput.get("statistic").asText()).isEqualTo("outputTokensPerSecond");
+        assertThat(throughput.get("test").asText()).isEqualTo(RegressionAnalysis.RATE_MODEL);
+        assertThat(throughput.get("intervalLow").isNumber()).isTrue();
+        assertThat(metrics.get(13).get("statistic").asText()).isEqualTo("requestsPerSecond");
+        assertThat(metrics.get(14).get("statistic").asText()).isEqualTo("errorRate");
+        assertThat(metrics.get(14).get("pValue").asDouble()).isEqualTo(1.0);
+        assertThat(metrics.get(14).get("intervalLow").isNull()).isTrue();
         assertThat(j.at("/benchmarks/2/metrics")).isEmpty();
     }
 
@@ -101,7 +115,7 @@ class RegressionReportTest {
         assertThat(html).startsWith("<section class=\"lens-regression\">").endsWith("</section>\n");
         assertThat(html).contains("<style>").contains("<table>").contains("<td class=\"REGRESSED\">REGRESSED</td>");
         assertThat(html).contains("gpt|4 &lt;b&gt;").doesNotContain("<b>");
-        assertThat(html).contains("&lt;0.0001")
+        assertThat(html).contains("<th>98% interval</th>").contains("98% interval +")
                 .contains("<li class=\"REGRESSED\">slow ttft p95: ").contains(" ms → ");
         assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("href=");
     }

@@ -55,6 +55,15 @@ final class Runs {
         return ms(v);
     }
 
+    /** {@code n} whole counts spread evenly over [from, to] (tokens per request). */
+    static Histogram counts(int n, long from, long to) {
+        Histogram h = new Histogram(3);
+        for (int i = 0; i < n; i++) {
+            h.recordValue(from + (to - from) * ((i * 37L) % n) / Math.max(1, n - 1));
+        }
+        return h;
+    }
+
     /** {@code count} copies of one ms value. */
     static double[] repeat(int count, double valueMs) {
         double[] v = new double[count];
@@ -89,6 +98,8 @@ final class Runs {
         private String model = "sim-model";
         private final Map<String, Histogram> latencies = new LinkedHashMap<>();
         private double tokensPerSecond = 500;
+        private Histogram inputTokens = counts(200, 9, 11);
+        private Histogram outputTokens = counts(200, 20, 30);
         private long attempted = 200;
         private long succeeded = 200;
 
@@ -115,6 +126,13 @@ final class Runs {
             return this;
         }
 
+        /** Tokens per request; empty histograms: results written before they were recorded. */
+        Bench tokensPerRequest(Histogram input, Histogram output) {
+            this.inputTokens = input;
+            this.outputTokens = output;
+            return this;
+        }
+
         Bench reliability(long attempted, long succeeded) {
             this.attempted = attempted;
             this.succeeded = succeeded;
@@ -132,7 +150,9 @@ final class Runs {
             Map<ErrorClass, BenchmarkResult.Errors> errors = failed == 0 ? Map.of()
                     : Map.of(ErrorClass.HTTP_5XX, new BenchmarkResult.Errors(failed, List.of("boom")));
             return new BenchmarkResult(name, BenchmarkDescriptor.builder("simulated", model).name(name).build(),
-                    metrics, new BenchmarkResult.Tokens(1000, 5000, 0, 0, "provider"),
+                    metrics, new BenchmarkResult.Tokens(1000, 5000, 0, 0, "provider",
+                            Histograms.summarize(inputTokens, Distribution.TOKENS, 1),
+                            Histograms.summarize(outputTokens, Distribution.TOKENS, 1)),
                     new BenchmarkResult.Throughput(succeeded / 10.0, tokensPerSecond, tokensPerSecond * 1.2, 10),
                     new BenchmarkResult.Reliability(attempted, succeeded,
                             attempted == 0 ? 0 : (double) succeeded / attempted, errors),

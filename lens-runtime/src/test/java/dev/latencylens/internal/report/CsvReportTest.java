@@ -103,7 +103,8 @@ class CsvReportTest {
         List<String> added = List.of("costTotal", "costPer1kSuccessful", "costCurrency", "costKnown", "goodputGood",
                 "goodputFraction", "goodputRequestsPerSecond", "targetRate", "achievedRate", "clientLimited",
                 "userTtftP95Ms", "scheduleLagP99Ms", "connectionReuseRate", "staleRetries", "closesConnections",
-                "serverPromptP50Ms", "clientOverServerTtftP50Ms");
+                "serverPromptP50Ms", "clientOverServerTtftP50Ms", "coldStartConnectionSetupMs",
+                "coldStartServerTtftMs");
         assertThat(CsvReport.COLUMNS.subList(CsvReport.COLUMNS.size() - added.size(), CsvReport.COLUMNS.size()))
                 .as("new columns at the end").isEqualTo(added);
         assertThat(CsvReport.COLUMNS).doesNotHaveDuplicates().contains("responseTimeP95Ms");

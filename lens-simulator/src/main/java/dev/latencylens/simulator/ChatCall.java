@@ -12,8 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *                     OpenAI), else {@link Integer#MAX_VALUE}
  * @param promptTokens the characters of every text in the request / 4, at least 1
  * @param choices      how many choices to generate: OpenAI's {@code n} (1 to 128), 1 in every other format
+ * @param minTokens    the fewest output tokens to generate, past the model's own end of answer: vLLM's
+ *                     {@code min_tokens}, or the whole {@code maxTokens} with {@code ignore_eos} (both OpenAI's
+ *                     format only, as vLLM and llama.cpp take them); 0 when the request asks for none
  */
-record ChatCall(String model, boolean stream, boolean includeUsage, int maxTokens, int promptTokens, int choices) {
+record ChatCall(String model, boolean stream, boolean includeUsage, int maxTokens, int promptTokens, int choices,
+                int minTokens) {
 
     /** The most choices OpenAI generates for one request. */
     static final int MAX_CHOICES = 128;
@@ -35,12 +39,12 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
 
     /** A call for one choice, as every format but OpenAI's Chat Completions makes. */
     ChatCall(String model, boolean stream, boolean includeUsage, int maxTokens, int promptTokens) {
-        this(model, stream, includeUsage, maxTokens, promptTokens, 1);
+        this(model, stream, includeUsage, maxTokens, promptTokens, 1, 0);
     }
 
     /** The same call for another model (Azure's deployment, named in the path). */
     ChatCall withModel(String newModel) {
-        return new ChatCall(newModel, stream, includeUsage, maxTokens, promptTokens, choices);
+        return new ChatCall(newModel, stream, includeUsage, maxTokens, promptTokens, choices, minTokens);
     }
 
     static ChatCall parse(byte[] body) throws BadRequest {
@@ -77,7 +81,31 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
             maxTokens = maxTokens(root, name, maxTokens);
         }
         return new ChatCall(pathModel != null ? pathModel : model.asText(), stream, includeUsage, maxTokens,
-                promptTokens(textChars(messages)), choices(root));
+                promptTokens(textChars(messages)), choices(root), minTokens(root, maxTokens));
+    }
+
+    /**
+     * The fewest tokens to generate, as vLLM reads its extra sampling parameters: {@code ignore_eos: true} runs to
+     * {@code max_tokens} (when the request sets one), {@code min_tokens} (at most {@code max_tokens}) at least that.
+     */
+    static int minTokens(JsonNode root, int maxTokens) throws BadRequest {
+        int min = 0;
+        JsonNode n = root.path("min_tokens");
+        if (!n.isMissingNode() && !n.isNull()) {
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
+                throw new BadRequest("min_tokens must be greater than or equal to 0, got " + n + ".", "min_tokens",
+                        null);
+            }
+            if (n.asInt() > maxTokens) {
+                throw new BadRequest("min_tokens must be less than or equal to max_tokens=" + maxTokens + ", got "
+                        + n.asInt() + ".", "min_tokens", null);
+            }
+            min = n.asInt();
+        }
+        if (bool(root, "ignore_eos") && maxTokens != Integer.MAX_VALUE) {
+            min = maxTokens;
+        }
+        return min;
     }
 
     /** OpenAI's {@code n}: 1 when absent, else an integer from 1 to {@value #MAX_CHOICES}. */

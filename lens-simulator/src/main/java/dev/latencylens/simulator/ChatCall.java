@@ -12,9 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *                     OpenAI), else {@link Integer#MAX_VALUE}
  * @param promptTokens the characters of every text in the request / 4, at least 1
  * @param choices      how many choices to generate: OpenAI's {@code n} (1 to 128), 1 in every other format
- * @param minTokens    the fewest output tokens to generate, past the model's own end of answer: vLLM's
- *                     {@code min_tokens}, or the whole {@code maxTokens} with {@code ignore_eos} (both OpenAI's
- *                     format only, as vLLM and llama.cpp take them); 0 when the request asks for none
+ * @param minTokens    the fewest answer tokens before the model may stop on its own: vLLM's {@code min_tokens};
+ *                     {@link Integer#MAX_VALUE} with {@code ignore_eos} and an output limit (it never stops on its
+ *                     own, the limit ends it: finish reason {@code length}); 0 when the request asks for neither.
+ *                     OpenAI's format only, as vLLM and llama.cpp take them
  */
 record ChatCall(String model, boolean stream, boolean includeUsage, int maxTokens, int promptTokens, int choices,
                 int minTokens) {
@@ -85,8 +86,9 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
     }
 
     /**
-     * The fewest tokens to generate, as vLLM reads its extra sampling parameters: {@code ignore_eos: true} runs to
-     * {@code max_tokens} (when the request sets one), {@code min_tokens} (at most {@code max_tokens}) at least that.
+     * The fewest answer tokens, as vLLM reads its extra sampling parameters: {@code min_tokens} (at most
+     * {@code max_tokens}); with {@code ignore_eos: true} and an output limit, no end of its own (a request without a
+     * limit keeps its sampled length rather than streaming forever).
      */
     static int minTokens(JsonNode root, int maxTokens) throws BadRequest {
         int min = 0;
@@ -103,7 +105,7 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
             min = n.asInt();
         }
         if (bool(root, "ignore_eos") && maxTokens != Integer.MAX_VALUE) {
-            min = maxTokens;
+            min = Integer.MAX_VALUE;
         }
         return min;
     }

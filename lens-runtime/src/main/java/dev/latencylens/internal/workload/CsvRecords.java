@@ -62,7 +62,7 @@ final class CsvRecords {
                 c = read();
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException(file.at(line, "cannot be read as UTF-8 text (" + e + ")"), e);
+            throw file.failed(e);
         }
     }
 

@@ -137,7 +137,7 @@ final class Datasets {
                 records.add(Conversation.prompt(prompt, file.location() + ":" + row.line()));
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException(file.describe() + " could not be read (" + e + ")", e);
+            throw file.failed(e);
         }
         return records;
     }
@@ -168,7 +168,7 @@ final class Datasets {
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             throw new IllegalArgumentException(file.at(line, "not JSON (" + e.getOriginalMessage() + ")"), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file.describe() + " could not be read (" + e + ")", e);
+            throw file.failed(e);
         }
         return new Contents(records, skipped);
     }

@@ -20,7 +20,7 @@ final class JsonLines {
         try (BufferedReader in = file.open()) {
             long number = 0;
             String line;
-            while ((line = readLine(in, file, number + 1)) != null) {
+            while ((line = in.readLine()) != null) {
                 number++;
                 if (line.isBlank()) {
                     continue;
@@ -39,15 +39,7 @@ final class JsonLines {
                 each.accept(node, number);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException(file.describe() + " could not be read (" + e + ")", e);
-        }
-    }
-
-    private static String readLine(BufferedReader in, WorkloadFile file, long number) {
-        try {
-            return in.readLine();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file.at(number, "cannot be read as UTF-8 text (" + e + ")"), e);
+            throw file.failed(e);
         }
     }
 

@@ -104,8 +104,8 @@ record Trace(WorkloadFile file, List<Line> lines, double timeScale) {
     private static int tokens(JsonNode node, String field, String mooncakeName, WorkloadFile file, long number) {
         JsonNode v = node.get(field);
         if (v == null) {
-            String hint = node.has(mooncakeName) ? " (it has \"" + mooncakeName + "\": a Mooncake trace; rename its "
-                    + "fields as the README's Workloads section shows)" : "";
+            String hint = node.has(mooncakeName) ? " (it has \"" + mooncakeName + "\": a Mooncake trace; rename "
+                    + "input_length to inputTokens and output_length to outputTokens, as docs/WORKLOADS.md shows)" : "";
             throw new IllegalArgumentException(file.at(number, "no \"" + field + "\"" + hint));
         }
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {

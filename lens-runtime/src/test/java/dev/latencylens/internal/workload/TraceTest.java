@@ -34,7 +34,8 @@ class TraceTest {
     void arrivalsAreTheTimestampsFromTheFirstScaled() throws IOException {
         Trace trace = read("{\"timestamp\": 5000, \"inputTokens\": 10, \"outputTokens\": 2}\n"
                 + "{\"timestamp\": 5000.5, \"inputTokens\": 11, \"outputTokens\": 3}\n"
-                + "{\"timestamp\": 7000, \"inputTokens\": 12, \"outputTokens\": 4}\n", Workload.builder().timeScale(0.5));
+                + "{\"timestamp\": 7000, \"inputTokens\": 12, \"outputTokens\": 4}\n",
+                Workload.builder().timeScale(0.5));
         ArrivalSchedule arrivals = trace.arrivals();
         assertThat(new long[] {arrivals.next(), arrivals.next(), arrivals.next()})
                 .containsExactly(0, 250_000, 1_000_000_000);
@@ -75,7 +76,8 @@ class TraceTest {
     void aMooncakeLineSaysHowToConvert() {
         assertThatThrownBy(() -> read("{\"timestamp\": 0, \"input_length\": 10, \"output_length\": 2, "
                 + "\"hash_ids\": [0]}")).hasMessage(file() + ", line 1: no \"inputTokens\" (it has \"input_length\": a "
-                + "Mooncake trace; rename its fields as the README's Workloads section shows)");
+                + "Mooncake trace; rename input_length to inputTokens and output_length to outputTokens, as "
+                + "docs/WORKLOADS.md shows)");
     }
 
     @Test

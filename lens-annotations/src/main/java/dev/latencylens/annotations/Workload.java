@@ -63,7 +63,8 @@ public @interface Workload {
      *  {@link #inputTokens()} tokens. */
     double inputStddev() default 0;
 
-    /** The smallest input length: {@link LengthDistribution#UNIFORM}'s lower end, or a bound on the others; 0 = none. */
+    /** The smallest input length: {@link LengthDistribution#UNIFORM}'s lower end, or a bound on the others; 0 =
+     *  none. */
     int inputMin() default 0;
 
     /** The largest input length: {@link LengthDistribution#UNIFORM}'s upper end, or a bound on the others; 0 = none. */

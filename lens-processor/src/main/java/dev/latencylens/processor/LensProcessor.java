@@ -26,7 +26,8 @@ import javax.lang.model.util.Elements;
 public final class LensProcessor extends AbstractProcessor {
 
     private static final List<String> ANNOTATIONS = List.of(BenchmarkCollector.LLM_BENCHMARK,
-            BenchmarkCollector.SLA, BenchmarkCollector.WORKLOAD, BenchmarkCollector.SETUP, BenchmarkCollector.TEAR_DOWN);
+            BenchmarkCollector.SLA, BenchmarkCollector.WORKLOAD, BenchmarkCollector.SETUP,
+            BenchmarkCollector.TEAR_DOWN);
 
     private Elements elements;
     private Filer filer;

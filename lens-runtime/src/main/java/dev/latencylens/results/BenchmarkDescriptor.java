@@ -215,7 +215,8 @@ public record BenchmarkDescriptor(
             boolean trace = workload.map(w -> w.kind() == Workload.Kind.TRACE).orElse(false);
             // A trace decides when requests go, and how many there are unless fewer are asked for: the engine caps
             // the iterations at the trace's lines when it reads it.
-            LoadPattern resolvedPattern = pattern != null ? pattern : trace ? LoadPattern.TRACE : LoadPattern.SEQUENTIAL;
+            LoadPattern resolvedPattern = pattern != null ? pattern
+                    : trace ? LoadPattern.TRACE : LoadPattern.SEQUENTIAL;
             int resolvedIterations = iterations != null ? iterations : trace ? Integer.MAX_VALUE : 100;
             return new BenchmarkDescriptor(resolvedName, className, methodName, provider, model, resolvedIterations,
                     warmup, resolvedPattern, concurrency, rate, maxTokens, temperature, timeoutMs, tags, sla, workload);

@@ -198,7 +198,8 @@ final class Datasets {
             switch (from) {
                 case "system" -> system = Optional.of(value.textValue());
                 case "human", "user" -> messages.add(Message.user(value.textValue()));
-                case "gpt", "assistant", "chatgpt", "bing", "bard" -> messages.add(Message.assistant(value.textValue()));
+                case "gpt", "assistant", "chatgpt", "bing", "bard" ->
+                        messages.add(Message.assistant(value.textValue()));
                 default -> throw new IllegalArgumentException(file.at(line, at + ".from must be system, human or gpt, "
                         + "found " + turn.get("from")));
             }

@@ -60,7 +60,8 @@ record Lengths(LengthDistribution distribution, int tokens, double stddev, int m
         if (distribution == LengthDistribution.NORMAL) {
             return tokens + stddev * z;
         }
-        // Log-normal with the lengths' own mean m and standard deviation s: sigma² = ln(1 + s²/m²), mu = ln m − sigma²/2.
+        // Log-normal with the lengths' own mean m and standard deviation s:
+        // sigma² = ln(1 + s²/m²), mu = ln m − sigma²/2.
         double sigma2 = Math.log1p(stddev * stddev / ((double) tokens * tokens));
         return Math.exp(Math.log(tokens) - sigma2 / 2 + Math.sqrt(sigma2) * z);
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** RFC 4180 as spreadsheets write it, and errors that name the line to open. */
 class CsvRecordsTest {
 
-    private static final WorkloadFile FILE = new WorkloadFile("dataset", "d.csv", CsvRecordsTest.class.getClassLoader());
+    private static final WorkloadFile FILE =
+            new WorkloadFile("dataset", "d.csv", CsvRecordsTest.class.getClassLoader());
 
     private static List<CsvRecords.Row> rows(String text) {
         CsvRecords csv = new CsvRecords(new StringReader(text), FILE);
@@ -25,7 +26,8 @@ class CsvRecordsTest {
 
     @Test
     void fieldsQuotesAndLineBreaks() {
-        List<CsvRecords.Row> rows = rows("a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\r\nlines\",\n\n3,5\" screen,\r\n");
+        List<CsvRecords.Row> rows = rows("a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\r\nlines\",\n\n"
+                + "3,5\" screen,\r\n");
         assertThat(rows).extracting(CsvRecords.Row::fields).containsExactly(
                 List.of("a", "b", "c"),
                 List.of("1", "x, y", "say \"hi\""),

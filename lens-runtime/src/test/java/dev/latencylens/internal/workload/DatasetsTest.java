@@ -40,7 +40,8 @@ class DatasetsTest {
 
     @Test
     void jsonlPromptsAndConversations() throws IOException {
-        Path file = write("d.jsonl", "\uFEFF{\"prompt\": \"hi\"}\n\n{\"messages\": [{\"role\": \"system\", \"content\": "
+        Path file = write("d.jsonl", "\uFEFF{\"prompt\": \"hi\"}\n\n{\"messages\": [{\"role\": \"system\", "
+                + "\"content\": "
                 + "\"S\"}, {\"role\": \"user\", \"content\": \"u1\"}, {\"role\": \"assistant\", \"content\": \"a1\"}, "
                 + "{\"role\": \"user\", \"content\": \"u2\"}]}\n");
         List<Conversation> records = read(file).conversations();
@@ -146,7 +147,8 @@ class DatasetsTest {
 
     @Test
     void jsonlMessageWithoutTextContent() throws IOException {
-        Path file = write("d.jsonl", "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\"}]}]}");
+        Path file = write("d.jsonl",
+                "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image_url\"}]}]}");
         assertThatThrownBy(() -> read(file)).hasMessage("dataset " + file + ", line 1: messages[0].content must be a "
                 + "string, found [{\"type\":\"image_url\"}]");
     }

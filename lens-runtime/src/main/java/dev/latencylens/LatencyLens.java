@@ -84,10 +84,46 @@ public final class LatencyLens {
         return harnesses;
     }
 
-    /** A benchmark defined in code: {@code requests} builds the request of each iteration. */
+    /**
+     * A benchmark defined in code: {@code requests} builds the request of each iteration.
+     *
+     * @throws IllegalArgumentException when the descriptor has a workload, which would make the requests instead
+     */
     public static BenchmarkHarness benchmark(BenchmarkDescriptor descriptor, Function<Iteration, ChatRequest> requests) {
         Objects.requireNonNull(descriptor, "descriptor");
         Objects.requireNonNull(requests, "requests");
+        if (descriptor.workload().isPresent()) {
+            throw new IllegalArgumentException(descriptor.name() + " has a workload, which makes its requests: call "
+                    + "LatencyLens.benchmark(descriptor) without a request function");
+        }
+        return harness(descriptor, iteration -> Objects.requireNonNull(requests.apply(iteration),
+                () -> descriptor.name() + ": the request function returned null"));
+    }
+
+    /**
+     * A benchmark whose requests come from its descriptor's {@link dev.latencylens.api.Workload}: synthetic prompts,
+     * a dataset or a trace.
+     *
+     * <pre>{@code
+     * LatencyLens.benchmark(BenchmarkDescriptor.builder("openai", "gpt-4o-mini").iterations(200)
+     *         .workload(Workload.builder().inputTokens(400).outputTokens(128).build()).build());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the descriptor has no workload
+     */
+    public static BenchmarkHarness benchmark(BenchmarkDescriptor descriptor) {
+        Objects.requireNonNull(descriptor, "descriptor");
+        if (descriptor.workload().isEmpty()) {
+            throw new IllegalArgumentException(descriptor.name() + " has no workload: give the descriptor one "
+                    + "(BenchmarkDescriptor.Builder.workload), or pass a function that builds each request");
+        }
+        return harness(descriptor, iteration -> {
+            throw new IllegalStateException(descriptor.name() + " sends its workload; the engine never asks it for "
+                    + "a request");
+        });
+    }
+
+    private static BenchmarkHarness harness(BenchmarkDescriptor descriptor, Function<Iteration, ChatRequest> requests) {
         return new BenchmarkHarness() {
             @Override
             public BenchmarkDescriptor descriptor() {
@@ -105,8 +141,7 @@ public final class LatencyLens {
 
             @Override
             public ChatRequest request(Object instance, Iteration iteration) {
-                return Objects.requireNonNull(requests.apply(iteration),
-                        () -> descriptor.name() + ": the request function returned null");
+                return requests.apply(iteration);
             }
 
             @Override

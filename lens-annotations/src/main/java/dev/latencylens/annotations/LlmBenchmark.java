@@ -8,13 +8,15 @@ import java.lang.annotation.Target;
 import org.junit.platform.commons.annotation.Testable;
 
 /**
- * Marks a method whose return value is the request of an LLM benchmark.
+ * Marks a method whose return value is the request of an LLM benchmark (or whose {@link Workload} makes them).
  *
  * <p>The method must be {@code public} and not abstract, static or not; it returns either a {@code String} (sent
  * as the single user message) or a {@code dev.latencylens.api.ChatRequest}, and takes no parameter or one
  * {@code dev.latencylens.api.Iteration} (its index, phase and a seeded random generator, so prompts can vary
- * reproducibly and defeat provider-side caches). Its class must be public, top-level or static nested, not
- * abstract, and have a public no-argument constructor when the method is an instance method.
+ * reproducibly and defeat provider-side caches). Or it has a {@link Workload} (synthetic prompts of a chosen
+ * length, a dataset, a trace), which makes the requests: then it returns {@code void}, takes no parameter and its
+ * body is never called. Its class must be public, top-level or static nested, not abstract, and have a public
+ * no-argument constructor when the method is an instance method.
  *
  * <p>At compile time the Latency Lens annotation processor checks all of this and generates a harness class per
  * benchmark; a misuse is a compile error on the offending element. The method is called once per request, on
@@ -53,7 +55,8 @@ public @interface LlmBenchmark {
 
     /**
      * Number of measured requests, at least 1. Percentiles need samples: p99 is reported only from 100
-     * requests on, p99.9 from 1000. Each request is billed by the provider.
+     * requests on, p99.9 from 1000. Each request is billed by the provider. A {@code @Workload(trace = ...)}
+     * replays its whole trace unless {@code iterations} is set, and at most the trace's lines when it is.
      */
     int iterations() default 100;
 

@@ -10,7 +10,8 @@ package dev.latencylens.annotations;
  * {@code responseTime} and TTFT as a user would see it (no coordinated omission).
  *
  * <p>{@link LlmBenchmark#concurrency()} is always the maximum number of requests in flight;
- * {@link LlmBenchmark#rate()} is a number of requests per second and is required by every open-loop pattern.
+ * {@link LlmBenchmark#rate()} is a number of requests per second and is required by every open-loop pattern but
+ * {@link #TRACE}.
  */
 public enum LoadPattern {
 
@@ -56,10 +57,24 @@ public enum LoadPattern {
      * then rates evenly between them, each reported as its own result, plus the latency-versus-throughput curve.
      * {@code rate} is ignored; {@code iterations} is the number of requests per step.
      */
-    SWEEP;
+    SWEEP,
+
+    /**
+     * Open loop: each request at its timestamp in the trace of {@code @Workload(trace = ...)}, which sets this pattern
+     * by itself (another pattern with a trace, or this one without, is a compile error). At most
+     * {@code concurrency} requests are in flight, a request waiting for a slot keeping its trace time as its
+     * intended send time. {@code rate} is the trace's own mean rate, filled in when the trace is read.
+     */
+    TRACE;
 
     /** Whether requests are sent on a schedule fixed in advance rather than when earlier ones finish. */
     public boolean isOpenLoop() {
-        return this == CONSTANT_RATE || this == POISSON || this == BURST || this == RAMP;
+        return this == CONSTANT_RATE || this == POISSON || this == BURST || this == RAMP || this == TRACE;
+    }
+
+    /** Whether the pattern sends at a rate the benchmark gives ({@code rate} above 0): the open-loop patterns but
+     *  {@link #TRACE}, whose times come from its trace. */
+    public boolean needsRate() {
+        return isOpenLoop() && this != TRACE;
     }
 }

@@ -3,6 +3,7 @@ package dev.latencylens.processor;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
@@ -24,6 +25,8 @@ import javax.lang.model.element.TypeElement;
  * @param setups          the class's {@code @Setup} methods in source order
  * @param tearDowns       the class's {@code @TearDown} methods in source order
  * @param settings        the annotation values
+ * @param workload        the {@code @Workload}'s values, when it has one
+ * @param iterationsSet   whether {@code iterations} is written (a trace replays all its lines unless it is)
  */
 record Benchmark(
         TypeElement type,
@@ -39,7 +42,9 @@ record Benchmark(
         boolean takesIteration,
         List<LifecycleMethod> setups,
         List<LifecycleMethod> tearDowns,
-        BenchmarkSettings settings) {
+        BenchmarkSettings settings,
+        Optional<WorkloadSettings> workload,
+        boolean iterationsSet) {
 
     Benchmark {
         setups = List.copyOf(setups);

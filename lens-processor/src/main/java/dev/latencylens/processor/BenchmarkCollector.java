@@ -8,6 +8,7 @@ import dev.latencylens.annotations.LlmBenchmark;
 import dev.latencylens.annotations.Setup;
 import dev.latencylens.annotations.Sla;
 import dev.latencylens.annotations.TearDown;
+import dev.latencylens.annotations.Workload;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,22 +31,26 @@ final class BenchmarkCollector {
     static final String SLA = Sla.class.getCanonicalName();
     static final String SETUP = Setup.class.getCanonicalName();
     static final String TEAR_DOWN = TearDown.class.getCanonicalName();
+    static final String WORKLOAD = Workload.class.getCanonicalName();
 
     private final Elements elements;
     private final Reporter reporter;
     private final ClassValidator classValidator;
     private final MethodValidator methodValidator;
     private final SettingsValidator settingsValidator;
+    private final WorkloadValidator workloadValidator;
     private final Map<String, ExecutableElement> methodsByName = new HashMap<>();
     private final Map<ClassName, ExecutableElement> methodsByHarness = new HashMap<>();
 
     BenchmarkCollector(Elements elements, Reporter reporter, ClassValidator classValidator,
-            MethodValidator methodValidator, SettingsValidator settingsValidator) {
+            MethodValidator methodValidator, SettingsValidator settingsValidator,
+            WorkloadValidator workloadValidator) {
         this.elements = elements;
         this.reporter = reporter;
         this.classValidator = classValidator;
         this.methodValidator = methodValidator;
         this.settingsValidator = settingsValidator;
+        this.workloadValidator = workloadValidator;
     }
 
     /** The valid benchmarks of {@code type}, in source order; every misuse in it is reported. */
@@ -60,6 +65,9 @@ final class BenchmarkCollector {
             AnnotationValues.find(m, SLA).filter(sla -> !has(m, LLM_BENCHMARK)).ifPresent(sla -> reporter.error(
                     "@Sla on method " + m.getSimpleName() + ", which has no @LlmBenchmark; put @Sla on the "
                     + "@LlmBenchmark method whose results it bounds.", m, sla, null));
+            AnnotationValues.find(m, WORKLOAD).filter(w -> !has(m, LLM_BENCHMARK)).ifPresent(w -> reporter.error(
+                    "@Workload on method " + m.getSimpleName() + ", which has no @LlmBenchmark; put @Workload on the "
+                    + "@LlmBenchmark method whose requests it makes.", m, w, null));
         }
         if (!hasBenchmarks) {
             return List.of();
@@ -112,12 +120,19 @@ final class BenchmarkCollector {
             List<LifecycleMethod> tearDowns) {
         AnnotationValues benchmark = AnnotationValues.of(elements, method, LLM_BENCHMARK).orElseThrow();
         AnnotationValues sla = AnnotationValues.of(elements, method, SLA).orElse(null);
-        boolean shapeOk = methodValidator.validateBenchmark(method);
+        Optional<AnnotationValues> workload = AnnotationValues.of(elements, method, WORKLOAD);
+        boolean shapeOk = methodValidator.validateBenchmark(method, workload.isPresent());
+        boolean replaysTrace = workload.map(w -> w.stringValue("trace")).filter(t -> !t.isBlank()).isPresent();
         Optional<BenchmarkSettings> settings =
-                settingsValidator.validate(method, benchmark, sla, Names.display(type, method));
+                settingsValidator.validate(method, benchmark, sla, Names.display(type, method), replaysTrace);
+        Optional<WorkloadSettings> workloadSettings = workload.flatMap(w -> workloadValidator.validate(method, w,
+                benchmark));
+        if (workload.isEmpty()) {
+            workloadValidator.withoutWorkload(method, benchmark);
+        }
         boolean unique = settings.map(s -> uniqueName(method, benchmark, s.name())).orElse(true)
                 & uniqueHarness(type, method);
-        if (!shapeOk || settings.isEmpty() || !unique) {
+        if (!shapeOk || settings.isEmpty() || workload.isPresent() != workloadSettings.isPresent() || !unique) {
             return Optional.empty();
         }
         return Optional.of(new Benchmark(
@@ -134,7 +149,9 @@ final class BenchmarkCollector {
                 !method.getParameters().isEmpty(),
                 setups,
                 tearDowns,
-                settings.get()));
+                settings.get(),
+                workloadSettings,
+                benchmark.explicit("iterations") != null));
     }
 
     /** Names select benchmarks and key reports and baselines, so two benchmarks must not share one. */

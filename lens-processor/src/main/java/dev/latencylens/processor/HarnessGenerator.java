@@ -25,6 +25,7 @@ final class HarnessGenerator {
     static final ClassName HARNESS = ClassName.get(API, "BenchmarkHarness");
     static final ClassName DESCRIPTOR = ClassName.get(RESULTS, "BenchmarkDescriptor");
     static final ClassName SLA_SPEC = ClassName.get(RESULTS, "SlaSpec");
+    static final ClassName WORKLOAD = ClassName.get(API, "Workload");
     static final ClassName ITERATION = ClassName.get(API, "Iteration");
     static final ClassName CHAT_REQUEST = ClassName.get(API, "ChatRequest");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -88,12 +89,15 @@ final class HarnessGenerator {
 
     private static CodeBlock descriptor(Benchmark b) {
         BenchmarkSettings s = b.settings();
-        return CodeBlock.builder()
+        CodeBlock.Builder code = CodeBlock.builder()
                 .add("$T.builder($S, $S)$>$>", DESCRIPTOR, s.provider(), s.model())
                 .add("\n.name($S)", s.name())
-                .add("\n.source($S, $N)", b.binaryName(), SOURCE_METHOD_FIELD)
-                .add("\n.iterations($L)", s.iterations())
-                .add("\n.warmup($L)", s.warmup())
+                .add("\n.source($S, $N)", b.binaryName(), SOURCE_METHOD_FIELD);
+        // Left out, a trace's iterations are its lines: the runtime counts them when it reads the trace.
+        if (!b.workload().map(WorkloadSettings::trace).orElse(false) || b.iterationsSet()) {
+            code.add("\n.iterations($L)", s.iterations());
+        }
+        code.add("\n.warmup($L)", s.warmup())
                 .add("\n.pattern($T.$L)", LoadPattern.class, s.pattern().name())
                 .add("\n.concurrency($L)", s.concurrency())
                 .add("\n.rate($L)", doubleLiteral(s.rate()))
@@ -101,9 +105,29 @@ final class HarnessGenerator {
                 .add("\n.temperature($L)", doubleLiteral(s.temperature()))
                 .add("\n.timeoutMs($LL)", s.timeoutMs())
                 .add("\n.tags($L)", strings(s.tags()))
-                .add("\n.sla($L)", sla(s.slaBounds()))
-                .add("\n.build()$<$<")
-                .build();
+                .add("\n.sla($L)", sla(s.slaBounds()));
+        b.workload().ifPresent(w -> code.add("\n.workload($L)", workload(w)));
+        return code.add("\n.build()$<$<").build();
+    }
+
+    /** {@code Workload.builder()}, every attribute's value, {@code build()}: the keys are the builder's methods. */
+    private static CodeBlock workload(WorkloadSettings w) {
+        CodeBlock.Builder code = CodeBlock.builder().add("$T.builder()$>$>", WORKLOAD);
+        w.values().forEach((key, value) -> code.add("\n.$L($L)", key, literal(value)));
+        return code.add("\n.build()$<$<").build();
+    }
+
+    private static CodeBlock literal(Object value) {
+        if (value instanceof Double d) {
+            return doubleLiteral(d);
+        }
+        if (value instanceof String text) {
+            return CodeBlock.of("$S", text);
+        }
+        if (value instanceof Enum<?> constant) {
+            return CodeBlock.of("$T.$L", constant.getDeclaringClass(), constant.name());
+        }
+        return CodeBlock.of("$L", value);
     }
 
     /** {@code SlaSpec.none()} and a wither per set bound, in {@code @Sla} order. */
@@ -157,6 +181,11 @@ final class HarnessGenerator {
                 .addParameter(OBJECT, "instance")
                 .addParameter(ITERATION, "iteration")
                 .addException(Exception.class);
+        if (b.workload().isPresent()) {
+            // The runtime makes a workload's requests itself; the method, void, is never called.
+            return method.addStatement("throw new $T($S)", IllegalStateException.class, b.displayName()
+                    + " sends its @Workload; the runtime never asks the harness for a request").build();
+        }
         CodeBlock call = call(b, b.methodName(), b.isStatic(), b.takesIteration() ? CodeBlock.of("iteration")
                 : CodeBlock.of(""));
         // A null would otherwise surface later as an anonymous NullPointerException deep in the engine.

@@ -16,8 +16,8 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
- * The Latency Lens annotation processor: validates every {@code @LlmBenchmark}, {@code @Sla}, {@code @Setup} and
- * {@code @TearDown} method (each misuse is a compile error on the element to fix), generates one
+ * The Latency Lens annotation processor: validates every {@code @LlmBenchmark}, {@code @Sla}, {@code @Workload},
+ * {@code @Setup} and {@code @TearDown} method (each misuse is a compile error on the element to fix), generates one
  * {@code BenchmarkHarness} per valid benchmark, and lists the harnesses in {@code META-INF/latencylens/benchmarks}.
  *
  * <p>It is thin on purpose: everything that runs lives in the generated code and the runtime, so the processor
@@ -26,7 +26,8 @@ import javax.lang.model.util.Elements;
 public final class LensProcessor extends AbstractProcessor {
 
     private static final List<String> ANNOTATIONS = List.of(BenchmarkCollector.LLM_BENCHMARK,
-            BenchmarkCollector.SLA, BenchmarkCollector.SETUP, BenchmarkCollector.TEAR_DOWN);
+            BenchmarkCollector.SLA, BenchmarkCollector.WORKLOAD, BenchmarkCollector.SETUP,
+            BenchmarkCollector.TEAR_DOWN);
 
     private Elements elements;
     private Filer filer;
@@ -44,7 +45,8 @@ public final class LensProcessor extends AbstractProcessor {
         reporter = new Reporter(env.getMessager());
         ThrowsCheck throwsCheck = new ThrowsCheck(reporter, elements, env.getTypeUtils());
         collector = new BenchmarkCollector(elements, reporter, new ClassValidator(elements, reporter, throwsCheck),
-                new MethodValidator(reporter, throwsCheck), new SettingsValidator(reporter));
+                new MethodValidator(reporter, throwsCheck), new SettingsValidator(reporter),
+                new WorkloadValidator(reporter));
         generator = new HarnessGenerator(
                 elements.getTypeElement(HarnessGenerator.GENERATED.canonicalName()) != null);
         listWriter = new BenchmarkListWriter(filer, elements, reporter);

@@ -29,13 +29,24 @@ final class MethodValidator {
         this.throwsCheck = throwsCheck;
     }
 
-    /** Checks an {@code @LlmBenchmark} method; returns whether a harness can call it. */
-    boolean validateBenchmark(ExecutableElement method) {
+    /**
+     * Checks an {@code @LlmBenchmark} method; returns whether a harness can call it. Without a {@code @Workload} it
+     * returns its request (a {@code String} or a {@code ChatRequest}); with one, the workload makes the requests and
+     * the method returns {@code void} and takes nothing (its body is never called).
+     */
+    boolean validateBenchmark(ExecutableElement method, boolean hasWorkload) {
         String subject = "@LlmBenchmark method " + method.getSimpleName();
         boolean ok = isPublicAndConcrete(method, subject);
         TypeMirror returned = method.getReturnType();
+        if (hasWorkload) {
+            return workloadShape(method, subject) && throwsCheck.check(method, subject) && ok;
+        }
         if (returned.getKind() == TypeKind.ERROR) {
             ok = false; // javac reports the unresolved type; a second message would only confuse
+        } else if (returned.getKind() == TypeKind.VOID) {
+            reporter.error(subject + " returns void; return a String (the user message) or a " + CHAT_REQUEST
+                    + ", or add @Workload to send synthetic prompts, a dataset or a trace.", method);
+            ok = false;
         } else if (!isNamed(returned, STRING) && !isNamed(returned, CHAT_REQUEST)) {
             reporter.error(subject + " returns " + returned + "; return a String (the user message) or a "
                     + CHAT_REQUEST + ".", method);
@@ -51,6 +62,23 @@ final class MethodValidator {
             ok = false;
         }
         return throwsCheck.check(method, subject) && ok;
+    }
+
+    /** A {@code @Workload} benchmark's method: {@code void}, without parameters, since nothing calls it. */
+    private boolean workloadShape(ExecutableElement method, String subject) {
+        boolean ok = true;
+        if (method.getReturnType().getKind() != TypeKind.VOID) {
+            reporter.error(subject + " has a @Workload, which makes its requests, and returns "
+                    + method.getReturnType() + "; declare it 'void' (its body is never called), or remove @Workload "
+                    + "to send what it returns.", method);
+            ok = false;
+        }
+        if (!method.getParameters().isEmpty()) {
+            reporter.error(subject + " has a @Workload and takes (" + parameterTypes(method) + "); declare it "
+                    + "without parameters: its body is never called.", method);
+            ok = false;
+        }
+        return ok;
     }
 
     /**

@@ -32,10 +32,12 @@ final class SettingsValidator {
     /**
      * The resolved settings, or empty when a value is wrong (reported here) or unreadable (reported by javac).
      *
-     * @param sla the method's {@code @Sla}, or {@code null}
+     * @param sla          the method's {@code @Sla}, or {@code null}
+     * @param replaysTrace whether a {@code @Workload} replays a trace: the pattern is then {@code TRACE} unless
+     *                     written otherwise (which {@link WorkloadValidator} reports)
      */
     Optional<BenchmarkSettings> validate(ExecutableElement method, AnnotationValues benchmark, AnnotationValues sla,
-            String defaultName) {
+            String defaultName, boolean replaysTrace) {
         int errorsBefore = reporter.errorCount();
         String provider = benchmark.stringValue("provider");
         String model = benchmark.stringValue("model");
@@ -49,7 +51,8 @@ final class SettingsValidator {
         Long timeoutMs = benchmark.longValue("timeoutMs");
         String name = benchmark.stringValue("name");
         List<String> tags = benchmark.stringList("tags");
-        LoadPattern pattern = patternName == null ? null : patternOf(patternName);
+        LoadPattern pattern = patternName == null ? null : replaysTrace && benchmark.explicit("pattern") == null
+                ? LoadPattern.TRACE : patternOf(patternName);
 
         if (provider != null) {
             checkProvider(method, benchmark, provider);
@@ -125,7 +128,7 @@ final class SettingsValidator {
             error(method, benchmark, "rate", "@LlmBenchmark rate = " + rate + " is negative; write a number of "
                     + "requests per second above 0 for an open-loop pattern, or leave rate out (0) for a "
                     + "closed-loop one.");
-        } else if (pattern != null && pattern.isOpenLoop() && rate == 0) {
+        } else if (pattern != null && pattern.needsRate() && rate == 0) {
             error(method, benchmark, "pattern", "@LlmBenchmark pattern = LoadPattern." + pattern + " sends requests on "
                     + "a schedule and needs a rate; write rate = <requests per second> above 0, e.g. rate = 5.0.");
         }

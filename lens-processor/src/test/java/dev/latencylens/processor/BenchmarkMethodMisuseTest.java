@@ -60,7 +60,8 @@ class BenchmarkMethodMisuseTest {
                 public void shortAnswer() { }
                 """);
         assertDiagnostic(onlyError(compile(src)), src, "shortAnswer()",
-                "returns void; return a String (the user message) or a dev.latencylens.api.ChatRequest.");
+                "returns void; return a String (the user message) or a dev.latencylens.api.ChatRequest, or add "
+                        + "@Workload to send synthetic prompts, a dataset or a trace.");
     }
 
     @Test

@@ -7,7 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
+import dev.latencylens.annotations.DatasetOrder;
+import dev.latencylens.annotations.LengthDistribution;
 import dev.latencylens.annotations.LoadPattern;
+import dev.latencylens.annotations.PrefixScope;
+import dev.latencylens.annotations.SessionHistory;
+import dev.latencylens.api.Workload;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.ChatRequest;
@@ -259,6 +264,67 @@ class GeneratedHarnessTest {
         assertThatThrownBy(() -> request.request(request.newInstance(), SEVENTH))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Bench.triage returned null; return a ChatRequest");
+    }
+
+    /** Workloads: synthetic prompts, a dataset, a trace replayed whole and one cut short. */
+    private static final Source WORKLOADS = bench("""
+            @LlmBenchmark(provider = "openai", model = "gpt-4o-mini", iterations = 200)
+            @Workload(inputTokens = 400, inputStddev = 40, inputMax = 600, outputTokens = 128, prefixTokens = 100,
+                      prefixScope = PrefixScope.SESSION)
+            public void synthetic() { }
+
+            @LlmBenchmark(provider = "vllm", model = "llama", pattern = LoadPattern.CONCURRENT, concurrency = 4)
+            @Workload(dataset = "classpath:chats.json", history = SessionHistory.MODEL, order = DatasetOrder.SHUFFLED,
+                      outputDistribution = LengthDistribution.UNIFORM, outputMin = 10, outputMax = 20)
+            public static void sessions() { }
+
+            @LlmBenchmark(provider = "vllm", model = "llama", concurrency = 64)
+            @Workload(trace = "traces/monday.jsonl", timeScale = 0.5)
+            public void replay() { }
+
+            @LlmBenchmark(provider = "vllm", model = "llama", concurrency = 64, iterations = 50)
+            @Workload(trace = "traces/monday.jsonl")
+            public void replayStart() { }
+            """);
+
+    @Test
+    void theDescriptorHoldsTheWorkloadAsTheBuilderWouldMakeIt() throws Exception {
+        CompiledClasses classes = new CompiledClasses(compileCleanly(WORKLOADS));
+
+        BenchmarkDescriptor synthetic = classes.harness("com.acme.Bench_synthetic_LensHarness").descriptor();
+        assertThat(synthetic.workload()).contains(Workload.builder().inputTokens(400).inputStddev(40).inputMax(600)
+                .outputTokens(128).prefixTokens(100).prefixScope(PrefixScope.SESSION).build());
+        assertThat(synthetic.iterations()).isEqualTo(200);
+        assertThat(synthetic.pattern()).isEqualTo(LoadPattern.SEQUENTIAL);
+
+        BenchmarkDescriptor sessions = classes.harness("com.acme.Bench_sessions_LensHarness").descriptor();
+        assertThat(sessions.workload()).contains(Workload.builder().dataset("classpath:chats.json")
+                .history(SessionHistory.MODEL).order(DatasetOrder.SHUFFLED)
+                .outputDistribution(LengthDistribution.UNIFORM).outputMin(10).outputMax(20).build());
+        assertThat(sessions.pattern()).isEqualTo(LoadPattern.CONCURRENT);
+    }
+
+    @Test
+    void aTraceReplaysAtItsTimestampsAndWholeUnlessIterationsAreWritten() throws Exception {
+        CompiledClasses classes = new CompiledClasses(compileCleanly(WORKLOADS));
+
+        BenchmarkDescriptor replay = classes.harness("com.acme.Bench_replay_LensHarness").descriptor();
+        assertThat(replay.pattern()).isEqualTo(LoadPattern.TRACE);
+        assertThat(replay.iterations()).as("every line, counted when the trace is read").isEqualTo(Integer.MAX_VALUE);
+        assertThat(replay.concurrency()).isEqualTo(64);
+        assertThat(replay.workload().orElseThrow().timeScale()).isEqualTo(0.5);
+        BenchmarkDescriptor start = classes.harness("com.acme.Bench_replayStart_LensHarness").descriptor();
+        assertThat(start.pattern()).isEqualTo(LoadPattern.TRACE);
+        assertThat(start.iterations()).isEqualTo(50);
+    }
+
+    @Test
+    void aWorkloadHarnessNeverCallsTheMethod() throws Exception {
+        BenchmarkHarness harness = new CompiledClasses(compileCleanly(WORKLOADS))
+                .harness("com.acme.Bench_synthetic_LensHarness");
+        assertThatThrownBy(() -> harness.request(harness.newInstance(), SEVENTH))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Bench.synthetic sends its @Workload; the runtime never asks the harness for a request");
     }
 
     @Test

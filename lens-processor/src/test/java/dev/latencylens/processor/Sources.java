@@ -46,12 +46,16 @@ final class Sources {
         return new Source(className, text);
     }
 
-    /** {@code com.acme.Bench}, a public class with {@code body} as its members and the Latency Lens imports. */
+    /**
+     * {@code com.acme.Bench}, a public class with {@code body} as its members and the Latency Lens imports. Both
+     * packages have a {@code Workload} (the annotation, the runtime's model): the single-type import says which.
+     */
     static Source bench(String body) {
         return source("com.acme.Bench", """
                 package com.acme;
 
                 import dev.latencylens.annotations.*;
+                import dev.latencylens.annotations.Workload;
                 import dev.latencylens.api.*;
 
                 public class Bench {

@@ -32,7 +32,8 @@ public interface BenchmarkHarness {
 
     /**
      * The request to send for {@code iteration}: what the user's method returns, a {@code String} return wrapped as
-     * {@link ChatRequest#ofUser(String)}. Called before the request's timing starts.
+     * {@link ChatRequest#ofUser(String)}. Called before the request's timing starts. Never called when the
+     * descriptor has a {@link Workload}, which makes the requests.
      */
     ChatRequest request(Object instance, Iteration iteration) throws Exception;
 

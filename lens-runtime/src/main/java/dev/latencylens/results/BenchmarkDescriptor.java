@@ -1,10 +1,10 @@
 package dev.latencylens.results;
 
-import dev.latencylens.results.SlaSpec;
-
 import dev.latencylens.annotations.LoadPattern;
+import dev.latencylens.api.Workload;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -18,16 +18,18 @@ import java.util.OptionalDouble;
  * @param methodName  the benchmark method
  * @param provider    provider id, e.g. {@code openai}
  * @param model       model name as the provider spells it
- * @param iterations  measured requests, >= 1
+ * @param iterations  measured requests, >= 1 ({@code Integer.MAX_VALUE} for a whole trace until it is read)
  * @param warmup      discarded requests before the measured phase, >= 0
  * @param pattern     load pattern
  * @param concurrency max requests in flight, >= 1 (1 for {@code SEQUENTIAL})
- * @param rate        requests per second for open-loop patterns (> 0 there), 0 = unset
+ * @param rate        requests per second for open-loop patterns (> 0 there), 0 = unset; for {@code TRACE} the
+ *                    trace's mean rate once it is read
  * @param maxTokens   max output tokens per request, >= 1
  * @param temperature sampling temperature, empty = the provider's default
  * @param timeoutMs   per-request timeout in ms, > 0
  * @param tags        labels for selection and grouping
  * @param sla         service-level bounds, {@link SlaSpec#none()} when there are none
+ * @param workload    where the requests come from when not from the benchmark's method: its {@code @Workload}
  */
 public record BenchmarkDescriptor(
         String name,
@@ -44,7 +46,8 @@ public record BenchmarkDescriptor(
         OptionalDouble temperature,
         long timeoutMs,
         List<String> tags,
-        SlaSpec sla) {
+        SlaSpec sla,
+        Optional<Workload> workload) {
 
     public BenchmarkDescriptor {
         requireText("name", name);
@@ -55,6 +58,7 @@ public record BenchmarkDescriptor(
         Objects.requireNonNull(pattern, "pattern");
         Objects.requireNonNull(temperature, "temperature");
         Objects.requireNonNull(sla, "sla");
+        Objects.requireNonNull(workload, "workload");
         tags = List.copyOf(tags);
         require(iterations >= 1, "iterations", iterations, "at least 1");
         require(warmup >= 0, "warmup", warmup, "0 or more");
@@ -62,14 +66,20 @@ public record BenchmarkDescriptor(
         require(pattern != LoadPattern.SEQUENTIAL || concurrency == 1, "concurrency", concurrency,
                 "1 for SEQUENTIAL (use CONCURRENT for more requests in flight)");
         require(rate >= 0 && Double.isFinite(rate), "rate", rate, "0 (unset) or more");
-        require(!pattern.isOpenLoop() || rate > 0, "rate", rate, "above 0 for " + pattern);
+        require(!pattern.needsRate() || rate > 0, "rate", rate, "above 0 for " + pattern);
+        boolean trace = workload.map(w -> w.kind() == Workload.Kind.TRACE).orElse(false);
+        require(trace == (pattern == LoadPattern.TRACE), "pattern", pattern, trace ? "TRACE with a trace workload"
+                : "a pattern other than TRACE without a trace workload (TRACE replays a trace: give the workload one)");
         require(maxTokens >= 1, "maxTokens", maxTokens, "at least 1");
         require(temperature.isEmpty() || (temperature.getAsDouble() >= 0 && temperature.getAsDouble() <= 2),
                 "temperature", temperature, "between 0 and 2");
         require(timeoutMs > 0, "timeoutMs", timeoutMs, "above 0");
     }
 
-    /** A builder with the annotation's defaults; the name defaults to {@code "<model>@<provider>"}. */
+    /**
+     * A builder with the annotation's defaults; the name defaults to {@code "<model>@<provider>"}. With a trace
+     * workload the pattern defaults to {@code TRACE} and the iterations to the whole trace.
+     */
     public static Builder builder(String provider, String model) {
         return new Builder(provider, model);
     }
@@ -78,7 +88,7 @@ public record BenchmarkDescriptor(
     public Builder toBuilder() {
         return new Builder(provider, model).name(name).source(className, methodName).iterations(iterations)
                 .warmup(warmup).pattern(pattern).concurrency(concurrency).rate(rate).maxTokens(maxTokens)
-                .temperature(temperature).timeoutMs(timeoutMs).tags(tags).sla(sla);
+                .temperature(temperature).timeoutMs(timeoutMs).tags(tags).sla(sla).workload(workload);
     }
 
     private static void requireText(String key, String value) {
@@ -100,9 +110,9 @@ public record BenchmarkDescriptor(
         private String methodName = "";
         private final String provider;
         private final String model;
-        private int iterations = 100;
+        private Integer iterations;
         private int warmup = 3;
-        private LoadPattern pattern = LoadPattern.SEQUENTIAL;
+        private LoadPattern pattern;
         private int concurrency = 1;
         private double rate;
         private int maxTokens = 256;
@@ -110,6 +120,7 @@ public record BenchmarkDescriptor(
         private long timeoutMs = 60_000;
         private List<String> tags = List.of();
         private SlaSpec sla = SlaSpec.none();
+        private Optional<Workload> workload = Optional.empty();
 
         private Builder(String provider, String model) {
             this.provider = provider;
@@ -188,11 +199,27 @@ public record BenchmarkDescriptor(
             return this;
         }
 
+        /** Requests from this workload instead of from a method ({@code LatencyLens.benchmark(descriptor)}). */
+        public Builder workload(Workload workload) {
+            return workload(Optional.of(workload));
+        }
+
+        public Builder workload(Optional<Workload> workload) {
+            this.workload = Objects.requireNonNull(workload, "workload");
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the key whose value is not allowed */
         public BenchmarkDescriptor build() {
             String resolvedName = name != null && !name.isBlank() ? name : model + "@" + provider;
-            return new BenchmarkDescriptor(resolvedName, className, methodName, provider, model, iterations, warmup,
-                    pattern, concurrency, rate, maxTokens, temperature, timeoutMs, tags, sla);
+            boolean trace = workload.map(w -> w.kind() == Workload.Kind.TRACE).orElse(false);
+            // A trace decides when requests go, and how many there are unless fewer are asked for: the engine caps
+            // the iterations at the trace's lines when it reads it.
+            LoadPattern resolvedPattern = pattern != null ? pattern
+                    : trace ? LoadPattern.TRACE : LoadPattern.SEQUENTIAL;
+            int resolvedIterations = iterations != null ? iterations : trace ? Integer.MAX_VALUE : 100;
+            return new BenchmarkDescriptor(resolvedName, className, methodName, provider, model, resolvedIterations,
+                    warmup, resolvedPattern, concurrency, rate, maxTokens, temperature, timeoutMs, tags, sla, workload);
         }
     }
 }

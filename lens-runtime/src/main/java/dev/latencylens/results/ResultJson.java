@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latencylens.api.Workload;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ColdStart;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -73,6 +75,14 @@ public final class ResultJson {
         return root;
     }
 
+    /** What the workload sent: its kind and every key set away from its default, as a configuration file has them. */
+    private static ObjectNode workload(Workload w) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("kind", w.kind().name().toLowerCase(Locale.ROOT));
+        w.toMap().forEach((key, value) -> n.set(key, MAPPER.valueToTree(value)));
+        return n;
+    }
+
     private static ObjectNode benchmark(BenchmarkResult b) {
         BenchmarkDescriptor d = b.descriptor();
         ObjectNode n = MAPPER.createObjectNode();
@@ -95,6 +105,7 @@ public final class ResultJson {
         d.tags().forEach(tags::add);
         ObjectNode sla = config.putObject("sla");
         d.sla().bounds().forEach((k, v) -> optional(sla, k, v));
+        d.workload().ifPresent(w -> config.set("workload", workload(w)));
 
         ObjectNode metrics = n.putObject("metrics");
         for (Map.Entry<String, Distribution> e : b.metrics().entrySet()) {

@@ -65,6 +65,17 @@ public interface ProviderAdapter {
      */
     ProviderRequest buildRequest(Endpoint endpoint, ChatRequest request, BenchmarkDescriptor benchmark);
 
+    /**
+     * The body parameters that make this provider generate exactly {@code tokens} output tokens, past the model's
+     * own end of answer, for workloads that set each request's output length (vLLM: {@code ignore_eos} and
+     * {@code min_tokens}); the engine adds them to the request as {@link ChatRequest#extra() extras}, beside
+     * {@code max_tokens = tokens}. Empty (the default) when the provider has no such parameter: its output limit is
+     * then only a cap, and the result says so.
+     */
+    default Map<String, Object> exactOutputLength(int tokens) {
+        return Map.of();
+    }
+
     /** How the provider frames its stream; the engine cuts the body into raw events accordingly. */
     default StreamFormat streamFormat() {
         return StreamFormat.SSE;

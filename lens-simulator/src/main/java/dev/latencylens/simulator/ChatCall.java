@@ -12,8 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *                     OpenAI), else {@link Integer#MAX_VALUE}
  * @param promptTokens the characters of every text in the request / 4, at least 1
  * @param choices      how many choices to generate: OpenAI's {@code n} (1 to 128), 1 in every other format
+ * @param minTokens    the fewest answer tokens before the model may stop on its own: vLLM's {@code min_tokens};
+ *                     {@link Integer#MAX_VALUE} with {@code ignore_eos} and an output limit (it never stops on its
+ *                     own, the limit ends it: finish reason {@code length}); 0 when the request asks for neither.
+ *                     OpenAI's format only, as vLLM and llama.cpp take them
  */
-record ChatCall(String model, boolean stream, boolean includeUsage, int maxTokens, int promptTokens, int choices) {
+record ChatCall(String model, boolean stream, boolean includeUsage, int maxTokens, int promptTokens, int choices,
+                int minTokens) {
 
     /** The most choices OpenAI generates for one request. */
     static final int MAX_CHOICES = 128;
@@ -35,12 +40,12 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
 
     /** A call for one choice, as every format but OpenAI's Chat Completions makes. */
     ChatCall(String model, boolean stream, boolean includeUsage, int maxTokens, int promptTokens) {
-        this(model, stream, includeUsage, maxTokens, promptTokens, 1);
+        this(model, stream, includeUsage, maxTokens, promptTokens, 1, 0);
     }
 
     /** The same call for another model (Azure's deployment, named in the path). */
     ChatCall withModel(String newModel) {
-        return new ChatCall(newModel, stream, includeUsage, maxTokens, promptTokens, choices);
+        return new ChatCall(newModel, stream, includeUsage, maxTokens, promptTokens, choices, minTokens);
     }
 
     static ChatCall parse(byte[] body) throws BadRequest {
@@ -77,7 +82,32 @@ record ChatCall(String model, boolean stream, boolean includeUsage, int maxToken
             maxTokens = maxTokens(root, name, maxTokens);
         }
         return new ChatCall(pathModel != null ? pathModel : model.asText(), stream, includeUsage, maxTokens,
-                promptTokens(textChars(messages)), choices(root));
+                promptTokens(textChars(messages)), choices(root), minTokens(root, maxTokens));
+    }
+
+    /**
+     * The fewest answer tokens, as vLLM reads its extra sampling parameters: {@code min_tokens} (at most
+     * {@code max_tokens}); with {@code ignore_eos: true} and an output limit, no end of its own (a request without a
+     * limit keeps its sampled length rather than streaming forever).
+     */
+    static int minTokens(JsonNode root, int maxTokens) throws BadRequest {
+        int min = 0;
+        JsonNode n = root.path("min_tokens");
+        if (!n.isMissingNode() && !n.isNull()) {
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
+                throw new BadRequest("min_tokens must be greater than or equal to 0, got " + n + ".", "min_tokens",
+                        null);
+            }
+            if (n.asInt() > maxTokens) {
+                throw new BadRequest("min_tokens must be less than or equal to max_tokens=" + maxTokens + ", got "
+                        + n.asInt() + ".", "min_tokens", null);
+            }
+            min = n.asInt();
+        }
+        if (bool(root, "ignore_eos") && maxTokens != Integer.MAX_VALUE) {
+            min = Integer.MAX_VALUE;
+        }
+        return min;
     }
 
     /** OpenAI's {@code n}: 1 when absent, else an integer from 1 to {@value #MAX_CHOICES}. */

@@ -30,6 +30,8 @@ abstract class Exchange {
     long sequence;
 
     boolean finished;
+    /** The request's body, when the simulator keeps them (set right after construction); else empty. */
+    String requestBody = "";
     private int status = 200;
     private long headersWritten = ServedRequest.NOT_WRITTEN;
     private long end = ServedRequest.NOT_WRITTEN;
@@ -118,7 +120,7 @@ abstract class Exchange {
                 contentCount == 0 ? ServedRequest.NOT_WRITTEN : contentStamps[0],
                 Arrays.copyOf(contentStamps, contentCount),
                 completed && end != ServedRequest.NOT_WRITTEN ? end : now, completed, plan.wordOffset,
-                sent.text(), sent.reasoningText(), sent.toolCalls(), plan.choices));
+                sent.text(), sent.reasoningText(), sent.toolCalls(), plan.choices, requestBody));
     }
 
     /** When the first content event left, or {@code otherwise} when none has yet. */

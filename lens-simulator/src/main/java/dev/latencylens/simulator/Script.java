@@ -41,7 +41,8 @@ final class Script {
         boolean reasoningAndToolCalls = dialect.reasoningAndToolCalls(call);
         // A response of tool calls alone may have no answer text; any other says at least one token.
         int minimum = reasoningAndToolCalls && profile.toolCalls() > 0 ? 0 : 1;
-        int sampledLength = (int) Math.max(minimum, Math.min(Integer.MAX_VALUE,
+        // A request that asks for a length (vLLM's min_tokens, ignore_eos) gets at least that many answer tokens.
+        int sampledLength = (int) Math.max(Math.max(minimum, call.minTokens()), Math.min(Integer.MAX_VALUE,
                 Math.round(profile.outputTokens().sample(random))));
         int wordOffset = random.nextInt(Vocabulary.size());
         this.promptTokens = call.promptTokens();

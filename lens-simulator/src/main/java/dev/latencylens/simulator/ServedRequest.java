@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param toolCalls                choice 0's tool calls that went out (a call cut off has the arguments sent so
  *                                 far), in order; each id is empty in formats that send none (Gemini, Ollama)
  * @param choices                  how many choices the response had (OpenAI's {@code n}), each as long as choice 0
+ * @param requestBody              the request's body as it arrived (UTF-8), when the simulator was built to keep
+ *                                 them ({@link Simulator.Builder#recordRequestBodies}); empty otherwise
  */
 public record ServedRequest(
         String requestId,
@@ -62,7 +64,8 @@ public record ServedRequest(
         String text,
         String reasoningText,
         List<ToolCall> toolCalls,
-        int choices) {
+        int choices,
+        String requestBody) {
 
     /** The stamp of a part that was never written. */
     public static final long NOT_WRITTEN = Long.MIN_VALUE;
@@ -83,6 +86,7 @@ public record ServedRequest(
         Objects.requireNonNull(finishReason, "finishReason");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(reasoningText, "reasoningText");
+        Objects.requireNonNull(requestBody, "requestBody");
         contentWrittenNanos = contentWrittenNanos.clone();
         toolCalls = List.copyOf(toolCalls);
     }

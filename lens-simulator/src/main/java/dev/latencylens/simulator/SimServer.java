@@ -43,6 +43,7 @@ final class SimServer implements Runnable {
     private final ServerSocketChannel serverChannel;
     private final ProfileTable profiles;
     private final GroundTruth groundTruth;
+    private final boolean recordRequestBodies;
     private final long seed;
     private SplittableRandom random;
     private final String idPrefix;
@@ -62,9 +63,12 @@ final class SimServer implements Runnable {
     /** Work handed in by other threads, run by the I/O thread between turns. */
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
 
-    SimServer(int port, long seed, ProfileTable profiles, GroundTruth groundTruth) throws IOException {
+    /** @param recordRequestBodies whether each {@link ServedRequest} keeps its request's body */
+    SimServer(int port, long seed, ProfileTable profiles, GroundTruth groundTruth, boolean recordRequestBodies)
+            throws IOException {
         this.profiles = profiles;
         this.groundTruth = groundTruth;
+        this.recordRequestBodies = recordRequestBodies;
         this.seed = seed;
         this.random = new SplittableRandom(seed);
         this.idPrefix = "sim" + INSTANCES.incrementAndGet() + "-";
@@ -477,6 +481,9 @@ final class SimServer implements Runnable {
                     ? new StreamExchange(this, c, dialect, id, call, script, keepAlive, first, arrival)
                     : new CompletionExchange(this, c, dialect, id, call, script, keepAlive, first, arrival);
         };
+        if (recordRequestBodies) {
+            exchange.requestBody = new String(request.body(), StandardCharsets.UTF_8);
+        }
         c.active = exchange;
         exchange.start();
     }

@@ -58,6 +58,7 @@ public final class Simulator implements AutoCloseable {
     private final Properties configuration;
     private final ProfileTable profiles;
     private final GroundTruth groundTruth;
+    private final boolean recordRequestBodies;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile SimServer server;
@@ -71,6 +72,7 @@ public final class Simulator implements AutoCloseable {
         this.profiles = new ProfileTable(b.defaultProfile);
         b.profiles.forEach(profiles::put);
         this.groundTruth = new GroundTruth(b.groundTruthCapacity);
+        this.recordRequestBodies = b.recordRequestBodies;
     }
 
     public static Builder builder() {
@@ -92,7 +94,7 @@ public final class Simulator implements AutoCloseable {
         }
         try {
             ProfileProperties.parse(configuration).forEach(profiles::put);
-            SimServer s = new SimServer(requestedPort, seed, profiles, groundTruth);
+            SimServer s = new SimServer(requestedPort, seed, profiles, groundTruth, recordRequestBodies);
             this.server = s;
             this.port = s.port();
             Thread t = new Thread(s, "latency-lens-sim-" + port);
@@ -209,6 +211,7 @@ public final class Simulator implements AutoCloseable {
         private SimProfile defaultProfile = SimPresets.FAST;
         private final Map<String, SimProfile> profiles = new LinkedHashMap<>();
         private int groundTruthCapacity = 100_000;
+        private boolean recordRequestBodies;
         private Properties configuration = System.getProperties();
 
         private Builder() {
@@ -249,6 +252,15 @@ public final class Simulator implements AutoCloseable {
                 throw new IllegalArgumentException("ground truth capacity must be >= 1, was " + records);
             }
             this.groundTruthCapacity = records;
+            return this;
+        }
+
+        /**
+         * Whether each {@link ServedRequest} keeps the body of its request ({@link ServedRequest#requestBody()}), so a
+         * test can check what was sent; off by default, since a run of long prompts would keep them all.
+         */
+        public Builder recordRequestBodies(boolean record) {
+            this.recordRequestBodies = record;
             return this;
         }
 

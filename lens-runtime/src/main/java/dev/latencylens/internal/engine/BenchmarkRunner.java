@@ -3,7 +3,6 @@ package dev.latencylens.internal.engine;
 import dev.latencylens.annotations.LoadPattern;
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.ChatRequest;
-import dev.latencylens.api.Iteration;
 import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.RunListener;
 import dev.latencylens.api.RunOptions;
@@ -18,6 +17,7 @@ import dev.latencylens.internal.metrics.RequestTrace;
 import dev.latencylens.internal.pricing.CostSummaries;
 import dev.latencylens.internal.pricing.PriceTable;
 import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.internal.workload.RequestSource;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ConnectionReuse;
@@ -51,6 +51,7 @@ import okhttp3.OkHttpClient;
 final class BenchmarkRunner {
 
     private final BenchmarkHarness harness;
+    private final RequestSource requests;
     private final BenchmarkDescriptor benchmark;
     private final OkHttpClient client;
     private final RequestExecutor executor;
@@ -62,23 +63,19 @@ final class BenchmarkRunner {
     private final Optional<RateLimiter> tokenLimit;
     private final PriceTable prices;
 
-    BenchmarkRunner(BenchmarkHarness harness, OkHttpClient client, RequestExecutor executor, RunOptions options,
-                    RequestLog log, BooleanSupplier stopRequested) {
-        this(harness, client, executor, options, log, stopRequested, Optional.empty(), Optional.empty(),
-                PriceTable.builtIn());
-    }
-
     /**
+     * @param requests     where the requests come from: the harness's method, or its workload
      * @param requestLimit the provider's client-side limit in requests per minute
      * @param tokenLimit   the provider's client-side limit in tokens per minute
      * @param prices       the price table the cost is computed from
      */
-    BenchmarkRunner(BenchmarkHarness harness, OkHttpClient client, RequestExecutor executor, RunOptions options,
-                    RequestLog log, BooleanSupplier stopRequested, Optional<RateLimiter> requestLimit,
-                    Optional<RateLimiter> tokenLimit, PriceTable prices) {
+    BenchmarkRunner(BenchmarkHarness harness, RequestSource requests, OkHttpClient client, RequestExecutor executor,
+                    RunOptions options, RequestLog log, BooleanSupplier stopRequested,
+                    Optional<RateLimiter> requestLimit, Optional<RateLimiter> tokenLimit, PriceTable prices) {
         this.prices = prices;
         this.harness = harness;
-        this.benchmark = harness.descriptor();
+        this.requests = requests;
+        this.benchmark = requests.descriptor();
         this.client = client;
         this.executor = executor;
         this.options = options;
@@ -92,7 +89,7 @@ final class BenchmarkRunner {
     List<BenchmarkResult> run() {
         RunListener listener = options.listener();
         notify(() -> listener.benchmarkStarted(benchmark));
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(requests.warnings());
         List<BenchmarkResult> results = new ArrayList<>();
         RequestTrace probe = null;
         Object instance = null;
@@ -167,7 +164,7 @@ final class BenchmarkRunner {
         boolean byTime = load.duration().isPresent();
         long cooldownNanos = load.cooldownDuration().map(java.time.Duration::toNanos).orElse(-1L);
         boolean unbounded = byTime || cooldownNanos >= 0;
-        int count = unbounded ? Integer.MAX_VALUE : d.iterations() + load.cooldown();
+        int count = Math.min(requests.limit(), unbounded ? Integer.MAX_VALUE : d.iterations() + load.cooldown());
         BooleanSupplier measuring = () -> byTime ? System.nanoTime() < deadline : measured.get() < d.iterations();
         BooleanSupplier stop = () -> stopRequested.getAsBoolean() || (!measuring.getAsBoolean() && (cooldownNanos >= 0
                 ? System.nanoTime() - measuredUntil.get() >= cooldownNanos : unbounded && cooled.get() >= load.cooldown()));
@@ -205,6 +202,7 @@ final class BenchmarkRunner {
             case RAMP -> new OpenLoopScheduler(ArrivalSchedule.ramp(load.rampStartRate().orElse(d.rate() / 10),
                     d.rate(), d.iterations(), ArrivalSchedule.RampShape.valueOf(load.rampShape()
                             .toUpperCase(Locale.ROOT)), load.rampStages()), d.concurrency(), threads);
+            case TRACE -> new OpenLoopScheduler(requests.arrivals().orElseThrow(), d.concurrency(), threads);
         };
     }
 
@@ -216,18 +214,29 @@ final class BenchmarkRunner {
     /** @param logName the name in requests.jsonl: the benchmark's, or a sweep step's */
     private RequestTrace send(Object instance, String logName, Phase phase, int index, long scheduledNanos,
                               Consumer<RequestTrace> record) {
-        RequestTrace trace = attempt(instance, phase, index, scheduledNanos, 0);
-        for (int attempt = 1; attempt <= load.retries() && retryable(trace) && !stopRequested.getAsBoolean();
-             attempt++) {
+        RequestSource.Planned planned = null;
+        RequestTrace trace;
+        try {
+            planned = requests.next(instance, phase, index);
+            trace = attempt(planned, phase, index, scheduledNanos, 0);
+        } catch (Exception e) {
+            trace = failed(new RequestTrace(phase, index, scheduledNanos, options.captureText(), 0),
+                    benchmark.name() + " threw " + e);
+        }
+        for (int attempt = 1; planned != null && attempt <= load.retries() && retryable(trace)
+                && !stopRequested.getAsBoolean(); attempt++) {
             log.write(logName, trace);
             if (!backOff(trace, attempt)) {
                 break;
             }
-            trace = attempt(instance, phase, index, scheduledNanos, attempt);
+            trace = attempt(planned, phase, index, scheduledNanos, attempt);
         }
         trace.countTokens();
         record.accept(trace);
         log.write(logName, trace);
+        if (planned != null) {
+            planned.done().accept(trace);
+        }
         RequestTrace done = trace;
         RunListener.RequestOutcome outcome = new RunListener.RequestOutcome(phase, index, done.errorClass(),
                 done.ttftNanos() == RequestTrace.NONE ? OptionalDouble.empty()
@@ -236,19 +245,17 @@ final class BenchmarkRunner {
         return trace;
     }
 
-    private RequestTrace attempt(Object instance, Phase phase, int index, long scheduledNanos, int attempt) {
+    private RequestTrace attempt(RequestSource.Planned planned, Phase phase, int index, long scheduledNanos,
+                                 int attempt) {
         RequestTrace trace = new RequestTrace(phase, index, scheduledNanos, options.captureText(), attempt);
-        ChatRequest request;
+        planned.shape().ifPresent(trace::workload);
         try {
-            request = harness.request(instance, Iteration.seeded(options.seed(), phase, index));
-            acquireLimits(request);
+            acquireLimits(planned.request());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(trace, "interrupted while waiting for the client-side rate limit");
-        } catch (Exception e) {
-            return failed(trace, benchmark.name() + " threw " + e);
         }
-        executor.execute(request, trace);
+        executor.execute(planned.request(), trace);
         return trace;
     }
 

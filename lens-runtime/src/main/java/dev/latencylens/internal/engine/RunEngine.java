@@ -6,6 +6,8 @@ import dev.latencylens.api.RunOptions;
 import dev.latencylens.internal.pricing.PriceTable;
 import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.internal.workload.RequestSource;
+import dev.latencylens.internal.workload.RequestSources;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ResultJson;
 import dev.latencylens.results.RunResult;
@@ -80,11 +82,15 @@ public final class RunEngine {
         List<ProviderAdapter> adapters = new ArrayList<>();
         List<Endpoint> realEndpoints = new ArrayList<>();
         Map<String, Endpoint> resolved = new HashMap<>();
+        List<RequestSource> sources = new ArrayList<>();
         for (BenchmarkHarness h : harnesses) {
             ProviderAdapter adapter = registry.get(h.descriptor().provider());
             adapters.add(adapter);
             realEndpoints.add(simulated(adapter) ? null : resolved.computeIfAbsent(adapter.id(),
                     id -> ProviderRegistry.resolve(adapter, settings)));
+            // A workload's dataset or trace is read and checked now: a bad line fails the run before any request.
+            sources.add(RequestSources.of(h, adapter, options.seed(), options.load(),
+                    Thread.currentThread().getContextClassLoader()));
         }
         boolean needsSimulator = adapters.stream().anyMatch(this::simulated);
         ClientLimits limits = ClientLimits.from(settings);
@@ -111,11 +117,12 @@ public final class RunEngine {
                 Simulator simulator = externalSimulator != null ? externalSimulator : ownSimulator;
                 for (int i = 0; i < harnesses.size() && !stop.get(); i++) {
                     BenchmarkHarness h = harnesses.get(i);
+                    RequestSource requests = sources.get(i);
                     Endpoint endpoint = realEndpoints.get(i) != null ? realEndpoints.get(i)
                             : new Endpoint(java.net.URI.create(simulator.baseUrlFor(adapters.get(i).id())), Optional.empty());
-                    RequestExecutor executor = new RequestExecutor(client, adapters.get(i), endpoint, h.descriptor(),
-                            options.load().ttftTimeoutMs(), watchdog);
-                    results.addAll(new BenchmarkRunner(h, client, executor, options, log, stop::get,
+                    RequestExecutor executor = new RequestExecutor(client, adapters.get(i), endpoint,
+                            requests.descriptor(), options.load().ttftTimeoutMs(), watchdog);
+                    results.addAll(new BenchmarkRunner(h, requests, client, executor, options, log, stop::get,
                             limits.requests(adapters.get(i).id()), limits.tokens(adapters.get(i).id()), prices).run());
                 }
             } finally {

@@ -69,6 +69,7 @@ public final class RequestTrace implements StreamSink {
     private final EnumMap<ServerFigure, Double> server = new EnumMap<>(ServerFigure.class);
     private long retryAfterMillis = -1;
     private String errorMessage = "";
+    private RequestShape workload;
 
     public RequestTrace(Phase phase, int index, long scheduledNanos, boolean captureText) {
         this(phase, index, scheduledNanos, captureText, 0);
@@ -608,6 +609,16 @@ public final class RequestTrace implements StreamSink {
     /** What the model generated (choice 0's text, reasoning, refusal, tool calls; the number of choices). */
     public ModelOutput output() {
         return output;
+    }
+
+    /** What the benchmark's workload made of this request; set before it is sent. */
+    public void workload(RequestShape shape) {
+        this.workload = shape;
+    }
+
+    /** What the workload made of this request; empty for a request a benchmark method returned. */
+    public Optional<RequestShape> workload() {
+        return Optional.ofNullable(workload);
     }
 
     /** Whether the model's output may be written out ({@code lens.captureText}): text, reasoning and arguments. */

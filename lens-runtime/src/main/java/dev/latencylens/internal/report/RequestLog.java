@@ -3,6 +3,7 @@ package dev.latencylens.internal.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.latencylens.internal.metrics.ModelOutput;
+import dev.latencylens.internal.metrics.RequestShape;
 import dev.latencylens.internal.metrics.RequestTrace;
 import dev.latencylens.spi.ServerFigure;
 import java.io.IOException;
@@ -124,6 +125,9 @@ public final class RequestLog implements AutoCloseable {
                 }
                 g.writeEndObject();
             }
+            if (t.workload().isPresent()) {
+                workload(g, t.workload().get());
+            }
             g.writeStringField("finishReason", t.finishReason());
             g.writeNumberField("httpStatus", t.httpStatus());
             if (!t.requestId().isEmpty()) {
@@ -151,6 +155,28 @@ public final class RequestLog implements AutoCloseable {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return w.toString();
+    }
+
+    /** What the workload asked for: prompt and output lengths, prefix, session and turn, where the prompt is from. */
+    private static void workload(JsonGenerator g, RequestShape shape) throws IOException {
+        g.writeObjectFieldStart("workload");
+        g.writeNumberField("inputTokens", shape.inputTokens());
+        if (shape.outputTokens().isPresent()) {
+            g.writeNumberField("outputTokens", shape.outputTokens().getAsInt());
+        }
+        if (shape.prefixTokens() > 0) {
+            g.writeNumberField("prefixTokens", shape.prefixTokens());
+        }
+        if (shape.session().isPresent()) {
+            g.writeNumberField("session", shape.session().getAsInt());
+        }
+        if (shape.turn().isPresent()) {
+            g.writeNumberField("turn", shape.turn().getAsInt());
+        }
+        if (shape.source().isPresent()) {
+            g.writeStringField("source", shape.source().get());
+        }
+        g.writeEndObject();
     }
 
     /** The calls, when there are any: id (null when the provider sends none) and name, arguments with capture on. */

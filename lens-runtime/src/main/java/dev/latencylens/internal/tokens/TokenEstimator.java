@@ -91,18 +91,31 @@ public final class TokenEstimator {
         return of(encodingFor(model));
     }
 
+    /**
+     * Whether {@link #forModel} counts {@code model}'s tokens exactly: an OpenAI model ({@code gpt-*},
+     * {@code chatgpt-*}, {@code o1}/{@code o3}/{@code o4}, {@code text-embedding-*}, also under a vendor prefix), whose
+     * tokenizer it is. Other vendors' models tokenize differently, so their counts are approximate.
+     */
+    public static boolean isExactFor(String model) {
+        String m = bareName(model);
+        return m.startsWith("gpt-") || m.startsWith("chatgpt-") || m.matches("o[134]([-.].*)?")
+                || m.startsWith("text-embedding-");
+    }
+
     static Encoding encodingFor(String model) {
-        String m = model.trim().toLowerCase(Locale.ROOT);
-        int slash = m.lastIndexOf('/');
-        if (slash >= 0) {
-            m = m.substring(slash + 1);
-        }
+        String m = bareName(model);
         boolean gpt4Family = m.startsWith("gpt-4") && !m.startsWith("gpt-4o") && !m.startsWith("gpt-4.");
         if (gpt4Family || m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("text-embedding-3")
                 || m.equals("text-embedding-ada-002")) {
             return Encoding.CL100K_BASE;
         }
         return Encoding.O200K_BASE;
+    }
+
+    /** The model name in lower case without a vendor path ({@code openai/gpt-4o} on OpenRouter is {@code gpt-4o}). */
+    private static String bareName(String model) {
+        String m = model.trim().toLowerCase(Locale.ROOT);
+        return m.substring(m.lastIndexOf('/') + 1);
     }
 
     /** The encoding this estimator uses. */

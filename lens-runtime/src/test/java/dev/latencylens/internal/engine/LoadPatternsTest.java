@@ -60,8 +60,9 @@ class LoadPatternsTest {
         return RunOptions.defaults().withLoad(LoadOptions.from(p));
     }
 
+    /** TRACE replays a trace: WorkloadsThroughTheEngineTest runs it. */
     @ParameterizedTest
-    @EnumSource(LoadPattern.class)
+    @EnumSource(value = LoadPattern.class, mode = EnumSource.Mode.EXCLUDE, names = "TRACE")
     void everyPatternRunsEndToEnd(LoadPattern pattern) {
         // A sweep needs a provider whose throughput grows with concurrency: 100 ms per request, not 5.
         var b = SimulatorRuns.benchmark(pattern == LoadPattern.SWEEP ? "slow" : "quick").pattern(pattern)

@@ -32,7 +32,11 @@ final class SimulatorRuns {
         return BenchmarkDescriptor.builder("simulated", model).name("test." + model).warmup(1).iterations(5);
     }
 
+    /** A benchmark of its workload, or else one asking why the sky is blue. */
     static BenchmarkHarness harness(BenchmarkDescriptor descriptor) {
+        if (descriptor.workload().isPresent()) {
+            return LatencyLens.benchmark(descriptor);
+        }
         return LatencyLens.benchmark(descriptor, it -> ChatRequest.builder()
                 .system("You are terse.").user("Question " + it.index() + ": why is the sky blue?").build());
     }

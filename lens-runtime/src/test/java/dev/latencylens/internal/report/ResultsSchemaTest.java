@@ -14,6 +14,7 @@ import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.LatencyLens;
 import dev.latencylens.api.RunOptions;
+import dev.latencylens.api.Workload;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.results.SlaSpec;
 import java.io.InputStream;
@@ -51,6 +52,27 @@ class ResultsSchemaTest {
         assertThat(written.at("/benchmarks/0/config/sla/ttftP95Ms").asDouble()).isEqualTo(500);
         assertThat(written.at("/benchmarks/1/reliability/errors/CLIENT/count").asInt()).isEqualTo(2);
         assertThat(run.benchmarks().get(1).reliability().succeeded()).isZero();
+    }
+
+    @Test
+    void aRunOfWorkloadsValidatesAndSaysWhatItSent(@TempDir Path dir) throws Exception {
+        BenchmarkDescriptor synthetic = BenchmarkDescriptor.builder("simulated", "sim-instant").name("schema.synthetic")
+                .iterations(2).warmup(0).workload(Workload.builder().inputTokens(64).inputStddev(8).outputTokens(16)
+                        .prefixTokens(10).build()).build();
+        BenchmarkDescriptor trace = BenchmarkDescriptor.builder("simulated", "sim-instant").name("schema.trace")
+                .warmup(0).concurrency(2).workload(Workload.builder().trace("classpath:workloads/trace.jsonl")
+                        .timeScale(0.1).build()).build();
+        LatencyLens.run(List.of(LatencyLens.benchmark(synthetic), LatencyLens.benchmark(trace)),
+                RunOptions.defaults().withSimulate(true).withOutputDirectory(dir));
+
+        JsonNode written = JSON.readTree(Files.readString(dir.resolve(ResultJson.FILE_NAME)));
+        assertThat(validate(written)).isEmpty();
+        assertThat(written.at("/benchmarks/0/config/workload")).isEqualTo(JSON.readTree("{\"kind\": \"synthetic\", "
+                + "\"inputTokens\": 64, \"inputStddev\": 8.0, \"outputTokens\": 16, \"prefixTokens\": 10}"));
+        assertThat(written.at("/benchmarks/1/pattern").asText()).isEqualTo("TRACE");
+        assertThat(written.at("/benchmarks/1/config/iterations").asInt()).isEqualTo(6);
+        assertThat(written.at("/benchmarks/1/config/workload")).isEqualTo(JSON.readTree("{\"kind\": \"trace\", "
+                + "\"trace\": \"classpath:workloads/trace.jsonl\", \"timeScale\": 0.1}"));
     }
 
     @Test

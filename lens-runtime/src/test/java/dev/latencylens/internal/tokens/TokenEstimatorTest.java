@@ -31,6 +31,15 @@ class TokenEstimatorTest {
         assertThat(CL100K.count(text)).isEqualTo(cl100k);
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"gpt-4o-mini, true", "gpt-4, true", "openai/gpt-4.1, true", "o3, true", "o4-mini, true",
+            "o1-2024-12-17, true", "chatgpt-4o-latest, true", "text-embedding-3-small, true", "gpt-oss-20b, true",
+            "claude-sonnet-4-5, false", "gemini-2.5-flash, false", "meta-llama/Llama-3.1-8B-Instruct, false",
+            "omni-moderation, false", "sim-fast, false"})
+    void onlyOpenAisModelsAreCountedExactly(String model, boolean exact) {
+        assertThat(TokenEstimator.isExactFor(model)).isEqualTo(exact);
+    }
+
     @Test
     void emptyTextIsZeroTokens() {
         assertThat(O200K.count("")).isZero();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The OpenAI Chat Completions protocol ({@code POST {base}/chat/completions} with {@code "stream": true}), spoken
@@ -77,6 +78,7 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
     private final MaxTokensField maxTokensField;
     private final boolean streamUsageOption;
     private final Map<String, String> headerVariables;
+    private final IntFunction<Map<String, Object>> exactOutputLength;
 
     private OpenAiCompatibleAdapter(Builder b) {
         this.id = b.id;
@@ -87,6 +89,7 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         this.maxTokensField = b.maxTokensField;
         this.streamUsageOption = b.streamUsageOption;
         this.headerVariables = Map.copyOf(b.headerVariables);
+        this.exactOutputLength = b.exactOutputLength;
     }
 
     /** A builder for a compatible server with this provider id; base URL and its variable must be set. */
@@ -132,6 +135,11 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
     /** Whether {@code stream_options: {include_usage: true}} is sent. */
     public boolean sendsStreamUsageOption() {
         return streamUsageOption;
+    }
+
+    @Override
+    public Map<String, Object> exactOutputLength(int tokens) {
+        return exactOutputLength.apply(tokens);
     }
 
     @Override
@@ -234,6 +242,7 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         private MaxTokensField maxTokensField = MaxTokensField.MAX_TOKENS;
         private boolean streamUsageOption = true;
         private final Map<String, String> headerVariables = new LinkedHashMap<>();
+        private IntFunction<Map<String, Object>> exactOutputLength = tokens -> Map.of();
 
         private Builder(String id) {
             if (id == null || id.isBlank()) {
@@ -293,6 +302,15 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
         /** Sends header {@code name} with the value of environment variable {@code variable} when it is set. */
         public Builder headerFromVariable(String name, String variable) {
             headerVariables.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(variable, "variable"));
+            return this;
+        }
+
+        /**
+         * The server generates exactly {@code tokens} output tokens when sent these body parameters (see
+         * {@link ProviderAdapter#exactOutputLength}); by default it has none, and its output limit is only a cap.
+         */
+        public Builder exactOutputLength(IntFunction<Map<String, Object>> parameters) {
+            this.exactOutputLength = Objects.requireNonNull(parameters, "parameters");
             return this;
         }
 

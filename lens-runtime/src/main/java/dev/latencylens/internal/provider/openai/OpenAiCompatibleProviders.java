@@ -1,7 +1,9 @@
 package dev.latencylens.internal.provider.openai;
 
 import dev.latencylens.internal.provider.openai.OpenAiCompatibleAdapter.MaxTokensField;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built-in providers that speak the OpenAI Chat Completions protocol. Base URLs and variables follow each
@@ -87,23 +89,31 @@ public final class OpenAiCompatibleProviders {
                 .build();
     }
 
-    /** A vLLM server ({@code vllm serve}); a key only when started with {@code --api-key}. */
+    /**
+     * A vLLM server ({@code vllm serve}); a key only when started with {@code --api-key}. Its extra sampling
+     * parameters {@code ignore_eos} and {@code min_tokens} force an output length.
+     */
     public static OpenAiCompatibleAdapter vllm() {
         return OpenAiCompatibleAdapter.builder("vllm")
                 .defaultBaseUrl("http://localhost:8000/v1").baseUrlVariable("VLLM_BASE_URL")
                 .optionalApiKey("VLLM_API_KEY")
+                .exactOutputLength(tokens -> parameters("ignore_eos", true, "min_tokens", tokens))
                 .build();
     }
 
-    /** A llama.cpp server ({@code llama-server}); a key only when started with {@code --api-key}. */
+    /**
+     * A llama.cpp server ({@code llama-server}); a key only when started with {@code --api-key}. Its chat endpoint
+     * takes the native sampling parameters too: {@code ignore_eos} with {@code n_predict} force an output length.
+     */
     public static OpenAiCompatibleAdapter llamacpp() {
         return OpenAiCompatibleAdapter.builder("llamacpp")
                 .defaultBaseUrl("http://localhost:8080/v1").baseUrlVariable("LLAMACPP_BASE_URL")
                 .optionalApiKey("LLAMACPP_API_KEY")
+                .exactOutputLength(tokens -> parameters("ignore_eos", true, "n_predict", tokens))
                 .build();
     }
 
-    /** Ollama's OpenAI-compatible endpoint; no key. */
+    /** Ollama's OpenAI-compatible endpoint; no key. Ollama has no {@code ignore_eos}: its limit is a cap. */
     public static OpenAiCompatibleAdapter ollama() {
         return OpenAiCompatibleAdapter.builder("ollama")
                 .defaultBaseUrl("http://localhost:11434/v1").baseUrlVariable("OLLAMA_BASE_URL")
@@ -111,11 +121,23 @@ public final class OpenAiCompatibleProviders {
                 .build();
     }
 
-    /** The embedded simulator, which speaks this protocol; see {@link #SIMULATED_PLACEHOLDER_URL}. */
+    /**
+     * The embedded simulator, which speaks this protocol; see {@link #SIMULATED_PLACEHOLDER_URL}. It honours vLLM's
+     * {@code ignore_eos} and {@code min_tokens}, so a forced output length can be tried offline.
+     */
     public static OpenAiCompatibleAdapter simulated() {
         return OpenAiCompatibleAdapter.builder(SIMULATED)
                 .defaultBaseUrl(SIMULATED_PLACEHOLDER_URL).baseUrlVariable("LENS_SIMULATOR_BASE_URL")
                 .noApiKey()
+                .exactOutputLength(tokens -> parameters("ignore_eos", true, "min_tokens", tokens))
                 .build();
+    }
+
+    /** Body parameters in the order given, so a request's bytes are the same in every run. */
+    private static Map<String, Object> parameters(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put(k1, v1);
+        parameters.put(k2, v2);
+        return parameters;
     }
 }

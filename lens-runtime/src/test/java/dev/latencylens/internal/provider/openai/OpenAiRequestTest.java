@@ -61,6 +61,25 @@ class OpenAiRequestTest {
     }
 
     @Test
+    void theServersThatCanBeToldAnOutputLengthSayHowAndTheRestCannot() throws IOException {
+        assertThat(OpenAiCompatibleProviders.vllm().exactOutputLength(7))
+                .containsExactly(Map.entry("ignore_eos", true), Map.entry("min_tokens", 7));
+        assertThat(OpenAiCompatibleProviders.llamacpp().exactOutputLength(7))
+                .containsExactly(Map.entry("ignore_eos", true), Map.entry("n_predict", 7));
+        assertThat(OpenAiCompatibleProviders.simulated().exactOutputLength(7))
+                .isEqualTo(OpenAiCompatibleProviders.vllm().exactOutputLength(7));
+        for (OpenAiCompatibleAdapter adapter : OpenAiCompatibleProviders.all()) {
+            if (!List.of("vllm", "llamacpp", "simulated").contains(adapter.id())) {
+                assertThat(adapter.exactOutputLength(7)).as(adapter.id()).isEmpty();
+            }
+        }
+        ChatRequest.Builder forced = ChatRequest.builder().user("Hi").maxTokens(7);
+        OpenAiCompatibleProviders.vllm().exactOutputLength(7).forEach(forced::extra);
+        assertThat(body(OpenAiCompatibleProviders.vllm(), forced.build(), bench("vllm"))).endsWith(
+                "\"max_tokens\":7,\"ignore_eos\":true,\"min_tokens\":7}");
+    }
+
+    @Test
     void mistralGetsNoStreamOptions() throws IOException {
         assertThat(body(OpenAiCompatibleProviders.mistral(), ChatRequest.ofUser("Hi"), bench("mistral"))).isEqualTo(
                 "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true,"

@@ -41,7 +41,7 @@ class ResultsSchemaTest {
                         LatencyLens.benchmark(failing, it -> {
                             throw new IllegalStateException("no prompt for you");
                         })),
-                RunOptions.defaults().withSimulate(true).withOutputDirectory(dir));
+                RunOptions.builder().simulate(true).outputDirectory(dir).build());
 
         JsonNode written = JSON.readTree(Files.readString(dir.resolve(ResultJson.FILE_NAME)));
         assertThat(validate(written)).isEmpty();

@@ -54,7 +54,11 @@ public final class LatencyLens {
         return runner().run(harnesses, options);
     }
 
-    /** The runtime, found on the class path: the public API names none of its classes. */
+    /**
+     * The runtime, found on the class path. The facade lives in a public package and may not import the internal
+     * engine; a service interface in {@code api} that the runtime jar implements is the simplest way to reach it
+     * without that import (no reflection by class name, no public engine type), and the package test checks it.
+     */
     private static Runner runner() {
         List<Runner> found = ServiceLoader.load(Runner.class, LatencyLens.class.getClassLoader()).stream()
                 .map(ServiceLoader.Provider::get).toList();

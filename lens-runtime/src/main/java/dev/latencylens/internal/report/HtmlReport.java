@@ -325,12 +325,12 @@ public final class HtmlReport {
         Distribution tpot = b.metric(Metric.TPOT);
         Distribution e2e = b.metric(Metric.E2E);
         h.append("<div class=\"tiles\">");
-        tile(h, "TTFT p50", ms(ttft, ttft.p50()), "ms", "ttft");
+        tile(h, "TTFT p50", ms(ttft, ttft.p50()), "ms", Metric.TTFT.key());
         tile(h, ttft.p99().isPresent() ? "TTFT p99" : "TTFT p95",
-                ms(ttft, ttft.p99().orElse(ttft.p95())), "ms", "ttft");
-        tile(h, "ICL p50", ms(icl, icl.p50()), "ms", "icl");
+                ms(ttft, ttft.p99().orElse(ttft.p95())), "ms", Metric.TTFT.key());
+        tile(h, "ICL p50", ms(icl, icl.p50()), "ms", Metric.ICL.key());
         tile(h, "TPOT p50", ms(tpot, tpot.p50()), "ms", "");
-        tile(h, "E2E p95", ms(e2e, e2e.p95()), "ms", "e2e");
+        tile(h, "E2E p95", ms(e2e, e2e.p95()), "ms", Metric.E2E.key());
         if (ReportViews.openLoop(b)) {
             Distribution user = b.metric(Metric.USER_TTFT);
             Distribution response = b.metric(Metric.RESPONSE_TIME);

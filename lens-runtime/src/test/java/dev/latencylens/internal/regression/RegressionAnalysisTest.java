@@ -341,6 +341,22 @@ class RegressionAnalysisTest {
     }
 
     @Test
+    void sweepStepsCompareStepByStepWhateverRateEachRunMeasured() throws Exception {
+        // Each run's Poisson steps lie between its own synchronous and saturated rates, so their rates differ from
+        // run to run; the ids are the step keys, so each step meets its counterpart.
+        Baseline baseline = saved(Runs.baseline(bench("s").sweepStep(0, 0), bench("s").sweepStep(1, 0),
+                bench("s").sweepStep(2, 2.0), bench("s").sweepStep(3, 3.0)));
+        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").sweepStep(0, 0),
+                bench("s").sweepStep(1, 0), bench("s").sweepStep(2, 2.4), bench("s").sweepStep(3, 3.6)), baseline);
+
+        assertThat(r.benchmarks()).extracting(BenchmarkComparison::id, BenchmarkComparison::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("s.sync", BenchmarkComparison.Status.COMPARED),
+                org.assertj.core.groups.Tuple.tuple("s.max", BenchmarkComparison.Status.COMPARED),
+                org.assertj.core.groups.Tuple.tuple("s.poisson-1", BenchmarkComparison.Status.COMPARED),
+                org.assertj.core.groups.Tuple.tuple("s.poisson-2", BenchmarkComparison.Status.COMPARED));
+    }
+
+    @Test
     void metricsNotMeasuredInEitherRunAreLeftOut() throws Exception {
         Baseline baseline = saved(Runs.baseline(bench("s").latency(Metric.TPOT, ms())));
         RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").latency(Metric.TPOT, ms())), baseline);

@@ -14,6 +14,7 @@ import dev.latencylens.results.Metric;
 import dev.latencylens.results.Price;
 import dev.latencylens.results.ResultJson;
 import dev.latencylens.results.RunResult;
+import dev.latencylens.results.SweepStep;
 import dev.latencylens.results.TokenCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,6 +113,7 @@ final class Runs {
         private long attempted = 200;
         private long succeeded = 200;
         private CostSummary cost = CostSummary.none();
+        private Optional<SweepStep> step = Optional.empty();
 
         private Bench(String name) {
             this.name = name;
@@ -151,6 +153,12 @@ final class Runs {
             return this;
         }
 
+        /** Step {@code index} of the sweep this bench is named after, at {@code targetRate} if a Poisson step. */
+        Bench sweepStep(int index, double targetRate) {
+            this.step = Optional.of(SweepStep.of(name, index, targetRate));
+            return this;
+        }
+
         Bench reliability(long attempted, long succeeded) {
             this.attempted = attempted;
             this.succeeded = succeeded;
@@ -158,8 +166,13 @@ final class Runs {
         }
 
         BenchmarkResult build() {
+            // A sweep step is named as the engine names it, and its id left to the builder, as the engine leaves it.
+            String named = step.map(s -> name + " [" + s.label() + "]").orElse(name);
             BenchmarkResult.Builder b = BenchmarkResult.builder(BenchmarkDescriptor.builder("simulated", model)
-                    .name(name).build()).id(name);
+                    .name(named).build()).sweepStep(step);
+            if (step.isEmpty()) {
+                b.id(name);
+            }
             latencies.forEach((m, h) -> b.metric(m, Histograms.summarize(h, "ms", 1e6)));
             long failed = attempted - succeeded;
             Map<ErrorClass, BenchmarkResult.Errors> errors = failed == 0 ? Map.of()

@@ -7,7 +7,7 @@ assert log.contains('BUILD SUCCESS')
 assert log.contains('Latency Lens: benchmarks run in a forked JVM')
 assert log.contains('[lens] running 1 of 1 benchmark(s)')
 
-// No JUnit in the project: the fork gets the plugin's own platform (launcher, reporting and what they need).
+// No JUnit in the project: the fork gets the plugin's own platform (the launcher and what it needs).
 def forkJars = new File(basedir, 'target/lens-fork/java.args').text.findAll(/[\w.-]+\.jar/)
 assert forkJars.any { it.startsWith('junit-platform-launcher-') }
 assert forkJars.any { it.startsWith('junit-platform-engine-') }

@@ -4,11 +4,9 @@ import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.Iteration;
 import dev.latencylens.api.RunOptions;
-
+import dev.latencylens.api.Runner;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.RunResult;
-
-import dev.latencylens.internal.engine.RunEngine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,11 +17,14 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The library API: find benchmarks, define one in code, run them, get a {@link RunResult} back.
+ * The library API: find benchmarks, define one in code, run them, get a {@link RunResult} back. A run with an output
+ * directory writes the same files as {@code mvn lens:bench}: {@code results.json}, {@code requests.jsonl}, the
+ * reports, {@code TEST-lens.xml}, and the regression analysis when a baseline is given.
  *
  * <pre>{@code
  * RunResult result = LatencyLens.run(LatencyLens.discover(), RunOptions.fromSystemProperties());
@@ -41,9 +42,32 @@ public final class LatencyLens {
     private LatencyLens() {
     }
 
-    /** Runs {@code harnesses} one after another. See {@link RunEngine#run} for the errors it throws. */
+    /**
+     * Runs {@code harnesses} one after another, prints the summary table, and writes the run's files into the
+     * output directory of {@code options}, if it has one.
+     *
+     * @throws IllegalArgumentException for an unknown provider or an invalid base URL, naming it
+     * @throws IllegalStateException    for a missing API key, naming the variable; or when the runtime is missing
+     * @throws java.io.UncheckedIOException when the output directory cannot be written
+     */
     public static RunResult run(List<BenchmarkHarness> harnesses, RunOptions options) {
-        return new RunEngine(options).run(harnesses);
+        return runner().run(harnesses, options);
+    }
+
+    /**
+     * The runtime, found on the class path. The facade lives in a public package and may not import the internal
+     * engine; a service interface in {@code api} that the runtime jar implements is the simplest way to reach it
+     * without that import (no reflection by class name, no public engine type), and the package test checks it.
+     */
+    private static Runner runner() {
+        List<Runner> found = ServiceLoader.load(Runner.class, LatencyLens.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        if (found.size() != 1) {
+            throw new IllegalStateException("expected one " + Runner.class.getName() + " on the class path (the"
+                    + " lens-runtime jar provides it), found " + found.size() + ": "
+                    + found.stream().map(r -> r.getClass().getName()).toList());
+        }
+        return found.get(0);
     }
 
     /** Every generated harness listed on the thread's context class path. */
@@ -101,7 +125,7 @@ public final class LatencyLens {
     }
 
     /**
-     * A benchmark whose requests come from its descriptor's {@link dev.latencylens.api.Workload}: synthetic prompts,
+     * A benchmark whose requests come from its descriptor's {@link dev.latencylens.results.Workload}: synthetic prompts,
      * a dataset or a trace.
      *
      * <pre>{@code

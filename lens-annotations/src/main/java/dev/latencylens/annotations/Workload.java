@@ -44,7 +44,7 @@ import java.lang.annotation.Target;
  * {@code min_tokens}, llama.cpp's {@code ignore_eos}, the simulator), it is. Elsewhere (OpenAI, Anthropic, Gemini,
  * ...) it is only a cap, and the result says so. With it, {@code @LlmBenchmark.maxTokens} is not used.
  *
- * <p>The same keys, with the same meaning, are the builder methods of {@code dev.latencylens.api.Workload} and the
+ * <p>The same keys, with the same meaning, are the builder methods of {@code dev.latencylens.results.Workload} and the
  * keys of a configuration file's {@code workload:} section. The values are checked at compile time; each misuse is
  * an error on the value to change.
  */

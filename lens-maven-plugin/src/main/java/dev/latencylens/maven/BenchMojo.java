@@ -306,7 +306,7 @@ public class BenchMojo extends AbstractMojo {
     }
 
     /**
-     * The plugin's artifacts for the fork, its JUnit Platform launcher and reporting (and what they need) replaced
+     * The plugin's artifacts for the fork, its JUnit Platform launcher (and what it needs) replaced
      * by those of the project's platform version when the project has another one ({@link JUnitPlatformVersion}).
      */
     private List<ClasspathMerger.Dependency> onTheProjectsPlatform(List<ClasspathMerger.Dependency> project,

@@ -18,7 +18,7 @@ import java.util.zip.ZipFile;
 
 /**
  * The forked JVM's class path: the project's test class path, in its order, then each of the plugin's own run-time
- * jars for the fork ({@link #FORK_ROOTS}: lens-runtime, junit-platform-launcher, junit-platform-reporting, and what
+ * jars for the fork ({@link #FORK_ROOTS}: lens-runtime, junit-platform-launcher, and what
  * they need; the JUnit Platform ones in the project's platform version, see {@link JUnitPlatformVersion}) that the
  * project does not already have. "Already has" compares {@code groupId:artifactId} (and the
  * classifier, when there is one), not the version: <b>the project's version wins</b>, as it does in the project's
@@ -30,7 +30,7 @@ final class ClasspathMerger {
 
     /** The plugin's dependencies that exist for the fork; everything the fork gets from the plugin hangs off them. */
     static final Set<String> FORK_ROOTS = Set.of("dev.latencylens:lens-runtime",
-            "org.junit.platform:junit-platform-launcher", "org.junit.platform:junit-platform-reporting");
+            "org.junit.platform:junit-platform-launcher");
 
     /**
      * One resolved artifact with its file.

@@ -8,7 +8,7 @@ import org.apache.maven.artifact.versioning.ComparableVersion;
 
 /**
  * Which JUnit Platform the fork runs on. The project's own platform wins on the fork's class path (as every
- * artifact of the project does), so the launcher and reporting jars the fork adds must be of that same version:
+ * artifact of the project does), so the launcher jar the fork adds must be of that same version:
  * a launcher of another version than the engine API beside it fails with linkage errors. The plugin therefore adds
  * them in the project's platform version, and its own (the newest it was built with) only to a project without any
  * JUnit Platform. Latency Lens's engine runs on Platform 1.10 and later (JUnit 5.10 to 5.14) and on JUnit 6.
@@ -17,8 +17,11 @@ final class JUnitPlatformVersion {
 
     static final String GROUP = "org.junit.platform";
 
-    /** What the fork needs besides the engine API: the launcher that drives the run, the XML report's writer. */
-    static final List<String> FORK_ARTIFACTS = List.of("junit-platform-launcher", "junit-platform-reporting");
+    /**
+     * What the fork needs besides the engine API: the launcher that drives the run. ({@code TEST-lens.xml} is written
+     * by Lens from its results, so no reporting jar is needed.)
+     */
+    static final List<String> FORK_ARTIFACTS = List.of("junit-platform-launcher");
 
     /** The oldest platform the engine is built and tested for (an integration test runs it on 1.10). */
     static final String OLDEST_SUPPORTED = "1.10";

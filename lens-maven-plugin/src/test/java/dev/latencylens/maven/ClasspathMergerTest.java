@@ -39,18 +39,16 @@ class ClasspathMergerTest {
                 file(runtime), file(jackson));
         Dependency launcher = dep("org.junit.platform:junit-platform-launcher", "6.0.3",
                 "org.junit.platform:junit-platform-launcher");
-        Dependency reporting = dep("org.junit.platform:junit-platform-reporting", "6.0.3",
-                "org.junit.platform:junit-platform-reporting");
         Dependency pluginJar = dep("dev.latencylens:lens-maven-plugin", "1.0", "dev.latencylens:lens-maven-plugin");
         Dependency injectedByMaven = dep("org.codehaus.plexus:plexus-utils", "1.1", "org.codehaus.plexus:plexus-utils");
         Dependency unknownOrigin = dep("org.example:mystery", "1", "");
 
         ClasspathMerger.Result r = ClasspathMerger.merge(projectCp, List.of(runtime, jackson),
-                List.of(pluginJar, injectedByMaven, unknownOrigin, runtime, jackson, launcher, reporting));
+                List.of(pluginJar, injectedByMaven, unknownOrigin, runtime, jackson, launcher));
 
         assertThat(r.classpath()).containsExactly(Path.of("target", "test-classes"), Path.of("target", "classes"),
-                file(runtime), file(jackson), file(launcher), file(reporting));
-        assertThat(r.added()).containsExactly(launcher, reporting);
+                file(runtime), file(jackson), file(launcher));
+        assertThat(r.added()).containsExactly(launcher);
         assertThat(r.skipped()).containsExactly(runtime, jackson);
         assertThat(r.warnings()).isEmpty();
     }

@@ -38,15 +38,12 @@ class JUnitPlatformVersionTest {
     }
 
     @Test
-    void theForkGetsOnlyTheLauncherAndReporterTheProjectLacks() {
+    void theForkGetsOnlyTheLauncherWhenTheProjectLacksIt() {
         Dependency engine = dep("org.junit.platform", "junit-platform-engine", "1.12.2");
         Dependency launcher = dep("org.junit.platform", "junit-platform-launcher", "1.12.2");
-        Dependency reporting = dep("org.junit.platform", "junit-platform-reporting", "1.12.2");
 
         assertThat(JUnitPlatformVersion.missingForkArtifacts(List.of(engine)))
-                .containsExactly("junit-platform-launcher", "junit-platform-reporting");
-        assertThat(JUnitPlatformVersion.missingForkArtifacts(List.of(engine, launcher)))
-                .containsExactly("junit-platform-reporting");
-        assertThat(JUnitPlatformVersion.missingForkArtifacts(List.of(engine, launcher, reporting))).isEmpty();
+                .containsExactly("junit-platform-launcher");
+        assertThat(JUnitPlatformVersion.missingForkArtifacts(List.of(engine, launcher))).isEmpty();
     }
 }

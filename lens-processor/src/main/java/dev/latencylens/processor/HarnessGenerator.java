@@ -25,7 +25,7 @@ final class HarnessGenerator {
     static final ClassName HARNESS = ClassName.get(API, "BenchmarkHarness");
     static final ClassName DESCRIPTOR = ClassName.get(RESULTS, "BenchmarkDescriptor");
     static final ClassName SLA_SPEC = ClassName.get(RESULTS, "SlaSpec");
-    static final ClassName WORKLOAD = ClassName.get(API, "Workload");
+    static final ClassName WORKLOAD = ClassName.get(RESULTS, "Workload");
     static final ClassName ITERATION = ClassName.get(API, "Iteration");
     static final ClassName CHAT_REQUEST = ClassName.get(API, "ChatRequest");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");

@@ -33,7 +33,7 @@ public interface BenchmarkHarness {
     /**
      * The request to send for {@code iteration}: what the user's method returns, a {@code String} return wrapped as
      * {@link ChatRequest#ofUser(String)}. Called before the request's timing starts. Never called when the
-     * descriptor has a {@link Workload}, which makes the requests.
+     * descriptor has a {@link dev.latencylens.results.Workload}, which makes the requests.
      */
     ChatRequest request(Object instance, Iteration iteration) throws Exception;
 

@@ -7,33 +7,53 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * How a run behaves, independent of the benchmarks in it. Immutable; {@link #fromSystemProperties()} reads the
- * {@code lens.*} keys listed on each method.
+ * How a run behaves, independent of the benchmarks in it. Immutable; build one with {@link #builder()}, or read the
+ * {@code lens.*} keys listed on each accessor with {@link #fromSystemProperties()}.
  *
- * @param simulate         {@code lens.simulate}: send every benchmark's requests to the embedded simulator, in its
- *                         provider's wire format, whatever its provider; no key needed
- * @param seed             {@code lens.seed}: seeds every {@link Iteration#random()} (and the simulator), so a run
- *                         can be repeated exactly
- * @param outputDirectory  {@code lens.reportsDirectory}: where {@code results.json} and {@code requests.jsonl} are
- *                         written; empty = write nothing
- * @param captureText      {@code lens.captureText}: keep each response's text in {@code requests.jsonl}
- * @param listener         progress callbacks
- * @param load             pattern knobs, retries and timeouts ({@link LoadOptions})
+ * <pre>{@code
+ * RunOptions options = RunOptions.builder().simulate(true).outputDirectory(Path.of("target/lens"))
+ *         .baseline(Path.of("baseline/results.json")).build();
+ * }</pre>
  */
-public record RunOptions(boolean simulate, long seed, Optional<Path> outputDirectory, boolean captureText,
-                         RunListener listener, LoadOptions load) {
+public final class RunOptions {
 
     public static final long DEFAULT_SEED = 42;
+    public static final double DEFAULT_REGRESSION_THRESHOLD = 0.10;
 
-    public RunOptions {
-        Objects.requireNonNull(outputDirectory, "outputDirectory");
-        Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(load, "load");
+    private final boolean simulate;
+    private final long seed;
+    private final Optional<Path> outputDirectory;
+    private final boolean captureText;
+    private final RunListener listener;
+    private final LoadOptions load;
+    private final Optional<Path> baseline;
+    private final double regressionThreshold;
+
+    private RunOptions(Builder b) {
+        simulate = b.simulate;
+        seed = b.seed;
+        outputDirectory = b.outputDirectory;
+        captureText = b.captureText;
+        listener = b.listener;
+        load = b.load;
+        baseline = b.baseline;
+        regressionThreshold = b.regressionThreshold;
     }
 
-    /** Real providers, seed 42, nothing written, no listener. */
+    /** Real providers, seed 42, nothing written, no listener, no baseline. */
     public static RunOptions defaults() {
-        return new RunOptions(false, DEFAULT_SEED, Optional.empty(), false, RunListener.NONE, LoadOptions.defaults());
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        return new Builder().simulate(simulate).seed(seed).outputDirectory(outputDirectory).captureText(captureText)
+                .listener(listener).load(load).baseline(baseline).regressionThreshold(regressionThreshold);
     }
 
     /** The defaults overridden by the {@code lens.*} system properties. */
@@ -43,39 +63,79 @@ public record RunOptions(boolean simulate, long seed, Optional<Path> outputDirec
 
     /** @throws IllegalArgumentException naming the key and the allowed values */
     public static RunOptions from(Properties p) {
-        RunOptions d = defaults();
-        String dir = p.getProperty("lens.reportsDirectory", "").trim();
-        return new RunOptions(
-                bool(p, "lens.simulate", d.simulate),
-                seed(p),
-                dir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dir)),
-                bool(p, "lens.captureText", d.captureText),
-                RunListener.NONE,
-                LoadOptions.from(p));
+        Builder b = builder()
+                .simulate(bool(p, "lens.simulate", false))
+                .seed(seed(p))
+                .outputDirectory(path(p, "lens.reportsDirectory"))
+                .captureText(bool(p, "lens.captureText", false))
+                .load(LoadOptions.from(p))
+                .baseline(path(p, "lens.baseline"));
+        String threshold = p.getProperty("lens.regressionThreshold", "").trim();
+        if (!threshold.isEmpty()) {
+            try {
+                b.regressionThreshold(Double.parseDouble(threshold));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("lens.regressionThreshold must be a number (0.10 = 10%), was '"
+                        + threshold + "'", e);
+            }
+        }
+        return b.build();
     }
 
-    public RunOptions withSimulate(boolean simulate) {
-        return new RunOptions(simulate, seed, outputDirectory, captureText, listener, load);
+    /**
+     * {@code lens.simulate}: send every benchmark's requests to the embedded simulator, in its provider's wire
+     * format, whatever its provider; no key needed.
+     */
+    public boolean simulate() {
+        return simulate;
     }
 
-    public RunOptions withSeed(long seed) {
-        return new RunOptions(simulate, seed, outputDirectory, captureText, listener, load);
+    /**
+     * {@code lens.seed}: seeds every {@link Iteration#random()} (and the simulator), so a run can be repeated exactly.
+     */
+    public long seed() {
+        return seed;
     }
 
-    public RunOptions withOutputDirectory(Path directory) {
-        return new RunOptions(simulate, seed, Optional.of(directory), captureText, listener, load);
+    /**
+     * {@code lens.reportsDirectory}: where the run's files go ({@code results.json}, {@code requests.jsonl} and every
+     * report); empty = write nothing.
+     */
+    public Optional<Path> outputDirectory() {
+        return outputDirectory;
     }
 
-    public RunOptions withCaptureText(boolean captureText) {
-        return new RunOptions(simulate, seed, outputDirectory, captureText, listener, load);
+    /** {@code lens.captureText}: keep each response's text in {@code requests.jsonl}. */
+    public boolean captureText() {
+        return captureText;
     }
 
-    public RunOptions withListener(RunListener listener) {
-        return new RunOptions(simulate, seed, outputDirectory, captureText, listener, load);
+    /** Progress callbacks. */
+    public RunListener listener() {
+        return listener;
     }
 
-    public RunOptions withLoad(LoadOptions load) {
-        return new RunOptions(simulate, seed, outputDirectory, captureText, listener, load);
+    /** Pattern knobs, retries and timeouts. */
+    public LoadOptions load() {
+        return load;
+    }
+
+    /**
+     * {@code lens.baseline}: a previous run's {@code results.json} (or its directory, or a directory of runs) to
+     * compare this run with; the comparison is written as {@code regression.md} and {@code regression.json}.
+     */
+    public Optional<Path> baseline() {
+        return baseline;
+    }
+
+    /** {@code lens.regressionThreshold} (default 0.10): the relative slowdown that counts as a regression. */
+    public double regressionThreshold() {
+        return regressionThreshold;
+    }
+
+    private static Optional<Path> path(Properties p, String key) {
+        String v = p.getProperty(key, "").trim();
+        return v.isEmpty() ? Optional.empty() : Optional.of(Path.of(v));
     }
 
     private static boolean bool(Properties p, String key, boolean fallback) {
@@ -103,6 +163,79 @@ public record RunOptions(boolean simulate, long seed, Optional<Path> outputDirec
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("lens.seed must be a whole number (a long), was '" + v + "'", e);
+        }
+    }
+
+    /** Builds {@link RunOptions}; starts from the defaults. Not thread-safe. */
+    public static final class Builder {
+        private boolean simulate;
+        private long seed = DEFAULT_SEED;
+        private Optional<Path> outputDirectory = Optional.empty();
+        private boolean captureText;
+        private RunListener listener = RunListener.NONE;
+        private LoadOptions load = LoadOptions.defaults();
+        private Optional<Path> baseline = Optional.empty();
+        private double regressionThreshold = DEFAULT_REGRESSION_THRESHOLD;
+
+        private Builder() {
+        }
+
+        public Builder simulate(boolean simulate) {
+            this.simulate = simulate;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder outputDirectory(Path directory) {
+            return outputDirectory(Optional.of(directory));
+        }
+
+        public Builder outputDirectory(Optional<Path> directory) {
+            this.outputDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        public Builder captureText(boolean captureText) {
+            this.captureText = captureText;
+            return this;
+        }
+
+        public Builder listener(RunListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder load(LoadOptions load) {
+            this.load = Objects.requireNonNull(load, "load");
+            return this;
+        }
+
+        public Builder baseline(Path fileOrDirectory) {
+            return baseline(Optional.of(fileOrDirectory));
+        }
+
+        public Builder baseline(Optional<Path> fileOrDirectory) {
+            this.baseline = Objects.requireNonNull(fileOrDirectory, "fileOrDirectory");
+            return this;
+        }
+
+        /** @param fraction 0.10 for 10 % */
+        public Builder regressionThreshold(double fraction) {
+            this.regressionThreshold = fraction;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when the regression threshold is negative or not finite */
+        public RunOptions build() {
+            if (!(regressionThreshold >= 0) || !Double.isFinite(regressionThreshold)) {
+                throw new IllegalArgumentException("lens.regressionThreshold must be a finite fraction of 0 or more"
+                        + " (0.10 = 10%), was " + regressionThreshold);
+            }
+            return new RunOptions(this);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.latencylens.results;
 
 import dev.latencylens.annotations.LoadPattern;
-import dev.latencylens.api.Workload;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

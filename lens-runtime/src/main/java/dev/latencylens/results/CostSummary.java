@@ -1,6 +1,7 @@
 package dev.latencylens.results;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,10 +24,11 @@ import java.util.Optional;
  *       stated request rate ({@code lens.projectedRate}); empty when no rate was
  *       stated: a projection at an invented rate would be a made-up number.</li>
  * </ul>
- * Amounts are kept at full precision (exact, or 34 significant digits after a division); reports present them
- * with {@link #round}: 4 decimal places, half-even. A model without a price gives an unknown cost: every amount
- * empty, {@code known} false and a {@code warning} naming the model, never 0. Self-hosted providers are priced
- * 0 by their table row, which makes their cost known and 0.
+ * Amounts are kept to {@value #DECIMALS} decimal places (exact for totals, whose prices have a few decimals per
+ * million tokens, and far below a cent for the means; {@code results.json} holds exactly these), and reports present
+ * them with {@link #round}: 4 decimal places, half-even. A model without a price gives an unknown cost: every
+ * amount empty, {@code known} false and a {@link #warning} naming the model, never 0. Self-hosted providers are
+ * priced 0 by their table row, which makes their cost known and 0.
  *
  * @param price                 the row used, or empty when the model has no price
  * @param priceRow              how the row was found and what it charges, or why there is none
@@ -38,12 +40,19 @@ import java.util.Optional;
  * @param perRequest            mean cost per request
  * @param perThousandSuccessful cost per 1,000 successful requests
  * @param projectedMonthly      cost of 30 days at {@code requestsPerSecond}
- * @param warning               set when the cost is unknown
+ * @param unknownReason         why the cost is unknown (e.g. {@code no price for acme/m-1 in built-in table}); empty
+ *                              when it is known, or when nothing was priced
  */
 public record CostSummary(Optional<Price> price, String priceRow, TokenCounts tokens, long requests, long succeeded,
                           double requestsPerSecond, Optional<BigDecimal> total, Optional<BigDecimal> perRequest,
                           Optional<BigDecimal> perThousandSuccessful, Optional<BigDecimal> projectedMonthly,
-                          Optional<String> warning) {
+                          Optional<String> unknownReason) {
+
+    /** Decimal places amounts are kept to. */
+    public static final int DECIMALS = 10;
+
+    /** The system property naming extra price tables, which the warning of an unknown cost suggests. */
+    public static final String PRICES_PROPERTY = "lens.prices";
 
     public CostSummary {
         Objects.requireNonNull(price, "price");
@@ -53,10 +62,27 @@ public record CostSummary(Optional<Price> price, String priceRow, TokenCounts to
         Objects.requireNonNull(perRequest, "perRequest");
         Objects.requireNonNull(perThousandSuccessful, "perThousandSuccessful");
         Objects.requireNonNull(projectedMonthly, "projectedMonthly");
-        Objects.requireNonNull(warning, "warning");
+        Objects.requireNonNull(unknownReason, "unknownReason");
         if (requests < 0 || succeeded < 0 || succeeded > requests) {
             throw new IllegalArgumentException("need 0 ≤ succeeded (" + succeeded + ") ≤ requests (" + requests + ")");
         }
+        if (price.isPresent() && unknownReason.isPresent()) {
+            throw new IllegalArgumentException("a cost with a price is known: it has no reason to be unknown");
+        }
+        if (price.isEmpty() && (total.isPresent() || perRequest.isPresent() || perThousandSuccessful.isPresent()
+                || projectedMonthly.isPresent())) {
+            throw new IllegalArgumentException("a cost without a price is unknown: it has no amount");
+        }
+        total = total.map(CostSummary::kept);
+        perRequest = perRequest.map(CostSummary::kept);
+        perThousandSuccessful = perThousandSuccessful.map(CostSummary::kept);
+        projectedMonthly = projectedMonthly.map(CostSummary::kept);
+    }
+
+    /** {@code amount} to {@value #DECIMALS} places, half-even, without trailing zeros (one form for one value). */
+    private static BigDecimal kept(BigDecimal amount) {
+        BigDecimal v = amount.setScale(DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return v.scale() < 0 ? v.setScale(0) : v;
     }
 
     /** No cost: nothing was priced (a result built by hand, or a run that sent nothing). */
@@ -77,7 +103,21 @@ public record CostSummary(Optional<Price> price, String priceRow, TokenCounts to
 
     /** {@code amount} as reports show it: 4 decimal places, half-even. */
     public static BigDecimal round(BigDecimal amount) {
-        return amount.setScale(4, java.math.RoundingMode.HALF_EVEN);
+        return amount.setScale(4, RoundingMode.HALF_EVEN);
+    }
+
+    /**
+     * Why the cost is unknown and what to do about it, e.g. {@code no price for acme/m-1 in built-in table; add a
+     * row with -Dlens.prices=<prices.csv|prices.json|LiteLLM model_prices_and_context_window.json>}.
+     */
+    public Optional<String> whyUnknown() {
+        return unknownReason.map(r -> r + "; add a row with -D" + PRICES_PROPERTY
+                + "=<prices.csv|prices.json|LiteLLM model_prices_and_context_window.json>");
+    }
+
+    /** The warning of an unknown cost: {@code cost unknown: } and {@link #whyUnknown()}; empty when known. */
+    public Optional<String> warning() {
+        return whyUnknown().map(w -> "cost unknown: " + w);
     }
 
     /**
@@ -86,7 +126,7 @@ public record CostSummary(Optional<Price> price, String priceRow, TokenCounts to
      */
     public String describe() {
         if (!known()) {
-            return warning.orElse("cost unknown");
+            return warning().orElse("cost unknown");
         }
         String c = " " + currency().orElseThrow();
         StringBuilder sb = new StringBuilder("cost ").append(round(total.orElseThrow()).toPlainString()).append(c)

@@ -1,5 +1,6 @@
 package dev.latencylens.results;
 
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -22,7 +23,27 @@ public record Distribution(String unit, long n, double mean, double stddev, doub
     /** The unit of token counts (scale 1). */
     public static final String TOKENS = "tokens";
 
-    /** A distribution with no sample, in {@code unit} (scale 1). */
+    /** An empty distribution has one form, whatever it was built from: zeros, no percentiles, scale 1, no histogram
+     *  (so a result read back from {@code results.json}, which writes only the unit and n of an empty one, equals
+     *  the result written). */
+    public Distribution {
+        Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(p99, "p99");
+        Objects.requireNonNull(p999, "p999");
+        Objects.requireNonNull(histogram, "histogram");
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+        if (n == 0) {
+            mean = stddev = min = p50 = p90 = p95 = max = 0;
+            p99 = OptionalDouble.empty();
+            p999 = OptionalDouble.empty();
+            scale = 1;
+            histogram = "";
+        }
+    }
+
+    /** A distribution with no sample, in {@code unit}. */
     public static Distribution empty(String unit) {
         return new Distribution(unit, 0, 0, 0, 0, 0, 0, 0, OptionalDouble.empty(), OptionalDouble.empty(), 0, 1, "");
     }

@@ -13,6 +13,14 @@ package dev.latencylens.results;
  */
 public record Goodput(boolean defined, long good, double goodFraction, double requestsPerSecond) {
 
+    /** Without a per-request objective there is nothing to count: an undefined goodput is all zeros. */
+    public Goodput {
+        if (!defined && (good != 0 || goodFraction != 0 || requestsPerSecond != 0)) {
+            throw new IllegalArgumentException("an undefined goodput counts nothing, was " + good + " good, "
+                    + goodFraction + " of attempted, " + requestsPerSecond + " req/s");
+        }
+    }
+
     public static Goodput undefined() {
         return new Goodput(false, 0, 0, 0);
     }

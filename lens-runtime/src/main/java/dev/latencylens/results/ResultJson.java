@@ -4,45 +4,41 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latencylens.api.Workload;
-import dev.latencylens.results.BenchmarkDescriptor;
-import dev.latencylens.results.BenchmarkResult;
-import dev.latencylens.results.ColdStart;
-import dev.latencylens.results.Distribution;
-import dev.latencylens.results.RunResult;
-import dev.latencylens.results.CostSummary;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * {@code results.json}: the result contract every report and tool builds on. The keys are documented in the
- * README and fixed by {@code dev/latencylens/results.schema.json}; this class is the only place that writes them.
- * Absent values (a p99 below 100 samples, a cold probe that failed) are omitted, never written as null.
+ * {@code results.json}: the result contract every report and tool builds on, written and read here. The keys are
+ * documented in the README and fixed by {@code dev/latencylens/results.schema.json}; this class is the only place that
+ * writes them, and reading a file back gives the {@link RunResult} that was written, every field equal.
+ *
+ * <pre>{@code
+ * ResultJson.write(run, Path.of("target/lens"));                      // target/lens/results.json
+ * RunResult again = ResultJson.read(Path.of("target/lens/results.json"));
+ * }</pre>
+ *
+ * <p>Absent values (a p99 below 100 samples, a cold probe that failed) are omitted, never written as null. Some
+ * values are written for people and tools though the reader derives them: a sweep step's {@code key}, an unknown
+ * cost's {@code warning}, the {@code rule}s of the cold start and the connection finding.
  */
 public final class ResultJson {
 
     public static final String FILE_NAME = "results.json";
     public static final String SCHEMA_RESOURCE = "/dev/latencylens/results.schema.json";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultJson() {
     }
 
     /** Writes {@code directory/results.json} atomically (a reader never sees half a file). */
     public static Path write(RunResult run, Path directory) throws IOException {
-        Files.createDirectories(directory);
-        Path target = directory.resolve(FILE_NAME);
-        Path temp = directory.resolve(FILE_NAME + ".tmp");
-        MAPPER.writeValue(temp.toFile(), toJson(run));
-        return Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return AtomicFile.write(directory.resolve(FILE_NAME), toString(run));
     }
 
     /** The {@code results.json} text of {@code run}. */
@@ -50,8 +46,33 @@ public final class ResultJson {
         try {
             return MAPPER.writeValueAsString(toJson(run));
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e); // writing a tree to a String does not fail
         }
+    }
+
+    /**
+     * Reads a {@code results.json}. Lenient about what older versions did not write (a block added since is read as
+     * its "nothing" value: no cost, no connections, no sweep, ...), strict about the rest.
+     *
+     * @throws IllegalArgumentException naming the file and the place when it is not JSON, not a results file, or
+     *                                  holds a value that is missing or malformed
+     * @throws IOException              when it cannot be read
+     */
+    public static RunResult read(Path file) throws IOException {
+        return ResultJsonReader.read(file);
+    }
+
+    /**
+     * Like {@link #read}, but empty when the file is JSON of another shape (no {@code lens} object and
+     * {@code benchmarks} array), e.g. a {@code jmh-result.json} next to the results.
+     */
+    public static Optional<RunResult> readIfResults(Path file) throws IOException {
+        return ResultJsonReader.readIfResults(file);
+    }
+
+    /** The run in a {@code results.json} text; see {@link #read}. */
+    public static RunResult parse(String json) {
+        return ResultJsonReader.parse(json, "results.json text");
     }
 
     private static ObjectNode toJson(RunResult run) {
@@ -106,10 +127,11 @@ public final class ResultJson {
         ObjectNode sla = config.putObject("sla");
         d.sla().bounds().forEach((k, v) -> optional(sla, k, v));
         d.workload().ifPresent(w -> config.set("workload", workload(w)));
+        b.sweepStep().ifPresent(s -> n.set("sweep", sweepStep(s)));
 
         ObjectNode metrics = n.putObject("metrics");
-        for (Map.Entry<String, Distribution> e : b.metrics().entrySet()) {
-            metrics.set(e.getKey(), distribution(e.getValue()));
+        for (Map.Entry<Metric, Distribution> e : b.metrics().entrySet()) {
+            metrics.set(e.getKey().key(), distribution(e.getValue()));
         }
         ObjectNode tokens = n.putObject("tokens");
         tokens.put("input", b.tokens().input());
@@ -117,8 +139,8 @@ public final class ResultJson {
         tokens.put("cachedInput", b.tokens().cachedInput());
         tokens.put("reasoning", b.tokens().reasoning());
         tokens.put("source", b.tokens().source());
-        tokens.set("inputPerRequest", distribution(b.tokens().inputPerRequest()));
-        tokens.set("outputPerRequest", distribution(b.tokens().outputPerRequest()));
+        tokens.set(Metric.INPUT_TOKENS.key(), distribution(b.tokens().inputPerRequest()));
+        tokens.set(Metric.OUTPUT_TOKENS.key(), distribution(b.tokens().outputPerRequest()));
         ObjectNode throughput = n.putObject("throughput");
         throughput.put("requestsPerSecond", b.throughput().requestsPerSecond());
         throughput.put("outputTokensPerSecond", b.throughput().outputTokensPerSecond());
@@ -137,6 +159,7 @@ public final class ResultJson {
         });
         n.set("coldStart", coldStart(b.coldStart()));
         n.set("cost", cost(b.cost()));
+        n.set("runCost", cost(b.runCost()));
         ObjectNode goodput = n.putObject("goodput");
         goodput.put("defined", b.goodput().defined());
         if (b.goodput().defined()) {
@@ -147,6 +170,7 @@ public final class ResultJson {
         ObjectNode load = n.putObject("load");
         optional(load, "targetRate", b.load().targetRate());
         load.put("achievedRate", b.load().achievedRate());
+        load.put("dropped", b.load().dropped());
         optional(load, "dispatchLagP99Ms", b.load().dispatchLagP99Ms());
         load.put("gcPauseMs", b.load().gcPauseMs());
         load.put("processCpuPercent", b.load().processCpuPercent());
@@ -154,9 +178,29 @@ public final class ResultJson {
         ArrayNode reasons = load.putArray("reasons");
         b.load().reasons().forEach(reasons::add);
         n.set("connections", connections(b.connections()));
+        ArrayNode violations = n.putArray("slaViolations");
+        for (SlaViolation v : b.slaViolations()) {
+            ObjectNode o = violations.addObject();
+            o.put("bound", v.bound());
+            o.put("limit", v.limit());
+            optional(o, "measured", v.measured());
+            o.put("message", v.message());
+        }
         ArrayNode warnings = n.putArray("warnings");
         b.warnings().forEach(warnings::add);
         n.put("partial", b.partial());
+        return n;
+    }
+
+    private static ObjectNode sweepStep(SweepStep s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("benchmark", s.sweep());
+        n.put("step", s.index());
+        n.put("kind", s.kind().name());
+        n.put("key", s.key());
+        optional(n, "targetRate", s.targetRate());
+        n.put("last", s.last());
+        optional(n, "capacityAtSlo", s.capacityAtSlo());
         return n;
     }
 
@@ -220,21 +264,41 @@ public final class ResultJson {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("known", c.known());
         c.currency().ifPresent(v -> n.put("currency", v));
-        c.total().ifPresent(v -> n.put("total", exact(v)));
-        c.perRequest().ifPresent(v -> n.put("perRequest", exact(v)));
-        c.perThousandSuccessful().ifPresent(v -> n.put("perThousandSuccessful", exact(v)));
-        c.projectedMonthly().ifPresent(v -> {
-            n.put("projectedMonthly", exact(v));
+        c.total().ifPresent(v -> n.put("total", v));
+        c.perRequest().ifPresent(v -> n.put("perRequest", v));
+        c.perThousandSuccessful().ifPresent(v -> n.put("perThousandSuccessful", v));
+        c.projectedMonthly().ifPresent(v -> n.put("projectedMonthly", v));
+        if (c.requestsPerSecond() > 0) {
             n.put("projectedRequestsPerSecond", c.requestsPerSecond());
-        });
+        }
         n.put("priceRow", c.priceRow());
+        c.price().ifPresent(p -> n.set("price", price(p)));
+        n.put("requests", c.requests());
+        n.put("succeeded", c.succeeded());
+        ObjectNode tokens = n.putObject("tokens");
+        tokens.put("uncachedInput", c.tokens().uncachedInput());
+        tokens.put("cachedInput", c.tokens().cachedInput());
+        tokens.put("cacheWrite", c.tokens().cacheWrite());
+        tokens.put("output", c.tokens().output());
+        tokens.put("reasoning", c.tokens().reasoning());
+        c.unknownReason().ifPresent(v -> n.put("unknownReason", v));
         c.warning().ifPresent(v -> n.put("warning", v));
         return n;
     }
 
-    /** Ten decimals: exact for totals (prices have at most a few), and far below a cent for the means. */
-    private static BigDecimal exact(BigDecimal v) {
-        return v.setScale(10, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    private static ObjectNode price(Price p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("provider", p.provider());
+        n.put("model", p.model());
+        n.put("inputPerMillion", p.inputPerMillion());
+        p.cachedInputPerMillion().ifPresent(v -> n.put("cachedInputPerMillion", v));
+        p.cacheWritePerMillion().ifPresent(v -> n.put("cacheWritePerMillion", v));
+        n.put("outputPerMillion", p.outputPerMillion());
+        p.reasoningPerMillion().ifPresent(v -> n.put("reasoningPerMillion", v));
+        n.put("currency", p.currency());
+        n.put("effectiveDate", p.effectiveDate().toString());
+        n.put("source", p.source());
+        return n;
     }
 
     private static void optional(ObjectNode n, String key, OptionalDouble v) {

@@ -3,13 +3,14 @@ package dev.latencylens.internal.engine;
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.RunOptions;
+import dev.latencylens.internal.metrics.BilledTokens;
+import dev.latencylens.internal.pricing.CostSummaries;
 import dev.latencylens.internal.pricing.PriceTable;
 import dev.latencylens.internal.provider.ProviderRegistry;
-import dev.latencylens.internal.report.RequestLog;
 import dev.latencylens.internal.workload.RequestSource;
 import dev.latencylens.internal.workload.RequestSources;
 import dev.latencylens.results.BenchmarkResult;
-import dev.latencylens.results.ResultJson;
+import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.simulator.Simulator;
 import dev.latencylens.spi.Endpoint;
@@ -28,17 +29,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
  * Runs a list of benchmarks: resolves every provider first (an unknown id or a missing key fails before any
  * request is sent), starts the embedded simulator when it is needed, shares one OkHttp client, warms that client on
- * loopback ({@link ClientWarmUp}: the JVM's first use of it is not the first benchmark's cold start), runs the
- * benchmarks one after another and writes {@code results.json} at the end.
+ * loopback ({@link ClientWarmUp}: the JVM's first use of it is not the first benchmark's cold start) and runs the
+ * benchmarks one after another, writing each request to {@code requests.jsonl} as it finishes. What becomes of the
+ * {@link RunResult} (results.json and every report) is the caller's: {@code RunReporter}.
  *
  * <p>A JVM shutdown (Ctrl-C) stops sending, gives in-flight requests {@value #GRACE_MS} ms to finish, cancels the
- * rest, and still writes every result gathered so far, marked partial.
+ * rest, and still hands every result gathered so far, marked partial, to the caller's reporting, which the shutdown
+ * waits for.
  */
 public final class RunEngine {
 
@@ -69,14 +73,20 @@ public final class RunEngine {
         this.externalSimulator = simulator;
     }
 
+    /** Runs {@code harnesses} in order; see {@link #run(List, Consumer)}. */
+    public RunResult run(List<BenchmarkHarness> harnesses) {
+        return run(harnesses, run -> { });
+    }
+
     /**
-     * Runs {@code harnesses} in order.
+     * Runs {@code harnesses} in order, then hands the result to {@code report} before the run counts as finished:
+     * a JVM shutdown during the run waits for it too, so an interrupted run still writes its reports.
      *
      * @throws IllegalArgumentException for an unknown provider or an invalid base URL, naming it
      * @throws IllegalStateException    for a missing API key, naming the variable
      * @throws UncheckedIOException     when the output directory cannot be written
      */
-    public RunResult run(List<BenchmarkHarness> harnesses) {
+    public RunResult run(List<BenchmarkHarness> harnesses, Consumer<RunResult> report) {
         // Everything that can be wrong with the configuration fails here, before a request or a thread exists.
         // One endpoint per provider: its credentials (a role assumed, a token fetched) serve all its benchmarks.
         List<ProviderAdapter> adapters = new ArrayList<>();
@@ -95,6 +105,7 @@ public final class RunEngine {
         boolean needsSimulator = adapters.stream().anyMatch(this::simulated);
         ClientLimits limits = ClientLimits.from(settings);
         PriceTable prices = PriceTable.fromSystemProperties();
+        double projectedRate = CostSummaries.projectedRate(System.getProperties()).orElse(0);
 
         Instant started = Instant.now();
         Thread hook = new Thread(this::onShutdown, "lens-shutdown");
@@ -113,17 +124,23 @@ public final class RunEngine {
                 warmUp = ClientWarmUp.run(client, adapters);
             }
             try (Simulator ownSimulator = needsSimulator && externalSimulator == null ? startSimulator() : null;
-                 RequestLog log = openLog()) {
+                 RequestLogWriter log = openLog()) {
                 Simulator simulator = externalSimulator != null ? externalSimulator : ownSimulator;
                 for (int i = 0; i < harnesses.size() && !stop.get(); i++) {
                     BenchmarkHarness h = harnesses.get(i);
+                    ProviderAdapter adapter = adapters.get(i);
                     RequestSource requests = sources.get(i);
                     Endpoint endpoint = realEndpoints.get(i) != null ? realEndpoints.get(i)
-                            : new Endpoint(java.net.URI.create(simulator.baseUrlFor(adapters.get(i).id())), Optional.empty());
-                    RequestExecutor executor = new RequestExecutor(client, adapters.get(i), endpoint,
-                            requests.descriptor(), options.load().ttftTimeoutMs(), watchdog);
-                    results.addAll(new BenchmarkRunner(h, requests, client, executor, options, log, stop::get,
-                            limits.requests(adapters.get(i).id()), limits.tokens(adapters.get(i).id()), prices).run());
+                            : new Endpoint(java.net.URI.create(simulator.baseUrlFor(adapter.id())), Optional.empty());
+                    RequestExecutor executor = new RequestExecutor(client, adapter, endpoint, requests.descriptor(),
+                            options.load().ttftTimeoutMs(), watchdog);
+                    BilledTokens billed = new BilledTokens();
+                    RequestSender sender = new RequestSender(requests, executor, new RequestSender.Settings(
+                            options.captureText(), options.load(), options.listener(), limits.requests(adapter.id()),
+                            limits.tokens(adapter.id()), stop::get), log, billed);
+                    results.addAll(new BenchmarkRunner(h, requests, sender, new ResultSummary(prices, adapter.id(),
+                            projectedRate), billed, client.connectionPool()::evictAll, new BenchmarkRunner.Settings(
+                            options.load(), options.seed(), options.listener(), stop::get)).run());
                 }
             } finally {
                 watchdog.shutdownNow();
@@ -134,9 +151,7 @@ public final class RunEngine {
                     || results.stream().anyMatch(BenchmarkResult::partial);
             RunResult run = new RunResult(RunResult.Environment.current().withClientWarmUp(warmUp.requests(),
                     warmUp.millis()), started, Instant.now(), results, partial);
-            if (options.outputDirectory().isPresent()) {
-                ResultJson.write(run, options.outputDirectory().get());
-            }
+            report.accept(run);
             return run;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write to " + options.outputDirectory().orElse(null), e);
@@ -154,9 +169,9 @@ public final class RunEngine {
         return Simulator.builder().seed(options.seed()).build().start();
     }
 
-    private RequestLog openLog() throws IOException {
-        return options.outputDirectory().isPresent() ? RequestLog.in(options.outputDirectory().get())
-                : RequestLog.disabled();
+    private RequestLogWriter openLog() throws IOException {
+        return options.outputDirectory().isPresent() ? RequestLogWriter.in(options.outputDirectory().get())
+                : RequestLogWriter.disabled();
     }
 
     private static OkHttpClient newClient(List<BenchmarkHarness> harnesses, LoadOptions load) {

@@ -26,7 +26,12 @@ final class SelfMonitor {
         startGcMillis = gcMillis();
     }
 
-    LoadCheck finish(OptionalDouble targetRate, long requestsSent, Histogram dispatchLagNanos) {
+    /**
+     * @param achievedRate     the rate the measured requests were sent at (see {@link LoadCheck#achievedRate()})
+     * @param dropped          requests due before a duration's deadline but never sent
+     * @param dispatchLagNanos the open-loop scheduler's dispatch lag; null for closed loops
+     */
+    LoadCheck finish(OptionalDouble targetRate, double achievedRate, long dropped, Histogram dispatchLagNanos) {
         double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
         double gcMs = gcMillis() - startGcMillis;
         long cpu = processCpuNanos();
@@ -36,7 +41,6 @@ final class SelfMonitor {
         OptionalDouble lagP99 = lagKnown ? OptionalDouble.of(dispatchLagNanos.getValueAtPercentile(99) / 1e6)
                 : OptionalDouble.empty();
         double lagP50 = lagKnown ? dispatchLagNanos.getValueAtPercentile(50) / 1e6 : 0;
-        double achieved = requestsSent / seconds;
         List<String> reasons = new ArrayList<>();
         if (lagP99.isPresent() && lagP99.getAsDouble() > LoadCheck.MAX_DISPATCH_LAG_P99_MS
                 && lagP50 > LoadCheck.MAX_DISPATCH_LAG_P50_MS) {
@@ -51,7 +55,7 @@ final class SelfMonitor {
         if (cpuPercent > LoadCheck.MAX_CPU_PERCENT) {
             reasons.add(String.format(Locale.ROOT, "the client used %.0f%% of all CPU cores", cpuPercent));
         }
-        return new LoadCheck(targetRate, achieved, lagP99, gcMs, cpuPercent, !reasons.isEmpty(), reasons);
+        return new LoadCheck(targetRate, achievedRate, dropped, lagP99, gcMs, cpuPercent, !reasons.isEmpty(), reasons);
     }
 
     private static long gcMillis() {

@@ -1,19 +1,21 @@
 package dev.latencylens.internal.engine;
 
 import dev.latencylens.annotations.LoadPattern;
+import dev.latencylens.internal.metrics.RequestTrace;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
-import dev.latencylens.internal.metrics.RequestTrace;
+import dev.latencylens.results.SweepStep;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * {@code SWEEP}: measures the synchronous rate (one request at a time), then the saturated rate ({@code concurrency}
  * in flight), then {@code lens.sweep.steps} Poisson rates evenly between, each step {@code iterations} requests and
- * its own result ({@code name [sync]}, {@code name [max]}, {@code name [2.50 req/s]}). Together the steps are the
- * latency-versus-throughput curve; the capacity at SLO is the highest achieved rate of a step that met the
- * {@code @Sla}.
+ * its own result ({@code name [sync]}, {@code name [max]}, {@code name [2.50 req/s]}), each knowing which step it is
+ * ({@link SweepStep}). Together the steps are the latency-versus-throughput curve; the capacity at SLO, on the last
+ * step, is the highest achieved rate of a step that met the {@code @Sla}.
  *
  * <p>Each step is judged for a cold start against its own steady state, with a probe of its own: the first step's
  * is the benchmark's cold probe (its first request), every later step sends one on a new connection right before
@@ -33,28 +35,29 @@ final class Sweep {
     List<BenchmarkResult> run(RequestTrace probe, List<String> warnings) throws InterruptedException {
         BenchmarkDescriptor d = runner.descriptor();
         List<BenchmarkResult> steps = new ArrayList<>();
-        BenchmarkDescriptor sync = step(d, "sync", LoadPattern.SEQUENTIAL, 1, 0);
-        BenchmarkResult syncResult = runner.measure(target, sync, runner.scheduler(sync), probe, warnings);
+        BenchmarkResult syncResult = runner.measure(target, step(d, "sync", LoadPattern.SEQUENTIAL, 1, 0),
+                Optional.of(SweepStep.of(d.name(), 0, 0)), probe, warnings);
         steps.add(syncResult);
-        BenchmarkDescriptor max = step(d, "max", LoadPattern.CONCURRENT, d.concurrency(), 0);
-        BenchmarkResult maxResult = measure(max, warnings);
+        BenchmarkResult maxResult = measure(step(d, "max", LoadPattern.CONCURRENT, d.concurrency(), 0),
+                SweepStep.of(d.name(), 1, 0), warnings);
         steps.add(maxResult);
         double low = syncResult.throughput().requestsPerSecond();
         double high = maxResult.throughput().requestsPerSecond();
-        int n = runner.options().load().sweepSteps();
+        int n = runner.load().sweepSteps();
         for (int k = 1; k <= n && high > low && !runner.stopped(); k++) {
             double rate = low + (high - low) * k / (n + 1);
-            BenchmarkDescriptor s = step(d, String.format(Locale.ROOT, "%.2f req/s", rate), LoadPattern.POISSON,
-                    d.concurrency(), rate);
-            steps.add(measure(s, warnings));
+            SweepStep poisson = SweepStep.of(d.name(), 1 + k, rate);
+            steps.add(measure(step(d, poisson.label(), LoadPattern.POISSON, d.concurrency(), rate), poisson,
+                    warnings));
         }
         return withCapacity(steps);
     }
 
     /** A later step: its own cold probe, then its measured phase. */
-    private BenchmarkResult measure(BenchmarkDescriptor step, List<String> warnings) throws InterruptedException {
+    private BenchmarkResult measure(BenchmarkDescriptor step, SweepStep which, List<String> warnings)
+            throws InterruptedException {
         RequestTrace probe = runner.probe(target, step.name());
-        return runner.measure(target, step, runner.scheduler(step), probe, warnings);
+        return runner.measure(target, step, Optional.of(which), probe, warnings);
     }
 
     private static BenchmarkDescriptor step(BenchmarkDescriptor d, String label, LoadPattern pattern,
@@ -63,23 +66,13 @@ final class Sweep {
                 .rate(rate).build();
     }
 
-    /** Adds the capacity at SLO to the last step's warnings, where the console and reports show it. */
+    /** Marks the last step with the capacity at SLO: the highest achieved rate of a step that met the @Sla. */
     private static List<BenchmarkResult> withCapacity(List<BenchmarkResult> steps) {
-        double capacity = -1;
-        for (BenchmarkResult r : steps) {
-            if (SlaCheck.violations(r).isEmpty()) {
-                capacity = Math.max(capacity, r.throughput().requestsPerSecond());
-            }
-        }
-        String line = capacity < 0 ? "sweep: no step met the @Sla, so there is no capacity at SLO"
-                : String.format(Locale.ROOT, "sweep: capacity at SLO %.2f req/s (the highest achieved rate of a step"
-                + " that met the @Sla)", capacity);
+        OptionalDouble capacity = steps.stream().filter(BenchmarkResult::slaMet)
+                .mapToDouble(r -> r.throughput().requestsPerSecond()).max();
         BenchmarkResult last = steps.get(steps.size() - 1);
-        List<String> warnings = new ArrayList<>(last.warnings());
-        warnings.add(line);
-        steps.set(steps.size() - 1, new BenchmarkResult(last.id(), last.descriptor(), last.metrics(), last.tokens(),
-                last.throughput(), last.reliability(), last.coldStart(), warnings, last.partial(), last.goodput(),
-                last.load(), last.cost(), last.connections()));
+        steps.set(steps.size() - 1, last.toBuilder().sweepStep(last.sweepStep().orElseThrow().asLast(capacity))
+                .slaViolations(last.slaViolations()).build());
         return steps;
     }
 }

@@ -1,26 +1,16 @@
 package dev.latencylens.internal.junit;
 
-import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.api.BenchmarkHarness;
-import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.api.RunListener;
 import dev.latencylens.api.RunOptions;
-import dev.latencylens.results.RunResult;
 import dev.latencylens.internal.engine.RunEngine;
-import dev.latencylens.internal.engine.SlaCheck;
-import dev.latencylens.internal.regression.Baseline;
-import dev.latencylens.internal.regression.RegressionAnalysis;
 import dev.latencylens.internal.regression.RegressionReport;
-import dev.latencylens.internal.report.ConsoleTable;
-import dev.latencylens.internal.report.MarkdownReport;
 import dev.latencylens.internal.report.ProgressReporter;
-import dev.latencylens.internal.report.Reports;
-import dev.latencylens.internal.report.RequestLog;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.latencylens.internal.report.RunReporter;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.SlaCheck;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.ExecutionRequest;
@@ -36,13 +27,13 @@ import org.junit.platform.engine.TestExecutionResult;
 
 /**
  * One execution of the engine: runs the selected benchmarks through the {@link RunEngine}, turns each result into
- * a test result (failed when its {@code @Sla} was breached), writes every report into {@code lens.reportsDirectory}
- * (default {@code target/lens}), and compares with {@code lens.baseline} when given.
+ * a test result (failed when its {@code @Sla} was breached), and hands the run to the {@link RunReporter}, as a
+ * library run does: every report into {@code lens.reportsDirectory} (default {@code target/lens}), the comparison
+ * with {@code lens.baseline} when given.
  *
- * <p>Configuration (all {@code lens.*} parameters): {@code lens.simulate}, {@code lens.seed},
- * {@code lens.captureText}, {@code lens.reportsDirectory}, {@code lens.baseline} (a results.json, its directory,
- * or a directory of runs), {@code lens.regressionThreshold} (default 0.10), {@code lens.failOnRegression} (default
- * false).
+ * <p>Configuration (all {@code lens.*} parameters): those of {@link RunOptions#from} ({@code lens.simulate},
+ * {@code lens.seed}, {@code lens.captureText}, {@code lens.baseline}, {@code lens.regressionThreshold}, ...),
+ * {@code lens.reportsDirectory} (default {@code target/lens}), {@code lens.failOnRegression} (default false).
  */
 final class LensExecution {
 
@@ -81,10 +72,8 @@ final class LensExecution {
 
     private TestExecutionResult runBenchmarks(TestDescriptor root, Map<String, BenchmarkTestDescriptor> tests) {
         Path reports = Path.of(config.get("lens.reportsDirectory").filter(s -> !s.isBlank()).orElse("target/lens"));
-        RunOptions options = runOptions().withOutputDirectory(reports);
-        Optional<Baseline> baseline = config.get("lens.baseline").filter(s -> !s.isBlank())
-                .map(s -> Baseline.load(Path.of(s)));
-        double threshold = decimal("lens.regressionThreshold", 0.10);
+        RunOptions options = runOptions().toBuilder().outputDirectory(reports).build();
+        RunReporter reporter = RunReporter.of(options); // a bad baseline fails here, before any request
         boolean failOnRegression = config.getBoolean("lens.failOnRegression").orElse(false);
 
         List<BenchmarkHarness> harnesses = tests.values().stream().map(BenchmarkTestDescriptor::harness).toList();
@@ -100,50 +89,21 @@ final class LensExecution {
 
             @Override
             public void benchmarkCompleted(BenchmarkDescriptor benchmark, List<BenchmarkResult> results) {
-                List<String> violations = gate(benchmark, results);
-                finish(tests.get(benchmark.name()), violations.isEmpty() ? TestExecutionResult.successful()
-                        : TestExecutionResult.failed(new SlaViolation(benchmark.name(), violations)));
+                List<String> breaches = SlaCheck.breaches(results);
+                finish(tests.get(benchmark.name()), breaches.isEmpty() ? TestExecutionResult.successful()
+                        : TestExecutionResult.failed(new SlaFailure(benchmark.name(), breaches)));
             }
         };
-        RunResult run = new RunEngine(options.withListener(RunListener.all(bridge, ProgressReporter.forConsole())))
-                .run(harnesses);
+        AtomicReference<RunReporter.Outcome> outcome = new AtomicReference<>();
+        new RunEngine(options.toBuilder().listener(RunListener.all(bridge, ProgressReporter.forConsole())).build())
+                .run(harnesses, run -> outcome.set(reporter.report(run)));
         skipUnstarted(root, tests, "the run was interrupted before this benchmark");
 
-        Optional<RegressionReport> regression = baseline.map(b -> RegressionAnalysis.compare(run, b, threshold));
-        writeReports(run, reports, regression);
-        System.out.print(ConsoleTable.render(run));
-        System.out.println("[lens] reports: " + reports.toAbsolutePath());
-        if (regression.isPresent() && regression.get().hasRegressions()) {
-            regression.get().regressionLines().forEach(l -> System.out.println("[lens] REGRESSED " + l));
-            if (failOnRegression) {
-                return TestExecutionResult.failed(new RegressionFailure(regression.get().regressionLines()));
-            }
+        Optional<RegressionReport> regression = outcome.get().regression();
+        if (failOnRegression && regression.isPresent() && regression.get().hasRegressions()) {
+            return TestExecutionResult.failed(new RegressionFailure(regression.get().regressionLines()));
         }
         return TestExecutionResult.successful();
-    }
-
-    /** A benchmark's SLA breaches; a sweep passes when one of its steps met the @Sla (its capacity at SLO). */
-    private static List<String> gate(BenchmarkDescriptor benchmark, List<BenchmarkResult> results) {
-        if (results.size() == 1) {
-            return SlaCheck.violations(results.get(0));
-        }
-        boolean anyMet = results.stream().anyMatch(r -> SlaCheck.violations(r).isEmpty());
-        return anyMet ? List.of() : List.of("no step of the sweep met it");
-    }
-
-    private void writeReports(RunResult run, Path dir, Optional<RegressionReport> regression) {
-        try {
-            List<String> extra = new ArrayList<>();
-            if (regression.isPresent()) {
-                regression.get().write(dir);
-                extra.add(regression.get().toHtmlSection());
-            }
-            Path requests = dir.resolve(RequestLog.FILE_NAME);
-            Reports.writeAll(run, dir, Files.exists(requests) ? Optional.of(requests) : Optional.empty(), extra);
-            MarkdownReport.appendToGithubStepSummary(Files.readString(dir.resolve("summary.md")), System.getenv());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the reports to " + dir, e);
-        }
     }
 
     /** Every lens.* system property, then the explicit configuration parameters over them. */
@@ -154,15 +114,6 @@ final class LensExecution {
         config.keySet().stream().filter(k -> k.startsWith("lens."))
                 .forEach(k -> config.get(k).ifPresent(v -> p.setProperty(k, v)));
         return RunOptions.from(p);
-    }
-
-    private double decimal(String key, double fallback) {
-        Optional<String> v = config.get(key).filter(s -> !s.isBlank());
-        try {
-            return v.map(Double::parseDouble).orElse(fallback);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number (0.10 = 10%), was '" + v.get() + "'", e);
-        }
     }
 
     // ---- the test lifecycle: a class starts with its first benchmark and finishes with its last ----------------

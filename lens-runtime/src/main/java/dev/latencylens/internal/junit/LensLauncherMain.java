@@ -1,10 +1,8 @@
 package dev.latencylens.internal.junit;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +18,12 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
  * The entry point of the JVM that {@code mvn lens:bench} forks: runs the {@link LensTestEngine} through the JUnit
- * Platform Launcher (and only it: the project's own unit tests stay out), writes {@code TEST-lens.xml} next to the
- * other reports, and exits with a code the plugin maps to the build's outcome.
+ * Platform Launcher (and only it: the project's own unit tests stay out), which writes every report (through the
+ * same {@code RunReporter} as a library run, {@code TEST-lens.xml} included), and exits with a code the plugin maps
+ * to the build's outcome.
  *
  * <p>Configuration: the {@code lens.*} system properties (the launcher reads configuration parameters from them).
  * Exit codes: {@value #OK} every benchmark ran and every gate passed; {@value #GATE_FAILED} a gate failed (an SLA
@@ -59,12 +57,7 @@ public final class LensLauncherMain {
                     .configurationParameter("lens.reportsDirectory", reports.toString())
                     .build();
             Launcher launcher = LauncherFactory.create();
-            PrintWriter xmlErrors = new PrintWriter(System.err, true);
-            launcher.execute(request, outcomes, new LegacyXmlReportGeneratingListener(reports, xmlErrors));
-            Path xml = reports.resolve("TEST-" + LensTestEngine.ID + ".xml");
-            if (Files.exists(xml)) {
-                Files.move(xml, reports.resolve("TEST-lens.xml"), StandardCopyOption.REPLACE_EXISTING);
-            }
+            launcher.execute(request, outcomes);
             return outcomes.exitCode(failOnSla);
         } catch (IOException | RuntimeException e) {
             System.err.println("[lens] Latency Lens could not run: " + e);
@@ -91,7 +84,7 @@ public final class LensLauncherMain {
             int code = OK;
             for (Map.Entry<String, Throwable> f : failures.entrySet()) {
                 Throwable t = f.getValue();
-                if (t instanceof SlaViolation) {
+                if (t instanceof SlaFailure) {
                     gates.add(t.getMessage() + (failOnSla ? "" : " (not failing the build: failOnSlaViolation=false)"));
                     if (failOnSla) {
                         code = Math.max(code, GATE_FAILED);

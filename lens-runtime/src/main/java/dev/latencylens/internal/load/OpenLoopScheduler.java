@@ -19,6 +19,10 @@ import org.HdrHistogram.Histogram;
  * <p>It also measures itself: the <em>dispatch lag</em> of a request is how late the client handed it to a worker
  * measured from the later of its intended time and the moment a slot was free, i.e. lateness that is the client's
  * own fault, not the concurrency cap's. {@link #dispatchLag()} feeds the client-limited self-check.
+ *
+ * <p>When the run stops it before the schedule is exhausted ({@code lens.duration}), the requests that were due but
+ * never sent, because every slot stayed busy, are counted by {@link #unsentBefore}: they would otherwise vanish from
+ * every figure, the worst of them first (coordinated omission at the tail).
  */
 public final class OpenLoopScheduler implements LoadScheduler {
 
@@ -29,6 +33,12 @@ public final class OpenLoopScheduler implements LoadScheduler {
     private final int concurrency;
     private final String threadName;
     private final Histogram dispatchLag = new Histogram(3);
+    /** When the phase started, and the intended time of the first request never dispatched (NONE: not computed). */
+    private long start;
+    private long firstUnsent = NONE;
+    private boolean exhausted;
+
+    private static final long NONE = Long.MIN_VALUE;
 
     public OpenLoopScheduler(ArrivalSchedule schedule, int concurrency, String threadName) {
         this.schedule = schedule;
@@ -42,12 +52,14 @@ public final class OpenLoopScheduler implements LoadScheduler {
         Semaphore slots = new Semaphore(concurrency);
         ThreadPoolExecutor workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(concurrency, threads());
         workers.prestartAllCoreThreads(); // no thread start-up inside a measured dispatch
-        long start = System.nanoTime();
+        start = System.nanoTime();
         try {
-            for (int i = 0; i < count && !stopRequested.getAsBoolean(); i++) {
+            int i = 0;
+            for (; i < count && !stopRequested.getAsBoolean(); i++) {
                 long intended = start + schedule.next();
                 waitUntil(intended, stopRequested);
                 if (stopRequested.getAsBoolean()) {
+                    firstUnsent = intended;
                     break;
                 }
                 slots.acquire();
@@ -65,12 +77,29 @@ public final class OpenLoopScheduler implements LoadScheduler {
                     }
                 });
             }
+            exhausted = i >= count;
         } finally {
             workers.shutdown();
             while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
                 // in-flight requests finish on their own timeouts
             }
         }
+    }
+
+    /**
+     * After {@link #run}: how many requests the schedule had due before {@code deadlineNanos} (a {@code nanoTime})
+     * that were never dispatched; 0 when every request of the phase was.
+     */
+    public long unsentBefore(long deadlineNanos) {
+        if (exhausted) {
+            return 0;
+        }
+        long unsent = 0;
+        for (long t = firstUnsent != NONE ? firstUnsent : start + schedule.next(); t < deadlineNanos;
+             t = start + schedule.next()) {
+            unsent++;
+        }
+        return unsent;
     }
 
     /** How late the client itself dispatched requests (nanoseconds), slot waits excluded. */

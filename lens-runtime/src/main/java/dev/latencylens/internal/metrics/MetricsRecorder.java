@@ -1,13 +1,15 @@
 package dev.latencylens.internal.metrics;
 
+import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.Metric;
+import dev.latencylens.results.SlaSpec;
 import dev.latencylens.results.TokenCounts;
 import java.util.ArrayList;
-import dev.latencylens.results.Distribution;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -17,11 +19,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class MetricsRecorder {
 
-    /** Metric names, as in {@code results.json}. */
-    public static final List<String> LATENCY_METRICS = List.of(
-            "ttfb", "ttft", "ttfo", "icl", "itl", "tpot", "e2e", "responseTime", "userTtft", "scheduleLag",
-            "serverPrompt", "clientOverServerTtft", "serverDecode", "serverTotal", "clientOverServerE2e",
-            "serverProcessing", "clientOverServerTtfb", "connectionSetup");
+    /** The latencies recorded, in nanoseconds. */
+    static final List<Metric> LATENCY_METRICS = Metric.RECORDED.stream().filter(Metric::isLatency).toList();
 
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final double NANOS_PER_MS = 1e6;
@@ -29,7 +28,7 @@ public final class MetricsRecorder {
     private static final double TOKENS_PER_SECOND_SCALE = 1e3;
     private static final int MAX_EXAMPLES = 5;
 
-    private final Map<String, Histogram> latencies = new LinkedHashMap<>();
+    private final Map<Metric, Histogram> latencies = new EnumMap<>(Metric.class);
     private final Histogram outputTokensPerSecond = histogram();
     private final Histogram inputTokensPerRequest = histogram();
     private final Histogram outputTokensPerRequest = histogram();
@@ -46,18 +45,19 @@ public final class MetricsRecorder {
     private long inputTokens, outputTokens, cachedInputTokens, reasoningTokens;
     private long providerCounted, estimated;
     private long windowStart = Long.MAX_VALUE, windowEnd = Long.MIN_VALUE;
+    private long sent, lastSend = Long.MIN_VALUE;
     private long connected, reused, staleRetries;
 
     /** @param measuredRequests how many requests the phase will send, for the warm-up check */
     public MetricsRecorder(int measuredRequests) {
-        this(measuredRequests, GoodputObjectives.of(dev.latencylens.results.SlaSpec.none(), false));
+        this(measuredRequests, GoodputObjectives.of(SlaSpec.none(), false));
     }
 
     /** @param objectives the per-request objectives that make a request count towards goodput */
     public MetricsRecorder(int measuredRequests, GoodputObjectives objectives) {
         this.objectives = objectives;
-        for (String name : LATENCY_METRICS) {
-            latencies.put(name, histogram());
+        for (Metric metric : LATENCY_METRICS) {
+            latencies.put(metric, histogram());
         }
         warmupCheck = new WarmupCheck(measuredRequests);
     }
@@ -72,20 +72,21 @@ public final class MetricsRecorder {
     public synchronized void record(RequestTrace t) {
         attempted++;
         if (t.sendNanos() != RequestTrace.NONE) {
+            sent++;
             windowStart = Math.min(windowStart, t.sendNanos());
+            lastSend = Math.max(lastSend, t.sendNanos());
         }
         if (t.endNanos() != RequestTrace.NONE) {
             windowEnd = Math.max(windowEnd, t.endNanos());
         }
-        record("scheduleLag", t.scheduleLagNanos());
+        record(Metric.SCHEDULE_LAG, t.scheduleLagNanos());
         if (t.connected()) {
             connected++;
             reused += t.connectionReused() ? 1 : 0;
         }
         staleRetries += t.staleRetry() ? 1 : 0;
-        record("connectionSetup", t.connectionSetupNanos());
-        if (t.httpStatus() / 100 == 2 && (t.contentEvents() > 0 || t.usage().isPresent())) {
-            // The provider answered and generated: it bills this request, whether or not the stream completed.
+        record(Metric.CONNECTION_SETUP, t.connectionSetupNanos());
+        if (t.billed()) {
             billedTokens = billedTokens.plus(t.tokenCounts());
             billedRequests++;
         }
@@ -102,22 +103,22 @@ public final class MetricsRecorder {
         if (objectives.defined() && objectives.met(t)) {
             good++;
         }
-        record("ttfb", t.ttfbNanos());
-        record("ttft", t.ttftNanos());
-        record("ttfo", t.ttfoNanos());
-        record("tpot", t.tpotNanos());
-        record("e2e", t.e2eNanos());
-        record("responseTime", t.responseTimeNanos());
-        record("userTtft", t.userTtftNanos());
-        record("serverPrompt", t.serverPromptNanos());
-        record("clientOverServerTtft", t.clientOverServerTtftNanos());
-        record("serverDecode", t.serverDecodeNanos());
-        record("serverTotal", t.serverTotalNanos());
-        record("clientOverServerE2e", t.clientOverServerE2eNanos());
-        record("serverProcessing", t.serverProcessingNanos());
-        record("clientOverServerTtfb", t.clientOverServerTtfbNanos());
-        Histogram icl = latencies.get("icl");
-        Histogram itl = latencies.get("itl");
+        record(Metric.TTFB, t.ttfbNanos());
+        record(Metric.TTFT, t.ttftNanos());
+        record(Metric.TTFO, t.ttfoNanos());
+        record(Metric.TPOT, t.tpotNanos());
+        record(Metric.E2E, t.e2eNanos());
+        record(Metric.RESPONSE_TIME, t.responseTimeNanos());
+        record(Metric.USER_TTFT, t.userTtftNanos());
+        record(Metric.SERVER_PROMPT, t.serverPromptNanos());
+        record(Metric.CLIENT_OVER_SERVER_TTFT, t.clientOverServerTtftNanos());
+        record(Metric.SERVER_DECODE, t.serverDecodeNanos());
+        record(Metric.SERVER_TOTAL, t.serverTotalNanos());
+        record(Metric.CLIENT_OVER_SERVER_E2E, t.clientOverServerE2eNanos());
+        record(Metric.SERVER_PROCESSING, t.serverProcessingNanos());
+        record(Metric.CLIENT_OVER_SERVER_TTFB, t.clientOverServerTtfbNanos());
+        Histogram icl = latencies.get(Metric.ICL);
+        Histogram itl = latencies.get(Metric.ITL);
         boolean perToken = t.tokensPerEventKnown();
         for (int i = 1; i < t.contentEvents(); i++) {
             long gap = t.contentStamp(i) - t.contentStamp(i - 1);
@@ -147,7 +148,7 @@ public final class MetricsRecorder {
         warmupCheck.record(t.index(), t.ttftNanos());
     }
 
-    private void record(String metric, long nanos) {
+    private void record(Metric metric, long nanos) {
         if (nanos != RequestTrace.NONE) {
             latencies.get(metric).recordValue(Math.max(0, nanos));
         }
@@ -155,32 +156,35 @@ public final class MetricsRecorder {
 
     /** A consistent snapshot of everything recorded so far. */
     public synchronized Snapshot snapshot() {
-        Map<String, Distribution> metrics = new LinkedHashMap<>();
-        latencies.forEach((name, h) -> metrics.put(name, Histograms.summarize(h, "ms", NANOS_PER_MS)));
-        metrics.put("outputTokensPerSecond",
-                Histograms.summarize(outputTokensPerSecond, "tokens/s", TOKENS_PER_SECOND_SCALE));
+        Map<Metric, Distribution> metrics = new EnumMap<>(Metric.class);
+        latencies.forEach((metric, h) -> metrics.put(metric, Histograms.summarize(h, metric.unit(), NANOS_PER_MS)));
+        metrics.put(Metric.OUTPUT_TOKENS_PER_SECOND, Histograms.summarize(outputTokensPerSecond,
+                Metric.OUTPUT_TOKENS_PER_SECOND.unit(), TOKENS_PER_SECOND_SCALE));
         Map<ErrorClass, Long> counts = new EnumMap<>(errorCounts);
         Map<ErrorClass, List<String>> examples = new EnumMap<>(ErrorClass.class);
         errorExamples.forEach((k, v) -> examples.put(k, List.copyOf(v)));
         double window = windowEnd > windowStart ? (windowEnd - windowStart) / 1e9 : 0;
+        // n sends span n - 1 gaps: the rate the schedule delivered, whatever the answers took afterwards.
+        double sendRate = sent >= 2 && lastSend > windowStart ? (sent - 1) / ((lastSend - windowStart) / 1e9) : 0;
         String source = estimated == 0 ? "provider" : providerCounted == 0 ? "estimated" : "mixed";
         return new Snapshot(metrics, attempted, succeeded, counts, examples, inputTokens, outputTokens,
-                cachedInputTokens, reasoningTokens, source, window,
+                cachedInputTokens, reasoningTokens, source, window, sendRate,
                 warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests, connected, reused,
                 staleRetries, Histograms.summarize(inputTokensPerRequest, Distribution.TOKENS, 1),
                 Histograms.summarize(outputTokensPerRequest, Distribution.TOKENS, 1));
     }
 
     /**
-     * What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase;
+     * What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase,
+     * {@code sendRate} the rate the requests were sent at, {@code (n − 1) / (last send − first send)} (0 below two);
      * {@code connected} counts the requests that acquired a connection, {@code reused} those of them that found a
      * pooled one, {@code staleRetries} the requests sent again because their pooled connection was already closed;
      * {@code inputTokensPerRequest} and {@code outputTokensPerRequest} are over successful requests.
      */
-    public record Snapshot(Map<String, Distribution> metrics, long attempted, long succeeded,
+    public record Snapshot(Map<Metric, Distribution> metrics, long attempted, long succeeded,
                            Map<ErrorClass, Long> errorCounts, Map<ErrorClass, List<String>> errorExamples,
                            long inputTokens, long outputTokens, long cachedInputTokens, long reasoningTokens,
-                           String tokenSource, double windowSeconds, java.util.Optional<String> warmupWarning,
+                           String tokenSource, double windowSeconds, double sendRate, Optional<String> warmupWarning,
                            boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests,
                            long connected, long reused, long staleRetries, Distribution inputTokensPerRequest,
                            Distribution outputTokensPerRequest) {

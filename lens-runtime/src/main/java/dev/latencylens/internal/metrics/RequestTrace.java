@@ -281,6 +281,14 @@ public final class RequestTrace implements StreamSink {
         return errorClass == null && endNanos != NONE;
     }
 
+    /**
+     * Whether the provider bills this attempt: it answered 2xx and generated (content or a usage report), whether or
+     * not the stream completed.
+     */
+    public boolean billed() {
+        return httpStatus / 100 == 2 && (contentEvents > 0 || usage != null);
+    }
+
     public long ttfbNanos() {
         return since(sendNanos, headersNanos);
     }

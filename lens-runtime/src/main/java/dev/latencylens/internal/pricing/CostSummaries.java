@@ -69,10 +69,8 @@ public final class CostSummaries {
     }
 
     private static CostSummary unknown(String why, TokenCounts totals, long requests, long succeeded, double rate) {
-        String warning = "cost unknown: " + why + "; add a row with -D" + PriceTable.PRICES_PROPERTY
-                + "=<prices.csv|prices.json|LiteLLM model_prices_and_context_window.json>";
         return new CostSummary(Optional.empty(), why, totals, requests, succeeded, checkedRate(rate),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(warning));
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(why));
     }
 
     private static double checkedRate(double rate) {

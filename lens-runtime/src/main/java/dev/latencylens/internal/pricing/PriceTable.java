@@ -92,7 +92,7 @@ import java.util.regex.Pattern;
 public final class PriceTable {
 
     /** System property naming the price files laid over the built-in table, comma-separated, later wins. */
-    public static final String PRICES_PROPERTY = "lens.prices";
+    public static final String PRICES_PROPERTY = CostSummary.PRICES_PROPERTY;
 
     /** Providers searched, in order, for a real model name asked of the {@code simulated} provider. */
     public static final String SIMULATED_SEARCH =

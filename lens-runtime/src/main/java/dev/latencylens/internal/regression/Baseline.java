@@ -1,11 +1,9 @@
 package dev.latencylens.internal.regression;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.ResultJson;
 import dev.latencylens.results.RunResult;
 import java.io.IOException;
@@ -36,13 +34,10 @@ import org.HdrHistogram.Histogram;
  * ({@link BaselineMerge}): histograms added, counts summed, rates pooled. Keep the last k runs in the directory: the
  * comparison merges whatever is there, and the report lists each run and its date.
  *
- * <p>Reading is lenient about what it does not use and strict about what it does: a missing or malformed value it
- * needs fails loading with the file and the benchmark named. Within one run, when two benchmarks share an id, the
- * first one counts.
+ * <p>Files are read by {@link ResultJson#read}, which names the file and the place of anything missing or malformed.
+ * Within one run, when two benchmarks share an id, the first one counts.
  */
 public final class Baseline {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<Path> path;
     private final List<Run> runs;
@@ -50,16 +45,23 @@ public final class Baseline {
     private final List<Entry> benchmarks;
     private final Map<String, Entry> byId;
 
-    private Baseline(Optional<Path> path, List<ResultsFileReader.ParsedRun> parsed, List<Path> ignored) {
+    /** A run as read: its file (empty for a run in memory) and its results. */
+    private record ReadRun(Optional<Path> path, RunResult run) {
+        Run summary() {
+            return new Run(path, run.started(), run.partial());
+        }
+    }
+
+    private Baseline(Optional<Path> path, List<ReadRun> read, List<Path> ignored) {
         this.path = path;
-        List<ResultsFileReader.ParsedRun> newestFirst = new ArrayList<>(parsed);
-        newestFirst.sort(Comparator.comparing((ResultsFileReader.ParsedRun p) -> p.run().started()).reversed());
-        this.runs = newestFirst.stream().map(ResultsFileReader.ParsedRun::run).toList();
+        List<ReadRun> newestFirst = new ArrayList<>(read);
+        newestFirst.sort(Comparator.comparing((ReadRun r) -> r.run().started()).reversed());
+        this.runs = newestFirst.stream().map(ReadRun::summary).toList();
         this.ignored = List.copyOf(ignored);
         Map<String, List<Entry>> byRun = new LinkedHashMap<>();
-        for (ResultsFileReader.ParsedRun p : newestFirst) {
+        for (ReadRun r : newestFirst) {
             Map<String, Entry> firstOfId = new LinkedHashMap<>();
-            p.benchmarks().forEach(b -> firstOfId.putIfAbsent(b.id(), b));
+            r.run().benchmarks().forEach(b -> firstOfId.putIfAbsent(b.id(), Entry.of(b)));
             firstOfId.forEach((id, b) -> byRun.computeIfAbsent(id, k -> new ArrayList<>()).add(b));
         }
         Map<String, Entry> merged = new LinkedHashMap<>();
@@ -79,37 +81,28 @@ public final class Baseline {
             throw new IllegalArgumentException("no baseline at " + fileOrDirectory + ": no such file or directory");
         }
         if (!Files.isDirectory(fileOrDirectory)) {
-            return new Baseline(Optional.of(fileOrDirectory), List.of(ResultsFileReader.read(json(fileOrDirectory),
-                    fileOrDirectory)), List.of());
+            return new Baseline(Optional.of(fileOrDirectory), List.of(read(fileOrDirectory)), List.of());
         }
-        List<ResultsFileReader.ParsedRun> parsed = new ArrayList<>();
+        List<ReadRun> read = new ArrayList<>();
         List<Path> ignored = new ArrayList<>();
         for (Path file : candidates(fileOrDirectory)) {
-            JsonNode root = json(file);
-            boolean named = file.getFileName().toString().equals(ResultJson.FILE_NAME);
-            if (named || ResultsFileReader.looksLikeResults(root)) {
-                parsed.add(ResultsFileReader.read(root, file));
+            if (file.getFileName().toString().equals(ResultJson.FILE_NAME)) {
+                read.add(read(file));
             } else {
-                ignored.add(file);
+                readIfResults(file).ifPresentOrElse(read::add, () -> ignored.add(file));
             }
         }
-        if (parsed.isEmpty()) {
+        if (read.isEmpty()) {
             throw new IllegalArgumentException("no baseline in " + fileOrDirectory + ": the directory holds no "
                     + ResultJson.FILE_NAME + " (expected a results file, the output directory of a previous run, e.g."
                     + " target/lens, or a directory of runs: <dir>/<run>/results.json or <dir>/<run>.json)");
         }
-        return new Baseline(Optional.of(fileOrDirectory), parsed, ignored);
+        return new Baseline(Optional.of(fileOrDirectory), read, ignored);
     }
 
-    /** A run of this JVM as a baseline-shaped snapshot (read back through its {@code results.json} form). */
+    /** A run of this JVM as a baseline-shaped snapshot. */
     public static Baseline of(RunResult run) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(ResultJson.toString(run));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("results.json of this run does not read back: " + e.getMessage(), e);
-        }
-        return new Baseline(Optional.empty(), List.of(ResultsFileReader.read(root, null)), List.of());
+        return new Baseline(Optional.empty(), List.of(new ReadRun(Optional.empty(), run)), List.of());
     }
 
     /** DIR/results.json, DIR/&lt;sub&gt;/results.json and DIR/*.json, sorted by path. */
@@ -132,12 +125,21 @@ public final class Baseline {
         }
     }
 
-    private static JsonNode json(Path file) {
+    private static ReadRun read(Path file) {
+        return readIfResults(file, true).orElseThrow();
+    }
+
+    private static Optional<ReadRun> readIfResults(Path file) {
+        return readIfResults(file, false);
+    }
+
+    /** @param required a file that must be a results file, even in a directory scan (its name says it is) */
+    private static Optional<ReadRun> readIfResults(Path file, boolean required) {
         try {
-            return JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("baseline " + file + " is not a Latency Lens results file: not JSON ("
-                    + firstLine(e.getOriginalMessage()) + ")", e);
+            Optional<RunResult> run = required ? Optional.of(ResultJson.read(file)) : ResultJson.readIfResults(file);
+            return run.map(r -> new ReadRun(Optional.of(file), r));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("baseline " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("baseline " + file + " could not be read: " + e, e);
         }
@@ -190,15 +192,14 @@ public final class Baseline {
     /**
      * One benchmark of the baseline (of one run, or merged over several).
      *
-     * @param metrics          by the keys of {@code results.json} (ttft, icl, tpot, e2e, ...), as every report
-     *                         summarises them; histograms decode with {@link #histogram(String)}
+     * @param metrics          as every report summarises them; histograms decode with {@link #histogram(Metric)}
      * @param cost             empty when a run carries no cost (unknown, not zero)
      * @param inputTokensPerRequest  per successful request; empty in files written before it was recorded
      * @param outputTokensPerRequest per successful request; empty in files written before it was recorded
      * @param runs             how many baseline runs have this benchmark
      * @param notes            what a reader should know about the merge (e.g. the runs measured other models)
      */
-    public record Entry(String id, String name, String provider, String model, Map<String, Distribution> metrics,
+    public record Entry(String id, String name, String provider, String model, Map<Metric, Distribution> metrics,
                         BenchmarkResult.Throughput throughput, Reliability reliability, Optional<Cost> cost,
                         boolean partial, Distribution inputTokensPerRequest, Distribution outputTokensPerRequest,
                         int runs, List<String> notes) {
@@ -208,16 +209,26 @@ public final class Baseline {
             notes = List.copyOf(notes);
         }
 
-        public Optional<Distribution> metric(String name) {
-            return Optional.ofNullable(metrics.get(name));
+        /** One result of a run, as an entry of one run. */
+        static Entry of(BenchmarkResult b) {
+            Optional<Cost> cost = b.cost().total().map(total -> new Cost(total, b.cost().perThousandSuccessful(),
+                    b.cost().currency().orElse("USD")));
+            return new Entry(b.id(), b.descriptor().name(), b.descriptor().provider(), b.descriptor().model(),
+                    b.metrics(), b.throughput(), new Reliability(b.reliability().attempted(),
+                    b.reliability().succeeded()), cost, b.partial(), b.tokens().inputPerRequest(),
+                    b.tokens().outputPerRequest(), 1, List.of());
+        }
+
+        public Optional<Distribution> metric(Metric metric) {
+            return Optional.ofNullable(metrics.get(metric));
         }
 
         /**
          * The metric's histogram, decoded afresh (the caller may change it), values in {@code 1/scale} of the unit
          * ({@link Distribution#scale()}); empty when the metric recorded nothing or is absent.
          */
-        public Histogram histogram(String name) {
-            Distribution d = metrics.get(name);
+        public Histogram histogram(Metric metric) {
+            Distribution d = metrics.get(metric);
             if (d == null || d.n() == 0 || d.histogram().isEmpty()) {
                 return new Histogram(3);
             }
@@ -244,13 +255,5 @@ public final class Baseline {
      * @param perThousandSuccessful empty when no request succeeded
      */
     public record Cost(BigDecimal total, Optional<BigDecimal> perThousandSuccessful, String currency) {
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

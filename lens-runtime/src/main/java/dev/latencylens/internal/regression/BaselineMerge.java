@@ -3,10 +3,11 @@ package dev.latencylens.internal.regression;
 import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
+import dev.latencylens.results.Metric;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,12 @@ final class BaselineMerge {
         if (targets.size() > 1) {
             notes.add("the baseline runs measured different targets (" + String.join(", ", targets) + ")");
         }
-        Set<String> names = new LinkedHashSet<>();
+        Set<Metric> names = new LinkedHashSet<>();
         entries.forEach(e -> names.addAll(e.metrics().keySet()));
-        Map<String, Distribution> metrics = new LinkedHashMap<>();
-        for (String name : names) {
+        Map<Metric, Distribution> metrics = new EnumMap<>(Metric.class);
+        for (Metric name : names) {
             metrics.put(name, distribution(entries.stream().map(e -> e.metrics().get(name)).filter(d -> d != null)
-                    .toList(), latest.id() + " metrics." + name));
+                    .toList(), latest.id() + " metrics." + name.key()));
         }
         double window = 0;
         double requests = 0;

@@ -2,6 +2,7 @@ package dev.latencylens.internal.regression;
 
 import dev.latencylens.internal.stats.SpecialFunctions;
 import dev.latencylens.results.Distribution;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -72,15 +73,15 @@ public final class RegressionAnalysis {
     public static final long MIN_SAMPLES = 5;
     /** The smallest error-rate change that counts, as a fraction (1 percentage point). */
     public static final double MIN_ERROR_RATE_MARGIN = 0.01;
-    /** The latency metrics compared, by their {@code results.json} keys. */
-    public static final List<String> LATENCY_METRICS = List.of("ttft", "icl", "tpot", "e2e");
+    /** The latency metrics compared. */
+    public static final List<Metric> LATENCY_METRICS = List.of(Metric.TTFT, Metric.ICL, Metric.TPOT, Metric.E2E);
 
     public static final String QUANTILE_BOUNDS = "order-statistic bounds of each run, combined by MOVER";
     public static final String RATE_MODEL = "normal on the log scale, from CV of E2E and tokens per request";
     public static final String COST_MODEL = "normal on the log scale, from CV of tokens per request";
 
     /** Metrics with one sample per gap between events: one independent value per request. */
-    private static final List<String> PER_GAP = List.of("icl", "itl");
+    private static final List<Metric> PER_GAP = List.of(Metric.ICL, Metric.ITL);
     private static final double Z = SpecialFunctions.normalQuantile(1 - ALPHA);
 
     private RegressionAnalysis() {
@@ -142,8 +143,8 @@ public final class RegressionAnalysis {
             notes.add("this benchmark was interrupted in this run (partial)");
         }
         List<MetricComparison> metrics = new ArrayList<>();
-        for (String name : LATENCY_METRICS) {
-            latency(name, b, c, threshold, metrics);
+        for (Metric metric : LATENCY_METRICS) {
+            latency(metric, b, c, threshold, metrics);
         }
         throughput(b, c, threshold, metrics);
         errorRate(b, c, threshold, metrics);
@@ -154,10 +155,10 @@ public final class RegressionAnalysis {
 
     // ---- latencies
 
-    private static void latency(String name, Baseline.Entry base, Baseline.Entry cur, double threshold,
-                                List<MetricComparison> out) {
-        Optional<Distribution> b = base.metric(name).filter(d -> d.n() > 0);
-        Optional<Distribution> c = cur.metric(name).filter(d -> d.n() > 0);
+    private static void latency(Metric metric, Baseline.Entry base, Baseline.Entry cur, double threshold, List<MetricComparison> out) {
+        String name = metric.key();
+        Optional<Distribution> b = base.metric(metric).filter(d -> d.n() > 0);
+        Optional<Distribution> c = cur.metric(metric).filter(d -> d.n() > 0);
         if (b.isEmpty() && c.isEmpty()) {
             return; // not measured in either run (e.g. TPOT of one-token answers)
         }
@@ -176,10 +177,10 @@ public final class RegressionAnalysis {
             }
             return;
         }
-        Histogram bh = base.histogram(name);
-        Histogram ch = cur.histogram(name);
-        long drawsB = draws(name, nb, base);
-        long drawsC = draws(name, nc, cur);
+        Histogram bh = base.histogram(metric);
+        Histogram ch = cur.histogram(metric);
+        long drawsB = draws(metric, nb, base);
+        long drawsC = draws(metric, nc, cur);
         for (String s : statistics) {
             double q = Double.parseDouble(s.substring(1)) / 100;
             OptionalDouble bv = value(b, s);
@@ -191,7 +192,7 @@ public final class RegressionAnalysis {
     }
 
     /** Independent values: one per sample, or one per successful request for per-gap metrics. */
-    private static long draws(String metric, long samples, Baseline.Entry e) {
+    private static long draws(Metric metric, long samples, Baseline.Entry e) {
         return PER_GAP.contains(metric) ? Math.max(1, Math.min(samples, e.reliability().succeeded())) : samples;
     }
 
@@ -201,8 +202,8 @@ public final class RegressionAnalysis {
         if (b.reliability().attempted() == 0 && c.reliability().attempted() == 0) {
             return;
         }
-        double cvB = cv(b.metric("e2e"));
-        double cvC = cv(c.metric("e2e"));
+        double cvB = cv(b.metric(Metric.E2E));
+        double cvC = cv(c.metric(Metric.E2E));
         double tokB = cv(Optional.of(b.outputTokensPerRequest()));
         double tokC = cv(Optional.of(c.outputTokensPerRequest()));
         out.add(rate("outputTokensPerSecond", "tokens/s", b.throughput().outputTokensPerSecond(),

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latencylens.internal.html.Html;
+import dev.latencylens.results.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -336,45 +335,46 @@ public final class RegressionReport {
                 .append("</style>\n");
         s.append("<h2>Regression against baseline</h2>\n");
         s.append("<p class=\"summary").append(hasRegressions() ? " bad" : "").append("\"><strong>")
-                .append(html(summary())).append("</strong></p>\n");
-        s.append("<p>Baseline: <code>").append(html(baselineDescription())).append("</code>; this run started ")
-                .append(html(currentStarted.toString())).append(".</p>\n");
+                .append(Html.escape(summary())).append("</strong></p>\n");
+        s.append("<p>Baseline: <code>").append(Html.escape(baselineDescription()))
+                .append("</code>; this run started ").append(Html.escape(currentStarted.toString())).append(".</p>\n");
         if (!ignored.isEmpty()) {
             s.append("<p class=\"note\">Ignored in the baseline directory (not results files): ")
-                    .append(html(String.join(", ", ignored.stream().map(p -> p.getFileName().toString()).toList())))
+                    .append(Html.escape(String.join(", ",
+                            ignored.stream().map(p -> p.getFileName().toString()).toList())))
                     .append(".</p>\n");
         }
         List<String> lines = regressionLines();
         if (!lines.isEmpty()) {
             s.append("<ul class=\"regressions\">\n");
-            lines.forEach(l -> s.append("<li class=\"REGRESSED\">").append(html(l)).append("</li>\n"));
+            lines.forEach(l -> s.append("<li class=\"REGRESSED\">").append(Html.escape(l)).append("</li>\n"));
             s.append("</ul>\n");
         }
         for (BenchmarkComparison b : benchmarks) {
             if (b.status() != BenchmarkComparison.Status.COMPARED) {
                 continue;
             }
-            s.append("<h3>").append(html(b.id())).append(" <small>").append(html(b.model())).append(" @ ")
-                    .append(html(b.provider())).append("</small></h3>\n");
-            b.notes().forEach(n -> s.append("<p class=\"note\">").append(html(n)).append("</p>\n"));
+            s.append("<h3>").append(Html.escape(b.id())).append(" <small>").append(Html.escape(b.model()))
+                    .append(" @ ").append(Html.escape(b.provider())).append("</small></h3>\n");
+            b.notes().forEach(n -> s.append("<p class=\"note\">").append(Html.escape(n)).append("</p>\n"));
             s.append("<table>\n<thead><tr><th>metric</th><th>baseline</th><th>current</th><th>change</th><th>")
                     .append(intervalHeader()).append("</th><th>p-value</th><th>verdict</th><th>why</th></tr></thead>\n")
                     .append("<tbody>\n");
             for (MetricComparison m : b.metrics()) {
-                s.append("<tr><td>").append(html(m.label())).append("</td><td class=\"num\">")
-                        .append(html(Format.value(m.baseline(), m.unit()))).append("</td><td class=\"num\">")
-                        .append(html(Format.value(m.current(), m.unit()))).append("</td><td class=\"num\">")
-                        .append(html(Format.change(m))).append("</td><td class=\"num\">")
-                        .append(html(Format.intervalCell(m))).append("</td><td class=\"num\">")
-                        .append(html(pCell(m.pValue()))).append("</td><td class=\"").append(m.verdict().name())
-                        .append("\">").append(m.verdict().name()).append("</td><td>").append(html(m.reason()))
+                s.append("<tr><td>").append(Html.escape(m.label())).append("</td><td class=\"num\">")
+                        .append(Html.escape(Format.value(m.baseline(), m.unit()))).append("</td><td class=\"num\">")
+                        .append(Html.escape(Format.value(m.current(), m.unit()))).append("</td><td class=\"num\">")
+                        .append(Html.escape(Format.change(m))).append("</td><td class=\"num\">")
+                        .append(Html.escape(Format.intervalCell(m))).append("</td><td class=\"num\">")
+                        .append(Html.escape(pCell(m.pValue()))).append("</td><td class=\"").append(m.verdict().name())
+                        .append("\">").append(m.verdict().name()).append("</td><td>").append(Html.escape(m.reason()))
                         .append("</td></tr>\n");
             }
             s.append("</tbody>\n</table>\n");
         }
         htmlOthers(s, BenchmarkComparison.Status.NEW, "New in this run (no baseline)");
         htmlOthers(s, BenchmarkComparison.Status.MISSING, "Missing from this run");
-        s.append("<p class=\"rule\">").append(html(rule())).append("</p>\n</section>\n");
+        s.append("<p class=\"rule\">").append(Html.escape(rule())).append("</p>\n</section>\n");
         return s.toString();
     }
 
@@ -383,40 +383,18 @@ public final class RegressionReport {
         if (list.isEmpty()) {
             return;
         }
-        s.append("<h3>").append(html(title)).append("</h3>\n<ul>\n");
-        list.forEach(b -> s.append("<li>").append(html(b.id())).append(" (").append(html(b.model())).append(" @ ")
-                .append(html(b.provider())).append(")</li>\n"));
+        s.append("<h3>").append(Html.escape(title)).append("</h3>\n<ul>\n");
+        list.forEach(b -> s.append("<li>").append(Html.escape(b.id())).append(" (").append(Html.escape(b.model()))
+                .append(" @ ").append(Html.escape(b.provider())).append(")</li>\n"));
         s.append("</ul>\n");
-    }
-
-    static String html(String text) {
-        StringBuilder s = new StringBuilder(text.length());
-        for (char ch : text.toCharArray()) {
-            switch (ch) {
-                case '&' -> s.append("&amp;");
-                case '<' -> s.append("&lt;");
-                case '>' -> s.append("&gt;");
-                case '"' -> s.append("&quot;");
-                case '\'' -> s.append("&#39;");
-                default -> s.append(ch);
-            }
-        }
-        return s.toString();
     }
 
     // ---- files
 
     /** Writes {@value #MARKDOWN_FILE} and {@value #JSON_FILE} into {@code directory} (created when missing). */
     public void write(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        writeAtomically(directory.resolve(MARKDOWN_FILE), toMarkdown());
-        writeAtomically(directory.resolve(JSON_FILE), toJsonString() + "\n");
-    }
-
-    private static void writeAtomically(Path target, String content) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(directory.resolve(MARKDOWN_FILE), toMarkdown());
+        AtomicFile.write(directory.resolve(JSON_FILE), toJsonString() + "\n");
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.latencylens.internal.report;
 
 import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.CostSummary;
 import dev.latencylens.results.Distribution;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +18,17 @@ import java.util.Optional;
  * column: read down the steps, that column and the latencies are the latency-versus-throughput curve. Below the
  * table: a {@code SWEEP <name>: capacity at SLO …} line per sweep, and a {@code CLIENT-LIMITED: <reasons> (<name>)}
  * line per result the load self-check marked client-limited (its numbers may be the client's, not the
- * provider's). Where the provider reports its own timings, a {@code SERVER <name>: TTFT p50 812.0 ms = server
- * 640.0 ms + path 172.0 ms} line says whether the model or the path to it is slow; where the server does not keep
- * its connections, a {@code CONNECTIONS <name>: the server closes keep-alive connections: …} line says what that
- * cost.
+ * provider's), and a {@code DROPPED <name>: …} line per result whose {@code lens.duration} open loop could not send
+ * every request it had due. Where the provider reports its own timings, a {@code SERVER <name>: TTFT p50 812.0 ms =
+ * server 640.0 ms + path 172.0 ms} line says whether the model or the path to it is slow; where the server does not
+ * keep its connections, a {@code CONNECTIONS <name>: the server closes keep-alive connections: …} line says what that
+ * cost. {@code Cost} is the measured requests'; {@code Run cost} everything billed, cold probe, warmup, cooldown and
+ * retried attempts included.
  */
 public final class ConsoleTable {
 
     private static final String[] HEADER = {"Benchmark", "Provider/model", "Pattern", "n", "Req/s", "TTFT p50",
-            "TTFT p95", "ICL p50", "E2E p95", "Out tok/s", "Errors", "Cost"};
+            "TTFT p95", "ICL p50", "E2E p95", "Out tok/s", "Errors", "Cost", "Run cost"};
     private static final int LEFT_COLUMNS = 3;
     private static final String STEP_INDENT = "  ";
 
@@ -47,8 +51,8 @@ public final class ConsoleTable {
                         : " steps");
                 rows.add(head);
             }
-            Optional<String> step = inSweep(sweeps, i) ? ReportViews.stepLabel(b) : Optional.empty();
-            Distribution ttft = b.metric("ttft");
+            Optional<String> step = ReportViews.inSweep(sweeps, i) ? ReportViews.stepLabel(b) : Optional.empty();
+            Distribution ttft = b.metric(Metric.TTFT);
             rows.add(new String[]{
                     step.map(l -> STEP_INDENT + "[" + l + "]").orElse(b.descriptor().name()),
                     step.isPresent() ? "" : b.descriptor().provider() + "/" + b.descriptor().model(),
@@ -57,12 +61,12 @@ public final class ConsoleTable {
                     String.format(Locale.ROOT, "%.2f", b.throughput().requestsPerSecond()),
                     ms(ttft, ttft.p50()),
                     ms(ttft, ttft.p95()),
-                    ms(b.metric("icl"), b.metric("icl").p50()),
-                    ms(b.metric("e2e"), b.metric("e2e").p95()),
+                    ms(b.metric(Metric.ICL), b.metric(Metric.ICL).p50()),
+                    ms(b.metric(Metric.E2E), b.metric(Metric.E2E).p95()),
                     String.format(Locale.ROOT, "%.1f", b.throughput().outputTokensPerSecond()),
                     errors(b),
-                    b.cost().total().map(c -> b.cost().currency().orElse("") + " " + ReportViews.amount(c))
-                            .orElse("unknown")});
+                    cost(b.cost()),
+                    cost(b.runCost())});
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -79,7 +83,8 @@ public final class ConsoleTable {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         out.append("Latencies in ms (TTFT: first content event; ICL: gap between content events; E2E: whole"
-                + " request); Req/s: successful requests per second. ")
+                + " request); Req/s: successful requests per second; Cost: the measured requests, Run cost: every"
+                + " billed request (cold probe, warmup, cooldown, retries). ")
                 .append(run.partial() ? "PARTIAL RUN: interrupted before the end." : "").append('\n');
         for (ReportViews.Sweep s : sweeps) {
             out.append("SWEEP ").append(s.name()).append(": ").append(s.capacityLine()).append('\n');
@@ -90,6 +95,8 @@ public final class ConsoleTable {
             b.connections().finding().ifPresent(finding -> out.append("CONNECTIONS ").append(b.descriptor().name())
                     .append(": ").append(finding).append(" (")
                     .append(ReportViews.connectionFigures(b.connections())).append(")\n"));
+            ReportViews.droppedLine(b.load()).ifPresent(dropped -> out.append("DROPPED ")
+                    .append(b.descriptor().name()).append(": ").append(dropped).append('\n'));
             if (b.load().clientLimited()) {
                 String reasons = b.load().reasons().isEmpty() ? "the load self-check failed"
                         : String.join("; ", b.load().reasons());
@@ -100,8 +107,8 @@ public final class ConsoleTable {
         return out.toString();
     }
 
-    private static boolean inSweep(List<ReportViews.Sweep> sweeps, int index) {
-        return sweeps.stream().anyMatch(s -> index >= s.firstIndex() && index < s.firstIndex() + s.steps().size());
+    private static String cost(CostSummary c) {
+        return c.total().map(t -> c.currency().orElse("") + " " + ReportViews.amount(t)).orElse("unknown");
     }
 
     private static String ms(Distribution d, double value) {

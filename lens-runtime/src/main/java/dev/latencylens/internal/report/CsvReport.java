@@ -1,8 +1,10 @@
 package dev.latencylens.internal.report;
 
+import dev.latencylens.results.AtomicFile;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,9 +52,13 @@ import java.util.function.Function;
  *   <li>{@code coldStartConnectionSetupMs, coldStartServerTtftMs}: the cold probe's TTFT in its two parts, the
  *       new connection's setup and the server side the verdict judges ({@code coldStartPenaltyMs} is the server
  *       side's excess over the steady p50)</li>
+ *   <li>{@code runCostTotal, runCostRequests}: what every billed request cost (cold probe, warmup, measured,
+ *       cooldown and retried attempts), empty when unknown, and how many the provider billed</li>
+ *   <li>{@code dropped}: requests a {@code lens.duration} open loop had due before its deadline but never sent</li>
  * </ul>
  * New columns are added at the end, so a reader that picks columns by position keeps working. A {@code SWEEP}
- * gives one row per step, named {@code <name> [sync]}, {@code <name> [max]}, {@code <name> [2.50 req/s]}.
+ * gives one row per step, named {@code <name> [sync]}, {@code <name> [max]}, {@code <name> [2.50 req/s]}, its id
+ * ending in the step's key ({@code .sync}, {@code .max}, {@code .poisson-1}).
  */
 public final class CsvReport {
 
@@ -81,21 +87,21 @@ public final class CsvReport {
                 BenchmarkResult.Errors e = b.reliability().errors().get(ErrorClass.RATE_LIMITED);
                 return Long.toString(e == null ? 0 : e.count());
             }),
-            ms("ttftP50Ms", "ttft", Distribution::p50),
-            ms("ttftP90Ms", "ttft", Distribution::p90),
-            ms("ttftP95Ms", "ttft", Distribution::p95),
-            optionalMs("ttftP99Ms", "ttft", Distribution::p99),
-            ms("ttftMaxMs", "ttft", Distribution::max),
-            ms("ttfoP50Ms", "ttfo", Distribution::p50),
-            ms("iclP50Ms", "icl", Distribution::p50),
-            ms("iclP95Ms", "icl", Distribution::p95),
-            ms("itlP50Ms", "itl", Distribution::p50),
-            ms("tpotP50Ms", "tpot", Distribution::p50),
-            ms("tpotP95Ms", "tpot", Distribution::p95),
-            ms("e2eP50Ms", "e2e", Distribution::p50),
-            ms("e2eP95Ms", "e2e", Distribution::p95),
-            optionalMs("e2eP99Ms", "e2e", Distribution::p99),
-            ms("responseTimeP95Ms", "responseTime", Distribution::p95),
+            ms("ttftP50Ms", Metric.TTFT, Distribution::p50),
+            ms("ttftP90Ms", Metric.TTFT, Distribution::p90),
+            ms("ttftP95Ms", Metric.TTFT, Distribution::p95),
+            optionalMs("ttftP99Ms", Metric.TTFT, Distribution::p99),
+            ms("ttftMaxMs", Metric.TTFT, Distribution::max),
+            ms("ttfoP50Ms", Metric.TTFO, Distribution::p50),
+            ms("iclP50Ms", Metric.ICL, Distribution::p50),
+            ms("iclP95Ms", Metric.ICL, Distribution::p95),
+            ms("itlP50Ms", Metric.ITL, Distribution::p50),
+            ms("tpotP50Ms", Metric.TPOT, Distribution::p50),
+            ms("tpotP95Ms", Metric.TPOT, Distribution::p95),
+            ms("e2eP50Ms", Metric.E2E, Distribution::p50),
+            ms("e2eP95Ms", Metric.E2E, Distribution::p95),
+            optionalMs("e2eP99Ms", Metric.E2E, Distribution::p99),
+            ms("responseTimeP95Ms", Metric.RESPONSE_TIME, Distribution::p95),
             new Column("outputTokensPerSecond", b -> Reports.plain(b.throughput().outputTokensPerSecond(), 3)),
             new Column("requestsPerSecond", b -> Reports.plain(b.throughput().requestsPerSecond(), 3)),
             new Column("inputTokens", b -> Long.toString(b.tokens().input())),
@@ -117,17 +123,20 @@ public final class CsvReport {
             new Column("targetRate", b -> Reports.plain(b.load().targetRate(), 3)),
             new Column("achievedRate", b -> Reports.plain(b.load().achievedRate(), 3)),
             new Column("clientLimited", b -> Boolean.toString(b.load().clientLimited())),
-            ms("userTtftP95Ms", "userTtft", Distribution::p95),
-            optionalMs("scheduleLagP99Ms", "scheduleLag", Distribution::p99),
+            ms("userTtftP95Ms", Metric.USER_TTFT, Distribution::p95),
+            optionalMs("scheduleLagP99Ms", Metric.SCHEDULE_LAG, Distribution::p99),
             new Column("connectionReuseRate", b -> b.connections().requests() == 0 ? ""
                     : Reports.plain(b.connections().reuseRate(), 4)),
             new Column("staleRetries", b -> Long.toString(b.connections().staleRetries())),
             new Column("closesConnections", b -> Boolean.toString(b.connections().closesConnections())),
-            ms("serverPromptP50Ms", "serverPrompt", Distribution::p50),
-            ms("clientOverServerTtftP50Ms", "clientOverServerTtft", Distribution::p50),
+            ms("serverPromptP50Ms", Metric.SERVER_PROMPT, Distribution::p50),
+            ms("clientOverServerTtftP50Ms", Metric.CLIENT_OVER_SERVER_TTFT, Distribution::p50),
             new Column("coldStartConnectionSetupMs", b -> Reports.plain(b.coldStart().connectionSetupMs(),
                     MS_DECIMALS)),
-            new Column("coldStartServerTtftMs", b -> Reports.plain(b.coldStart().serverTtftMs(), MS_DECIMALS)));
+            new Column("coldStartServerTtftMs", b -> Reports.plain(b.coldStart().serverTtftMs(), MS_DECIMALS)),
+            new Column("runCostTotal", b -> b.runCost().total().map(ReportViews::amount).orElse("")),
+            new Column("runCostRequests", b -> Long.toString(b.runCost().requests())),
+            new Column("dropped", b -> Long.toString(b.load().dropped())));
 
     /** The header row's names, in order. */
     public static final List<String> COLUMNS = TABLE.stream().map(Column::name).toList();
@@ -137,7 +146,7 @@ public final class CsvReport {
 
     /** Writes {@code directory/results.csv} atomically. */
     public static Path write(RunResult run, Path directory) throws IOException {
-        return Reports.writeAtomically(directory, FILE_NAME, render(run));
+        return AtomicFile.write(directory.resolve(FILE_NAME), render(run));
     }
 
     /** The whole file. */
@@ -173,16 +182,16 @@ public final class CsvReport {
         out.append(CRLF);
     }
 
-    private static Column ms(String column, String metric, java.util.function.ToDoubleFunction<Distribution> f) {
+    private static Column ms(String column, Metric metric, java.util.function.ToDoubleFunction<Distribution> f) {
         return new Column(column, b -> {
-            Distribution d = Reports.metric(b, metric);
+            Distribution d = b.metric(metric);
             return d.n() == 0 ? "" : Reports.plain(f.applyAsDouble(d), MS_DECIMALS);
         });
     }
 
-    private static Column optionalMs(String column, String metric, Function<Distribution, OptionalDouble> f) {
+    private static Column optionalMs(String column, Metric metric, Function<Distribution, OptionalDouble> f) {
         return new Column(column, b -> {
-            Distribution d = Reports.metric(b, metric);
+            Distribution d = b.metric(metric);
             return d.n() == 0 ? "" : Reports.plain(f.apply(d), MS_DECIMALS);
         });
     }

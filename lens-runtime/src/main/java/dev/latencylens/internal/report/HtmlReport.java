@@ -1,37 +1,31 @@
 package dev.latencylens.internal.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.latencylens.internal.metrics.Histograms;
+import dev.latencylens.internal.html.Html;
+import dev.latencylens.results.AtomicFile;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ColdStart;
+import dev.latencylens.results.CostSummary;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.LoadCheck;
+import dev.latencylens.results.Metric;
+import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.RunResult;
-import dev.latencylens.results.CostSummary;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * {@code report.html}: the run as one self-contained page a person opens in a browser, offline.
@@ -41,10 +35,12 @@ import org.HdrHistogram.HistogramIterationValue;
  * }</pre>
  *
  * <p>What it shows: a header with the run's environment (and a banner when the run was partial); the summary
- * table with each benchmark's cost ("unknown", with the reason on hover, when the price table has no row) (and,
+ * table with each benchmark's cost and run cost ("unknown", with the reason on hover, when the price table has no
+ * row) (and,
  * with two benchmarks or more, their TTFT percentiles side by side); the extra sections; then per benchmark its
- * key figures (cost, and goodput when the {@code @Sla} defines it, among them), the load self-check (target vs
- * achieved rate, dispatch lag, GC, CPU; red with its reasons when the client may have been the bottleneck),
+ * key figures (cost, run cost, and goodput when the {@code @Sla} defines it, among them), the load self-check
+ * (target vs achieved rate, dropped requests, dispatch lag, GC, CPU; red with its reasons when the client may have
+ * been the bottleneck, and when a duration's open loop dropped requests),
  * warnings, and charts:
  * <ul>
  *   <li><b>latency by percentile</b>: TTFT, ICL and E2E (in open-loop patterns also TTFT (user) and response
@@ -84,23 +80,21 @@ import org.HdrHistogram.HistogramIterationValue;
  * <p>If the page's script fails, the error is shown at the top of the page ({@code <pre id="js-errors">}), and
  * once the charts are drawn {@code <body data-charts-drawn="N">} says how many (tests check both in a headless
  * browser).
+ *
+ * <p>This class writes the page's markup; the charts' data is {@link HtmlChartData}'s, the requests in order are
+ * read by {@link RequestPoints}, and escaping is {@link Html}'s.
  */
 public final class HtmlReport {
 
     public static final String FILE_NAME = "report.html";
 
     /** At most this many requests per benchmark are drawn in the requests chart. */
-    public static final int MAX_REQUEST_POINTS = 5_000;
+    public static final int MAX_REQUEST_POINTS = RequestPoints.MAX_POINTS;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CSS = resource("report.css");
     private static final String GUARD_JS = resource("report-errors.js");
     private static final String CHARTS_JS = resource("report.js");
-    private static final String[] CURVE_METRICS = {"ttft", "icl", "e2e"};
-    /** Open-loop patterns add what a user waits, from the intended send time: what their @Sla judges. */
-    private static final String[] OPEN_LOOP_CURVE_METRICS = {"userTtft", "ttft", "icl", "e2e", "responseTime"};
-    private static final String[] HISTOGRAM_METRICS = {"ttft", "e2e"};
-    private static final int HISTOGRAM_BUCKETS = 28;
 
     private HtmlReport() {
     }
@@ -120,8 +114,8 @@ public final class HtmlReport {
     public static Path write(RunResult run, Path directory, Optional<Path> requestsJsonl, List<String> extraSections)
             throws IOException {
         Optional<Path> requests = requestsJsonl.isPresent() ? requestsJsonl
-                : Optional.of(directory.resolve(RequestLog.FILE_NAME)).filter(Files::isRegularFile);
-        return Reports.writeAtomically(directory, FILE_NAME, render(run, requests, extraSections));
+                : Optional.of(directory.resolve(RequestLogWriter.FILE_NAME)).filter(Files::isRegularFile);
+        return AtomicFile.write(directory.resolve(FILE_NAME), render(run, requests, extraSections));
     }
 
     /**
@@ -135,14 +129,14 @@ public final class HtmlReport {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(extraSections, "extraSections");
         boolean haveRequests = requestsJsonl.isPresent() && Files.isRegularFile(requestsJsonl.get());
-        Map<String, RequestPoints> requests = haveRequests ? readRequests(requestsJsonl.get(), run) : Map.of();
+        Map<String, RequestPoints> requests = haveRequests ? RequestPoints.read(requestsJsonl.get(), run) : Map.of();
 
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-                .append("style-src 'unsafe-inline'; img-src data:; script-src '").append(sha256(GUARD_JS))
-                .append("' '").append(sha256(CHARTS_JS)).append("'\">\n")
+                .append("style-src 'unsafe-inline'; img-src data:; script-src '").append(Html.cspHash(GUARD_JS))
+                .append("' '").append(Html.cspHash(CHARTS_JS)).append("'\">\n")
                 .append("<meta name=\"generator\" content=\"Latency Lens ")
                 .append(escape(run.environment().lensVersion())).append("\">\n")
                 .append("<title>Latency Lens report · ").append(escape(run.started().toString()))
@@ -157,16 +151,14 @@ public final class HtmlReport {
         }
         List<ReportViews.Sweep> sweeps = ReportViews.sweeps(run);
         for (int i = 0; i < run.benchmarks().size(); i++) {
-            int at = i;
             ReportViews.sweepStartingAt(sweeps, i).ifPresent(s -> sweep(h, s, sweeps.indexOf(s)));
             benchmark(h, run.benchmarks().get(i), i, requests.get(run.benchmarks().get(i).descriptor().name()),
-                    haveRequests, sweeps.stream().anyMatch(s -> at >= s.firstIndex()
-                            && at < s.firstIndex() + s.steps().size()));
+                    haveRequests, ReportViews.inSweep(sweeps, i));
         }
         h.append("</main>\n");
         footer(h);
         h.append("<script type=\"application/json\" id=\"lens-data\">")
-                .append(scriptSafe(data(run, requests, sweeps)))
+                .append(Html.scriptSafe(json(HtmlChartData.of(run, requests, sweeps))))
                 .append("</script>\n<script>").append(CHARTS_JS).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -204,12 +196,13 @@ public final class HtmlReport {
                 .append("<th>Provider / model</th><th>Pattern</th><th class=\"num\">n</th>")
                 .append("<th class=\"num\">TTFT p50</th><th class=\"num\">TTFT p95</th><th class=\"num\">ICL p50</th>")
                 .append("<th class=\"num\">E2E p95</th><th class=\"num\">Out tok/s</th><th class=\"num\">Errors</th>")
-                .append("<th class=\"num\">Cost</th><th>Cold start</th></tr></thead>\n<tbody>\n");
+                .append("<th class=\"num\">Cost</th><th class=\"num\">Run cost</th><th>Cold start</th></tr></thead>\n")
+                .append("<tbody>\n");
         for (int i = 0; i < run.benchmarks().size(); i++) {
             BenchmarkResult b = run.benchmarks().get(i);
-            Distribution ttft = Reports.metric(b, "ttft");
-            Distribution icl = Reports.metric(b, "icl");
-            Distribution e2e = Reports.metric(b, "e2e");
+            Distribution ttft = b.metric(Metric.TTFT);
+            Distribution icl = b.metric(Metric.ICL);
+            Distribution e2e = b.metric(Metric.E2E);
             long failed = Reports.failed(b);
             h.append("<tr><td><a href=\"#").append(anchor(b, i)).append("\">").append(escape(b.descriptor().name()))
                     .append("</a>").append(b.partial() ? " <span class=\"tag warn\">partial</span>" : "")
@@ -225,11 +218,13 @@ public final class HtmlReport {
                     .append("</td><td class=\"num").append(failed > 0 ? " bad" : "").append("\">")
                     .append(failed == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f%%)", failed,
                             100.0 * failed / Math.max(1, b.reliability().attempted())))
-                    .append("</td><td class=\"num\">").append(costCell(b))
+                    .append("</td><td class=\"num\">").append(costCell(b.cost()))
+                    .append("</td><td class=\"num\">").append(costCell(b.runCost()))
                     .append("</td><td>").append(coldTag(b.coldStart())).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table></div>\n<p class=\"note\">Latencies in milliseconds; n = attempted measured"
-                + " requests; cost of the measured requests (hover an unknown cost for why).</p>\n");
+                + " requests; cost of the measured requests, run cost of every billed request (cold probe, warmup,"
+                + " cooldown and retried attempts included; hover an unknown cost for why).</p>\n");
         if (run.benchmarks().size() > 1) {
             h.append("<figure class=\"chart\" data-chart=\"compare\"><figcaption>TTFT across benchmarks"
                     + " <span class=\"muted\">p50 · p90 · p95 · p99 (when n ≥ 100) · max</span></figcaption>"
@@ -238,11 +233,11 @@ public final class HtmlReport {
         h.append("</section>\n");
     }
 
-    private static String costCell(BenchmarkResult b) {
-        if (b.cost().known()) {
-            return escape(ReportViews.costTotal(b.cost()));
+    private static String costCell(CostSummary cost) {
+        if (cost.known()) {
+            return escape(ReportViews.costTotal(cost));
         }
-        return "<span class=\"tag warn\" title=\"" + escape(b.cost().warning().orElse("no price")) + "\">unknown</span>";
+        return "<span class=\"tag warn\" title=\"" + escape(cost.warning().orElse("no price")) + "\">unknown</span>";
     }
 
     private static String coldTag(ColdStart c) {
@@ -259,7 +254,8 @@ public final class HtmlReport {
                                   boolean requestsRead, boolean sweepStep) {
         BenchmarkDescriptor d = b.descriptor();
         h.append("<section class=\"card bench\" id=\"").append(anchor(b, index)).append("\">\n")
-                .append("<div class=\"bench-head\"><h2>").append(escape(d.name())).append("</h2>\n<div class=\"badges\">")
+                .append("<div class=\"bench-head\"><h2>").append(escape(d.name()))
+                .append("</h2>\n<div class=\"badges\">")
                 .append("<span class=\"badge\">").append(escape(d.provider())).append(" / ").append(escape(d.model()))
                 .append("</span><span class=\"badge\">").append(d.pattern().name()).append("</span>")
                 .append("<span class=\"badge\">").append(d.iterations()).append(" requests · warmup ")
@@ -272,7 +268,8 @@ public final class HtmlReport {
         b.connections().finding().ifPresent(f -> h.append("<p class=\"finding warn\">").append(escape(f))
                 .append("</p>\n"));
         loadCheck(h, b);
-        List<String> warnings = ReportViews.otherWarnings(b, false);
+        List<String> warnings = new ArrayList<>(b.warnings());
+        b.cost().warning().ifPresent(warnings::add);
         if (!warnings.isEmpty()) {
             h.append("<ul class=\"warnings\">");
             for (String w : warnings) {
@@ -312,8 +309,8 @@ public final class HtmlReport {
         h.append("<figure class=\"chart wide\" data-chart=\"requests\"").append(bench)
                 .append("><figcaption>TTFT of each request, in start order <span class=\"muted\">");
         if (requests != null) {
-            h.append(requests.total == requests.points.size() ? "all " + requests.total + " requests"
-                    : requests.points.size() + " of " + requests.total + " requests shown (all failures, probe,"
+            h.append(requests.total() == requests.points().size() ? "all " + requests.total() + " requests"
+                    : requests.points().size() + " of " + requests.total() + " requests shown (all failures, probe,"
                     + " warmup and cooldown; the rest sampled evenly)");
         } else {
             h.append(requestsRead ? "no line of requests.jsonl belongs to this benchmark"
@@ -323,20 +320,20 @@ public final class HtmlReport {
     }
 
     private static void tiles(StringBuilder h, BenchmarkResult b) {
-        Distribution ttft = Reports.metric(b, "ttft");
-        Distribution icl = Reports.metric(b, "icl");
-        Distribution tpot = Reports.metric(b, "tpot");
-        Distribution e2e = Reports.metric(b, "e2e");
+        Distribution ttft = b.metric(Metric.TTFT);
+        Distribution icl = b.metric(Metric.ICL);
+        Distribution tpot = b.metric(Metric.TPOT);
+        Distribution e2e = b.metric(Metric.E2E);
         h.append("<div class=\"tiles\">");
-        tile(h, "TTFT p50", ms(ttft, ttft.p50()), "ms", "ttft");
+        tile(h, "TTFT p50", ms(ttft, ttft.p50()), "ms", Metric.TTFT.key());
         tile(h, ttft.p99().isPresent() ? "TTFT p99" : "TTFT p95",
-                ms(ttft, ttft.p99().orElse(ttft.p95())), "ms", "ttft");
-        tile(h, "ICL p50", ms(icl, icl.p50()), "ms", "icl");
+                ms(ttft, ttft.p99().orElse(ttft.p95())), "ms", Metric.TTFT.key());
+        tile(h, "ICL p50", ms(icl, icl.p50()), "ms", Metric.ICL.key());
         tile(h, "TPOT p50", ms(tpot, tpot.p50()), "ms", "");
-        tile(h, "E2E p95", ms(e2e, e2e.p95()), "ms", "e2e");
+        tile(h, "E2E p95", ms(e2e, e2e.p95()), "ms", Metric.E2E.key());
         if (ReportViews.openLoop(b)) {
-            Distribution user = Reports.metric(b, "userTtft");
-            Distribution response = Reports.metric(b, "responseTime");
+            Distribution user = b.metric(Metric.USER_TTFT);
+            Distribution response = b.metric(Metric.RESPONSE_TIME);
             tile(h, "TTFT (user) p95", ms(user, user.p95()), "ms", "uttft", "from the intended send time");
             tile(h, "Response p95", ms(response, response.p95()), "ms", "resp", "queueing included");
         }
@@ -364,6 +361,9 @@ public final class HtmlReport {
         } else {
             tile(h, "Cost", "unknown", "", "warn", "no price: see warnings");
         }
+        CostSummary run = b.runCost();
+        tile(h, "Run cost", run.total().map(ReportViews::amount).orElse("unknown"), run.currency().orElse(""),
+                run.known() ? "cost" : "warn", run.requests() + " billed, probe to cooldown");
         h.append("</div>\n");
     }
 
@@ -383,13 +383,15 @@ public final class HtmlReport {
 
     /**
      * The load self-check: the target and achieved rates and the client's own figures; red, with the reasons,
-     * when the client may have been the bottleneck.
+     * when the client may have been the bottleneck, and with what it means when requests were dropped.
      */
     private static void loadCheck(StringBuilder h, BenchmarkResult b) {
         LoadCheck l = b.load();
-        h.append("<div class=\"loadcheck ").append(l.clientLimited() ? "bad" : "ok").append("\">")
+        boolean bad = l.clientLimited() || l.dropped() > 0;
+        h.append("<div class=\"loadcheck ").append(bad ? "bad" : "ok").append("\">")
                 .append("<div class=\"loadcheck-head\"><strong>")
-                .append(l.clientLimited() ? "Client-limited" : "Load self-check passed")
+                .append(l.clientLimited() ? "Client-limited" : l.dropped() > 0 ? "Requests dropped"
+                        : "Load self-check passed")
                 .append("</strong> <span class=\"loadcheck-figures\">").append(escape(ReportViews.loadFigures(l)))
                 .append("</span></div>");
         if (l.clientLimited()) {
@@ -399,6 +401,7 @@ public final class HtmlReport {
             }
             h.append("</ul>");
         }
+        ReportViews.droppedLine(l).ifPresent(d -> h.append("<p class=\"dropped\">").append(escape(d)).append("</p>"));
         h.append("</div>\n");
     }
 
@@ -428,7 +431,7 @@ public final class HtmlReport {
             BenchmarkResult r = s.steps().get(k);
             Distribution ttft = ReportViews.judgedTtft(r);
             Distribution e2e = ReportViews.judgedE2e(r);
-            boolean met = ReportViews.slaMet(r);
+            boolean met = r.slaMet();
             h.append("<tr><td><a href=\"#").append(anchor(r, s.firstIndex() + k)).append("\">")
                     .append(escape(ReportViews.stepLabel(r).orElse(r.descriptor().name()))).append("</a>")
                     .append(r.partial() ? " <span class=\"tag warn\">partial</span>" : "")
@@ -526,7 +529,7 @@ public final class HtmlReport {
     /** What an SLA bound is compared with, as shown next to it; empty when the run has no such value. */
     private static OptionalDouble slaMeasured(BenchmarkResult b, String key) {
         Distribution ttft = ReportViews.judgedTtft(b);
-        Distribution tpot = Reports.metric(b, "tpot");
+        Distribution tpot = b.metric(Metric.TPOT);
         Distribution e2e = ReportViews.judgedE2e(b);
         return switch (key) {
             case "ttftP50Ms" -> present(ttft, ttft.p50());
@@ -580,393 +583,19 @@ public final class HtmlReport {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
-    // ---- chart data ---------------------------------------------------------------------------------------------
-
-    private static ObjectNode data(RunResult run, Map<String, RequestPoints> requests,
-                                   List<ReportViews.Sweep> sweeps) {
-        ObjectNode root = MAPPER.createObjectNode();
-        ArrayNode benchmarks = root.putArray("benchmarks");
-        for (BenchmarkResult b : run.benchmarks()) {
-            ObjectNode n = benchmarks.addObject();
-            n.put("name", b.descriptor().name());
-            n.put("open", ReportViews.openLoop(b));
-            ObjectNode stats = n.putObject("stats");
-            ObjectNode curves = n.putObject("curves");
-            ArrayNode series = n.putArray("series");
-            for (String metric : ReportViews.openLoop(b) ? OPEN_LOOP_CURVE_METRICS : CURVE_METRICS) {
-                series.add(metric);
-                Distribution d = Reports.metric(b, metric);
-                stats.set(metric, stats(d));
-                curves.set(metric, curve(d));
-            }
-            ObjectNode histograms = n.putObject("hist");
-            for (String metric : HISTOGRAM_METRICS) {
-                histograms.set(metric, buckets(Reports.metric(b, metric)));
-            }
-            ObjectNode sla = n.putObject("sla");
-            b.descriptor().sla().bounds().forEach((k, v) -> {
-                if (v.isPresent()) {
-                    sla.put(k, v.getAsDouble());
-                }
-            });
-            n.set("cold", cold(b.coldStart(), Reports.metric(b, "ttft")));
-            RequestPoints points = requests.get(b.descriptor().name());
-            if (points == null) {
-                n.putNull("requests");
-            } else {
-                ObjectNode r = n.putObject("requests");
-                r.put("total", points.total);
-                r.put("warmup", b.descriptor().warmup());
-                r.put("iterations", b.descriptor().iterations());
-                ArrayNode list = r.putArray("points");
-                for (RequestPoint p : points.points) {
-                    ArrayNode a = list.addArray();
-                    a.add(p.x);
-                    number(a, p.ttftMs);
-                    number(a, p.e2eMs);
-                    a.add(p.phase);
-                    if (p.errorClass == null) {
-                        a.addNull();
-                    } else {
-                        a.add(p.errorClass);
-                    }
-                }
-            }
+    private static String json(ObjectNode data) {
+        try {
+            return MAPPER.writeValueAsString(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing a tree to a String does not fail
         }
-        ArrayNode sweepNodes = root.putArray("sweeps");
-        for (ReportViews.Sweep s : sweeps) {
-            ObjectNode n = sweepNodes.addObject();
-            n.put("name", s.name());
-            OptionalDouble capacity = s.capacity();
-            if (capacity.isPresent()) {
-                n.put("capacity", round3(capacity.getAsDouble()));
-            } else {
-                n.putNull("capacity");
-            }
-            ObjectNode sla = n.putObject("sla");
-            s.steps().get(0).descriptor().sla().bounds().forEach((k, v) -> {
-                if (v.isPresent()) {
-                    sla.put(k, v.getAsDouble());
-                }
-            });
-            ArrayNode steps = n.putArray("steps");
-            for (BenchmarkResult r : s.steps()) {
-                ObjectNode step = steps.addObject();
-                step.put("label", ReportViews.stepLabel(r).orElse(r.descriptor().name()));
-                step.put("pattern", r.descriptor().pattern().name());
-                step.put("open", ReportViews.openLoop(r));
-                step.put("rate", round3(r.throughput().requestsPerSecond()));
-                Distribution ttft = ReportViews.judgedTtft(r);
-                Distribution e2e = ReportViews.judgedE2e(r);
-                if (ttft.n() > 0) {
-                    step.put("ttftP50", round3(ttft.p50()));
-                    step.put("ttftP95", round3(ttft.p95()));
-                }
-                if (e2e.n() > 0) {
-                    step.put("e2eP95", round3(e2e.p95()));
-                }
-                step.put("met", ReportViews.slaMet(r));
-            }
-        }
-        return root;
-    }
-
-    private static void number(ArrayNode a, double v) {
-        if (Double.isNaN(v)) {
-            a.addNull();
-        } else {
-            a.add(round3(v));
-        }
-    }
-
-    private static ObjectNode stats(Distribution d) {
-        ObjectNode s = MAPPER.createObjectNode();
-        s.put("n", d.n());
-        if (d.n() > 0) {
-            s.put("min", round3(d.min()));
-            s.put("p50", round3(d.p50()));
-            s.put("p90", round3(d.p90()));
-            s.put("p95", round3(d.p95()));
-            if (d.p99().isPresent()) {
-                s.put("p99", round3(d.p99().getAsDouble()));
-            }
-            if (d.p999().isPresent()) {
-                s.put("p999", round3(d.p999().getAsDouble()));
-            }
-            s.put("max", round3(d.max()));
-        }
-        return s;
-    }
-
-    /** {@code [[percentile, value], ...]} from HdrHistogram's percentile iteration (denser towards the tail). */
-    static ArrayNode curve(Distribution d) {
-        ArrayNode points = MAPPER.createArrayNode();
-        if (d.n() == 0 || d.histogram().isEmpty()) {
-            return points;
-        }
-        Histogram h = Histograms.decode(d.histogram());
-        double lastP = -1;
-        double lastV = -1;
-        for (HistogramIterationValue v : h.percentiles(5)) {
-            double p = v.getPercentileLevelIteratedTo();
-            double value = h.medianEquivalentValue(v.getValueIteratedTo()) / d.scale();
-            if (p == lastP && value == lastV) {
-                continue;
-            }
-            points.addArray().add(Math.round(p * 1e6) / 1e6).add(round3(value));
-            lastP = p;
-            lastV = value;
-        }
-        return points;
-    }
-
-    /**
-     * Linear buckets with a round width from the minimum up. When the maximum is more than 3 times the p95, the
-     * values above 3 × p95 go into one overflow count instead of stretching the axis (a far tail would squeeze the
-     * body into a few bars).
-     */
-    static ObjectNode buckets(Distribution d) {
-        ObjectNode n = MAPPER.createObjectNode();
-        ArrayNode edges = n.putArray("edges");
-        ArrayNode counts = n.putArray("counts");
-        n.put("overflow", 0);
-        if (d.n() == 0 || d.histogram().isEmpty()) {
-            return n;
-        }
-        Histogram h = Histograms.decode(d.histogram());
-        double scale = d.scale();
-        double lo = d.min();
-        double threshold = 3 * d.p95();
-        double hi = d.max();
-        if (d.max() > threshold && d.p95() > 0) {
-            hi = lo;
-            for (HistogramIterationValue v : h.recordedValues()) {
-                double value = h.medianEquivalentValue(v.getValueIteratedTo()) / scale;
-                if (value <= threshold) {
-                    hi = Math.max(hi, value);
-                }
-            }
-        }
-        double step = niceStep(Math.max(hi - lo, Math.max(hi, 1e-3) * 0.02) / HISTOGRAM_BUCKETS);
-        double start = Math.floor(lo / step) * step;
-        int buckets = Math.max(1, (int) Math.ceil((hi - start) / step + 1e-9));
-        if (start + buckets * step <= hi) {
-            buckets++;
-        }
-        long[] c = new long[buckets];
-        long overflow = 0;
-        for (HistogramIterationValue v : h.recordedValues()) {
-            double value = h.medianEquivalentValue(v.getValueIteratedTo()) / scale;
-            if (value > hi && hi < d.max()) {
-                overflow += v.getCountAtValueIteratedTo();
-                continue;
-            }
-            int i = (int) Math.floor((value - start) / step);
-            c[Math.max(0, Math.min(buckets - 1, i))] += v.getCountAtValueIteratedTo();
-        }
-        for (int i = 0; i <= buckets; i++) {
-            edges.add(round6(start + i * step));
-        }
-        for (long count : c) {
-            counts.add(count);
-        }
-        n.put("overflow", overflow);
-        n.put("max", round3(d.max()));
-        return n;
-    }
-
-    private static double niceStep(double raw) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        double r = raw / magnitude;
-        double nice = r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10;
-        return nice * magnitude;
-    }
-
-    private static ObjectNode cold(ColdStart c, Distribution ttft) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("probed", c.probed());
-        n.put("detected", c.detected());
-        optional(n, "ttft", c.ttftMs());
-        optional(n, "ttfb", c.ttfbMs());
-        optional(n, "e2e", c.e2eMs());
-        optional(n, "dns", c.dnsMs());
-        optional(n, "connect", c.connectMs());
-        optional(n, "tls", c.tlsMs());
-        optional(n, "connectionSetup", c.connectionSetupMs());
-        optional(n, "serverTtft", c.serverTtftMs());
-        optional(n, "steadyP50", c.steadyP50Ms());
-        optional(n, "steadyTail", c.steadyTailMs());
-        optional(n, "threshold", c.thresholdMs());
-        optional(n, "penalty", c.penaltyMs());
-        n.put("tailLabel", ttft.p99().isPresent() ? "p99" : "max");
-        n.put("reused", c.connectionReused());
-        return n;
-    }
-
-    private static void optional(ObjectNode n, String key, OptionalDouble v) {
-        if (v.isPresent()) {
-            n.put(key, round3(v.getAsDouble()));
-        }
-    }
-
-    private static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
-
-    private static double round6(double v) {
-        return Math.round(v * 1e6) / 1e6;
-    }
-
-    // ---- requests.jsonl -----------------------------------------------------------------------------------------
-
-    /**
-     * One request as drawn: x = its place (cold probe 0, warmup from 1, then measured, then cooldown); phase 0 cold,
-     * 1 warmup, 2 measured, 3 cooldown.
-     */
-    private record RequestPoint(int x, double ttftMs, double e2eMs, int phase, String errorClass) {
-    }
-
-    private record RequestPoints(long total, List<RequestPoint> points) {
-    }
-
-    /**
-     * The requests of the run's benchmarks, by benchmark name, sampled down to {@link #MAX_REQUEST_POINTS} each.
-     * Lines that do not parse (the last line of a killed run) and lines of other benchmarks are skipped.
-     */
-    private static Map<String, RequestPoints> readRequests(Path file, RunResult run) throws IOException {
-        Map<String, BenchmarkDescriptor> byName = new HashMap<>();
-        for (BenchmarkResult b : run.benchmarks()) {
-            byName.put(b.descriptor().name(), b.descriptor());
-        }
-        Map<String, List<RequestPoint>> all = new HashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n;
-                try {
-                    n = MAPPER.readTree(line);
-                } catch (IOException e) {
-                    continue;
-                }
-                String name = n.path("benchmark").asText("");
-                BenchmarkDescriptor d = byName.get(name);
-                if (d == null) {
-                    continue;
-                }
-                String phase = n.path("phase").asText("");
-                int index = n.path("index").asInt(0);
-                int code;
-                int x;
-                switch (phase) {
-                    case "cold" -> {
-                        code = 0;
-                        x = 0;
-                    }
-                    case "warmup" -> {
-                        code = 1;
-                        x = 1 + index;
-                    }
-                    case "measured" -> {
-                        code = 2;
-                        x = 1 + d.warmup() + index;
-                    }
-                    case "cooldown" -> {
-                        code = 3;
-                        x = 1 + d.warmup() + d.iterations() + index;
-                    }
-                    default -> {
-                        continue;
-                    }
-                }
-                String error = n.path("success").asBoolean(false) ? null : n.path("errorClass").asText("UNKNOWN");
-                all.computeIfAbsent(name, k -> new ArrayList<>()).add(new RequestPoint(x,
-                        n.path("ttftMs").isNumber() ? n.get("ttftMs").asDouble() : Double.NaN,
-                        n.path("e2eMs").isNumber() ? n.get("e2eMs").asDouble() : Double.NaN, code, error));
-            }
-        }
-        Map<String, RequestPoints> sampled = new HashMap<>();
-        all.forEach((name, points) -> sampled.put(name, sample(points)));
-        return sampled;
-    }
-
-    /**
-     * At most {@link #MAX_REQUEST_POINTS}: every failure and every request outside the measured phase (probe,
-     * warmup, cooldown), plus successful measured requests spread evenly over the run. Should the kept ones alone
-     * exceed the limit, everything is spread evenly, the probe kept.
-     */
-    private static RequestPoints sample(List<RequestPoint> points) {
-        points.sort(java.util.Comparator.comparingInt(RequestPoint::x));
-        if (points.size() <= MAX_REQUEST_POINTS) {
-            return new RequestPoints(points.size(), points);
-        }
-        java.util.function.Predicate<RequestPoint> keep = p -> p.errorClass != null || p.phase != 2;
-        long kept = points.stream().filter(keep).count();
-        if (kept >= MAX_REQUEST_POINTS) {
-            keep = p -> p.phase == 0;
-            kept = points.stream().filter(keep).count();
-        }
-        long others = points.size() - kept;
-        long room = Math.max(0, MAX_REQUEST_POINTS - kept);
-        List<RequestPoint> out = new ArrayList<>(MAX_REQUEST_POINTS);
-        long seen = 0;
-        long lastSlot = -1;
-        for (RequestPoint p : points) {
-            if (keep.test(p)) {
-                out.add(p);
-                continue;
-            }
-            // Evenly spread: the i-th other request is kept when it starts a new one of `room` slots.
-            long slot = seen++ * room / others;
-            if (slot != lastSlot && slot < room) {
-                out.add(p);
-                lastSlot = slot;
-            }
-        }
-        return new RequestPoints(points.size(), out);
     }
 
     // ---- escaping and resources ---------------------------------------------------------------------------------
 
-    /** Text safe in HTML content and in quoted attribute values. */
+    /** Text safe in HTML content and in quoted attribute values ({@link Html#escape}). */
     public static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    /** JSON safe inside a {@code <script>} element: nothing in it can close the element or start a comment. */
-    private static String scriptSafe(JsonNode json) {
-        String s;
-        try {
-            s = MAPPER.writeValueAsString(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // These characters can only occur inside JSON strings, where \\uXXXX means the same character.
-        return s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
-    }
-
-    private static String sha256(String script) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
-            return "sha256-" + Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Html.escape(text);
     }
 
     private static String resource(String name) {
@@ -975,7 +604,8 @@ public final class HtmlReport {
                 throw new IllegalStateException("resource dev/latencylens/report/" + name + " missing from the jar");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (text.toLowerCase(Locale.ROOT).contains("</script") || text.toLowerCase(Locale.ROOT).contains("</style")) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (lower.contains("</script") || lower.contains("</style")) {
                 throw new IllegalStateException(name + " must not contain a closing script or style tag");
             }
             return text;

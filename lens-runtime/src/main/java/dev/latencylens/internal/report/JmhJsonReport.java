@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latencylens.internal.metrics.Histograms;
+import dev.latencylens.results.AtomicFile;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
+import dev.latencylens.results.SweepStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -35,8 +36,8 @@ import org.HdrHistogram.HistogramIterationValue;
  *       nested class's {@code $} written as {@code .}); {@code latencylens.<id>} for a benchmark defined in code</li>
  *   <li>{@code params}: {@code provider}, {@code model}, {@code pattern} (github-action-benchmark appends them to
  *       the name, so two models of one method stay apart), and for a step of a {@code SWEEP} its {@code step}
- *       label ({@code sync}, {@code max}, {@code poisson-1}, {@code poisson-2}, ...: stable from run to run, unlike the
- *       measured rates): each step is an entry of its own, its pattern the
+ *       key ({@code sync}, {@code max}, {@code poisson-1}, {@code poisson-2}, ...: stable from run to run, unlike the
+ *       measured rates; {@link SweepStep#key()}): each step is an entry of its own, its pattern the
  *       step's ({@code SEQUENTIAL}, {@code CONCURRENT}, {@code POISSON})</li>
  *   <li>{@code threads}: the concurrency; {@code forks}: 1; {@code warmupIterations}: warmup requests;
  *       {@code measurementIterations}: measured requests; times {@code ""} (requests are counted, not timed);
@@ -50,9 +51,11 @@ import org.HdrHistogram.HistogramIterationValue;
  * Each metric: {@code score} is the <b>median</b> (JMH's sample mode scores the mean; a latency median is what
  * regressions should be judged on); {@code scoreError} is the half-width of a 99.9 % normal interval of the mean,
  * {@code 3.29 × stddev / √n}, and {@code "NaN"} below two samples, as JMH writes an unknown error;
- * {@code scoreConfidence} is {@code [score − error, score + error]}; {@code scorePercentiles} holds JMH's ten
- * levels ({@code "0.0"} … {@code "100.0"}) read from the recorded HdrHistogram, nearest rank, so small samples get
- * every level as JMH gives them; the primary metric carries {@code rawDataHistogram} (one fork, one iteration, the
+ * {@code scoreConfidence} is {@code [score − error, score + error]}; {@code scorePercentiles} holds JMH's levels
+ * ({@code "0.0"} … {@code "100.0"}) read from the recorded HdrHistogram, nearest rank, but only those the sample
+ * count supports, as every other report has them: a level {@code p} above 95 needs {@code 1 / (1 − p/100)} samples
+ * (p99 100, p99.9 1,000, p99.99 10,000, ...), the minimum, p50, p90, p95 and the maximum are always there; the
+ * primary metric carries {@code rawDataHistogram} (one fork, one iteration, the
  * histogram's {@code [value, count]} pairs) as JMH's sample mode does, secondaries {@code rawData [[score]]}.
  *
  * <p>A benchmark with no successful request has no TTFT and is left out of the file, as JMH leaves out a
@@ -71,22 +74,15 @@ public final class JmhJsonReport {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final double Z_999 = 3.29;
     private static final double[] LEVELS = {0.0, 50.0, 90.0, 95.0, 99.0, 99.9, 99.99, 99.999, 99.9999, 100.0};
-    private static final Map<String, String> SECONDARIES = new LinkedHashMap<>();
-
-    static {
-        SECONDARIES.put("ttfo", "ms/op");
-        SECONDARIES.put("icl", "ms/op");
-        SECONDARIES.put("tpot", "ms/op");
-        SECONDARIES.put("e2e", "ms/op");
-        SECONDARIES.put("outputTokensPerSecond", "tokens/s");
-    }
+    private static final List<Metric> SECONDARIES = List.of(Metric.TTFO, Metric.ICL, Metric.TPOT, Metric.E2E,
+            Metric.OUTPUT_TOKENS_PER_SECOND);
 
     private JmhJsonReport() {
     }
 
     /** Writes {@code directory/jmh-result.json} atomically. */
     public static Path write(RunResult run, Path directory) throws IOException {
-        return Reports.writeAtomically(directory, FILE_NAME, render(run));
+        return AtomicFile.write(directory.resolve(FILE_NAME), render(run));
     }
 
     /** The whole file. */
@@ -100,14 +96,11 @@ public final class JmhJsonReport {
 
     public static ArrayNode toJson(RunResult run) {
         ArrayNode root = MAPPER.createArrayNode();
-        Map<String, Integer> poissonSteps = new HashMap<>();
         for (BenchmarkResult b : run.benchmarks()) {
-            // A Poisson step's label holds its measured rate, which moves from run to run; tools that name series
-            // by the params (github-action-benchmark) need a label that stays: poisson-1, poisson-2, ...
-            Optional<String> step = ReportViews.stepLabel(b).map(label -> label.equals("sync") || label.equals("max")
-                    ? label : "poisson-" + poissonSteps.merge(ReportViews.sweepName(b).orElse(""), 1, Integer::sum));
-            if (Reports.metric(b, "ttft").n() > 0) {
-                root.add(benchmark(run, b, step));
+            // Tools that name series by the params (github-action-benchmark) need a step name that stays from run to
+            // run: the step's key (poisson-1), not its label, which holds the measured rate.
+            if (b.metric(Metric.TTFT).n() > 0) {
+                root.add(benchmark(run, b, b.sweepStep().map(SweepStep::key)));
             }
         }
         return root;
@@ -147,18 +140,18 @@ public final class JmhJsonReport {
         params.put("model", d.model());
         params.put("pattern", d.pattern().name());
         step.ifPresent(label -> params.put("step", label));
-        ObjectNode primary = metric(Reports.metric(b, "ttft"), "ms/op");
-        primary.set("rawDataHistogram", rawDataHistogram(Reports.metric(b, "ttft")));
+        ObjectNode primary = metric(b.metric(Metric.TTFT));
+        primary.set("rawDataHistogram", rawDataHistogram(b.metric(Metric.TTFT)));
         n.set("primaryMetric", primary);
         ObjectNode secondaries = n.putObject("secondaryMetrics");
-        SECONDARIES.forEach((name, unit) -> {
-            Distribution dist = Reports.metric(b, name);
+        for (Metric secondary : SECONDARIES) {
+            Distribution dist = b.metric(secondary);
             if (dist.n() > 0) {
-                ObjectNode m = metric(dist, unit);
+                ObjectNode m = metric(dist);
                 m.putArray("rawData").addArray().add(dist.p50());
-                secondaries.set(name, m);
+                secondaries.set(secondary.key(), m);
             }
-        });
+        }
         return n;
     }
 
@@ -171,7 +164,12 @@ public final class JmhJsonReport {
         return new String[]{jvm.substring(0, space), jvm.substring(space + 1)};
     }
 
-    private static ObjectNode metric(Distribution d, String unit) {
+    /** JMH's unit: latencies per operation, rates as they are. */
+    private static String unit(Distribution d) {
+        return d.unit().equals("ms") ? "ms/op" : d.unit();
+    }
+
+    private static ObjectNode metric(Distribution d) {
         ObjectNode m = MAPPER.createObjectNode();
         double score = d.p50();
         m.put("score", score);
@@ -189,10 +187,23 @@ public final class JmhJsonReport {
         ObjectNode percentiles = m.putObject("scorePercentiles");
         Histogram h = d.histogram().isEmpty() ? null : Histograms.decode(d.histogram());
         for (double level : LEVELS) {
-            percentiles.put(Double.toString(level), valueAt(h, d, level));
+            if (d.n() >= samplesFor(level)) {
+                percentiles.put(Double.toString(level), valueAt(h, d, level));
+            }
         }
-        m.put("scoreUnit", unit);
+        m.put("scoreUnit", unit(d));
         return m;
+    }
+
+    /**
+     * The samples a percentile level needs to be more than the maximum renamed: {@code 1 / (1 − p/100)} above p95
+     * (100 for p99, 1,000 for p99.9, as {@link Distribution} has it), none for the levels every report shows.
+     */
+    static long samplesFor(double level) {
+        if (level <= 95 || level >= 100) {
+            return 0;
+        }
+        return Math.round(1 / (1 - level / 100));
     }
 
     private static double valueAt(Histogram h, Distribution d, double level) {

@@ -4,7 +4,9 @@ import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ColdStart;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.AtomicFile;
 import dev.latencylens.results.LoadCheck;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.results.SlaSpec;
 import java.io.IOException;
@@ -31,11 +33,12 @@ import java.util.OptionalDouble;
  *
  * <p>Layout: a title; a "partial run" banner when the run was interrupted; the environment line (Lens version,
  * JVM, OS, cores, host, start and duration: client-side latencies depend on the machine); the summary table, with
- * the console table's columns, cost included ("unknown" when the price table has no row for the model, the warning
- * below the table); then per benchmark a short section: the cold-start verdict, the TTFT percentiles (and for
- * open-loop patterns TTFT (user) and response time, which the {@code @Sla} judges there), goodput when the
- * {@code @Sla} defines it, the load line (target vs achieved rate, the self-check's figures, the client-limited
- * reasons in bold when it was), cost, warnings, errors by class with up to five example messages, the SLA bounds
+ * the console table's columns, the measured and the run cost included ("unknown" when the price table has no row
+ * for the model, the reason below the table); then per benchmark a short section: the cold-start verdict, the TTFT
+ * percentiles (and for open-loop patterns TTFT (user) and response time, which the {@code @Sla} judges there),
+ * goodput when the {@code @Sla} defines it, the load line (target vs achieved rate, the self-check's figures, the
+ * client-limited reasons and dropped requests in bold when there are any), cost (the measured requests' and
+ * everything billed), warnings, errors by class with up to five example messages, the SLA bounds
  * when there are any. A {@code SWEEP}'s steps are results of their own; before its first step comes a section for
  * the whole sweep: the latency-versus-throughput curve as a table (step, achieved req/s, TTFT p50/p95, E2E p95,
  * SLA met) and the capacity at SLO. A footer has every metric's definition on one line (the README's "Metric
@@ -56,39 +59,44 @@ public final class MarkdownReport {
     private static final int MAX_EXAMPLE_CHARS = 300;
 
     /** One line per metric, the same wording in every report (README "Metric definitions" has the full text). */
-    static final List<String[]> DEFINITIONS = List.of(
-            new String[]{"TTFT", "time to first token: request sent → first event carrying generated content"
-                    + " (text, reasoning or tool call; role-only and empty events do not count)"},
-            new String[]{"TTFO", "time to first answer token: request sent → first answer text (not reasoning, not a"
-                    + " tool call); none for a response of tool calls only, whose TTFT is its first tool-call delta"},
-            new String[]{"ICL", "inter-chunk latency: every gap between two content events of a request"},
-            new String[]{"ITL", "inter-token latency: a gap divided by the tokens its event carries, only where"
-                    + " the provider reports them (never ICL renamed)"},
-            new String[]{"TPOT", "time per output token: (last content event − first) / (streamed output tokens"
-                    + " − 1), reasoning billed but never streamed left out; one sample per request of two events or"
-                    + " more"},
-            new String[]{"E2E", "end to end: request sent → stream finished"},
-            new String[]{"Response time", "scheduled send → stream finished: what a user waits, queueing included"},
-            new String[]{"TTFT (user)", "scheduled send → first content event: TTFT with queueing included; in"
-                    + " open-loop patterns the @Sla's TTFT bounds judge this, its E2E bounds the response time"},
-            new String[]{"Goodput", "successful requests that met every per-request objective of the @Sla, per"
-                    + " second of the measured window; good fraction = good / attempted"},
-            new String[]{"Cost", "tokens priced by the price table's row (input, cache read, cache write, output),"
-                    + " failed requests' tokens included; per 1k successful = total / successful × 1000"},
-            new String[]{"Client-limited", "the load self-check: p99 dispatch lag above "
-                    + fmt0(LoadCheck.MAX_DISPATCH_LAG_P99_MS) + " ms, GC above " + fmt0(LoadCheck.MAX_GC_SHARE_PERCENT)
-                    + " % of the phase or CPU above " + fmt0(LoadCheck.MAX_CPU_PERCENT) + " % of all cores: the"
-                    + " client, not the provider, may have set the numbers"},
-            new String[]{"Out tok/s", "output tokens of successful requests per second of the measured window"},
-            new String[]{"Errors", "failed / attempted requests; 429s (RATE_LIMITED) counted apart"},
-            new String[]{"Cold start", ColdStart.RULE});
+    static final List<String[]> DEFINITIONS = definitions();
 
     private MarkdownReport() {
     }
 
     /** Writes {@code directory/summary.md} atomically. */
     public static Path write(RunResult run, Path directory) throws IOException {
-        return Reports.writeAtomically(directory, FILE_NAME, render(run));
+        return write(directory, render(run));
+    }
+
+    /** Writes {@code rendered}, a run's {@link #render}, as {@code directory/summary.md}. */
+    static Path write(Path directory, String rendered) throws IOException {
+        return AtomicFile.write(directory.resolve(FILE_NAME), rendered);
+    }
+
+    /** The metrics reports define (their {@link Metric#definition()}s), then the other terms of the reports. */
+    private static List<String[]> definitions() {
+        List<String[]> out = new ArrayList<>();
+        for (Metric m : List.of(Metric.TTFT, Metric.TTFO, Metric.ICL, Metric.ITL, Metric.TPOT, Metric.E2E,
+                Metric.RESPONSE_TIME, Metric.USER_TTFT)) {
+            out.add(new String[]{m.label(), m.definition()});
+        }
+        out.add(new String[]{"Goodput", "successful requests that met every per-request objective of the @Sla, per"
+                + " second of the measured window; good fraction = good / attempted"});
+        out.add(new String[]{"Cost", "tokens priced by the price table's row (input, cache read, cache write,"
+                + " output), failed requests' tokens included; per 1k successful = total / successful × 1000. Cost"
+                + " is the measured requests'; run cost is every request the provider billed: cold probe, warmup,"
+                + " measured, cooldown and retried attempts"});
+        out.add(new String[]{"Client-limited", "the load self-check: p99 dispatch lag above "
+                + fmt0(LoadCheck.MAX_DISPATCH_LAG_P99_MS) + " ms, GC above " + fmt0(LoadCheck.MAX_GC_SHARE_PERCENT)
+                + " % of the phase or CPU above " + fmt0(LoadCheck.MAX_CPU_PERCENT) + " % of all cores: the"
+                + " client, not the provider, may have set the numbers"});
+        out.add(new String[]{"Dropped", "requests a lens.duration open loop had due before its deadline but never"
+                + " sent, every slot being busy: they are in no latency"});
+        out.add(new String[]{"Out tok/s", "output tokens of successful requests per second of the measured window"});
+        out.add(new String[]{"Errors", "failed / attempted requests; 429s (RATE_LIMITED) counted apart"});
+        out.add(new String[]{"Cold start", ColdStart.RULE});
+        return List.copyOf(out);
     }
 
     /**
@@ -142,12 +150,12 @@ public final class MarkdownReport {
 
     private static void summaryTable(StringBuilder md, RunResult run) {
         md.append("| Benchmark | Provider/model | Pattern | n | TTFT p50 | TTFT p95 | ICL p50 | E2E p95 |"
-                + " Out tok/s | Errors | Cost |\n");
-        md.append("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + " Out tok/s | Errors | Cost | Run cost |\n");
+        md.append("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (BenchmarkResult b : run.benchmarks()) {
-            Distribution ttft = Reports.metric(b, "ttft");
-            Distribution icl = Reports.metric(b, "icl");
-            Distribution e2e = Reports.metric(b, "e2e");
+            Distribution ttft = b.metric(Metric.TTFT);
+            Distribution icl = b.metric(Metric.ICL);
+            Distribution e2e = b.metric(Metric.E2E);
             md.append("| ").append(cell(b.descriptor().name()))
                     .append(b.partial() ? " (partial)" : "")
                     .append(" | ").append(cell(b.descriptor().provider() + "/" + b.descriptor().model()))
@@ -160,18 +168,20 @@ public final class MarkdownReport {
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f", b.throughput().outputTokensPerSecond()))
                     .append(" | ").append(errors(b))
                     .append(" | ").append(ReportViews.costTotal(b.cost()))
+                    .append(" | ").append(ReportViews.costTotal(b.runCost()))
                     .append(" |\n");
         }
-        md.append("\nLatencies in ms; n = attempted measured requests; cost of the measured requests.\n\n");
-        // One line per distinct warning of an unknown cost (a sweep's steps share theirs).
+        md.append("\nLatencies in ms; n = attempted measured requests; cost of the measured requests; run cost of"
+                + " every billed request (cold probe, warmup, cooldown and retried attempts included).\n\n");
+        // One line per distinct reason of an unknown cost (a sweep's steps share theirs).
         Map<String, List<String>> unknownCost = new LinkedHashMap<>();
         for (BenchmarkResult b : run.benchmarks()) {
-            ReportViews.costWarning(b).ifPresent(w -> unknownCost.computeIfAbsent(w, k -> new ArrayList<>())
+            b.cost().whyUnknown().ifPresent(w -> unknownCost.computeIfAbsent(w, k -> new ArrayList<>())
                     .add(b.descriptor().name()));
         }
-        unknownCost.forEach((warning, names) -> md.append("- **Cost unknown** for ")
+        unknownCost.forEach((why, names) -> md.append("- **Cost unknown** for ")
                 .append(String.join(", ", names.stream().map(MarkdownReport::escape).toList())).append(": ")
-                .append(escape(ReportViews.withoutCostPrefix(warning))).append('\n'));
+                .append(escape(why)).append('\n'));
         if (!unknownCost.isEmpty()) {
             md.append('\n');
         }
@@ -181,7 +191,7 @@ public final class MarkdownReport {
         md.append("## ").append(escape(b.descriptor().name())).append("\n\n");
         md.append("- **Cold start:** ").append(b.coldStart().detected() ? "**seen** — " : "")
                 .append(escape(b.coldStart().verdict())).append('\n');
-        Distribution ttft = Reports.metric(b, "ttft");
+        Distribution ttft = b.metric(Metric.TTFT);
         md.append("- **Requests:** ").append(b.reliability().succeeded()).append(" of ")
                 .append(b.reliability().attempted()).append(" succeeded");
         if (ttft.n() > 0) {
@@ -193,8 +203,8 @@ public final class MarkdownReport {
         }
         md.append('\n');
         if (ReportViews.openLoop(b)) {
-            Distribution user = Reports.metric(b, "userTtft");
-            Distribution response = Reports.metric(b, "responseTime");
+            Distribution user = b.metric(Metric.USER_TTFT);
+            Distribution response = b.metric(Metric.RESPONSE_TIME);
             md.append("- **From the intended send time** (queueing included; the @Sla judges these): TTFT (user)"
                     + " p50 ").append(ms(user, user.p50())).append(" ms, p95 ").append(ms(user, user.p95()))
                     .append(" ms · response time p95 ").append(ms(response, response.p95())).append(" ms\n");
@@ -218,12 +228,13 @@ public final class MarkdownReport {
                     .append(String.join("; ", b.load().reasons().stream().map(MarkdownReport::escape).toList()))
                     .append("**");
         }
+        ReportViews.droppedLine(b.load()).ifPresent(d -> md.append(" · **dropped: ").append(escape(d)).append("**"));
         md.append('\n');
         md.append("- **Cost:** ").append(b.cost().known() ? escape(b.cost().describe()) + " (price: "
                 + escape(b.cost().priceRow()) + ")"
-                : "unknown — " + escape(ReportViews.withoutCostPrefix(b.cost().warning().orElse("no price"))))
-                .append('\n');
-        for (String w : ReportViews.otherWarnings(b, true)) {
+                : "unknown — " + escape(b.cost().whyUnknown().orElse("no price")))
+                .append(" · ").append(escape(ReportViews.runCostLine(b))).append('\n');
+        for (String w : b.warnings()) {
             md.append("- **Warning:** ").append(escape(w)).append('\n');
         }
         if (b.partial()) {
@@ -278,7 +289,7 @@ public final class MarkdownReport {
                     .append(" | ").append(ms(ttft, ttft.p50()))
                     .append(" | ").append(ms(ttft, ttft.p95()))
                     .append(" | ").append(ms(e2e, e2e.p95()))
-                    .append(" | ").append(ReportViews.slaMet(r) ? "yes" : "**no**")
+                    .append(" | ").append(r.slaMet() ? "yes" : "**no**")
                     .append(" |\n");
         }
         OptionalDouble capacity = s.capacity();

@@ -4,6 +4,7 @@ import dev.latencylens.annotations.LoadPattern;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Phase;
+import dev.latencylens.results.SweepStep;
 import dev.latencylens.api.RunListener;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -92,7 +93,16 @@ public final class ProgressReporter implements RunListener {
     public synchronized void benchmarkFinished(BenchmarkResult result) {
         print(true);
         out.println("[lens] " + result.descriptor().name() + ": " + result.coldStart().verdict());
-        result.warnings().forEach(w -> out.println("[lens] " + result.descriptor().name() + ": WARNING " + w));
+        result.warnings().forEach(w -> warn(result, w));
+        result.load().reasons().forEach(r -> warn(result, "client-limited: " + r));
+        ReportViews.droppedLine(result.load()).ifPresent(d -> warn(result, "dropped: " + d));
+        result.cost().warning().ifPresent(w -> warn(result, w));
+        result.sweepStep().filter(SweepStep::last)
+                .ifPresent(s -> warn(result, "sweep: " + ReportViews.capacityLine(s.capacityAtSlo())));
+    }
+
+    private void warn(BenchmarkResult result, String warning) {
+        out.println("[lens] " + result.descriptor().name() + ": WARNING " + warning);
     }
 
     private void print(boolean last) {

@@ -1,42 +1,30 @@
 package dev.latencylens.internal.report;
 
-import dev.latencylens.annotations.LoadPattern;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ConnectionReuse;
+import dev.latencylens.results.CostSummary;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.LoadCheck;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
-import dev.latencylens.internal.engine.SlaCheck;
-import dev.latencylens.results.CostSummary;
+import dev.latencylens.results.SlaCheck;
+import dev.latencylens.results.SweepStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the report writers of this package read the same way: the steps of a {@code SWEEP} put back together, the
- * latencies an {@code @Sla} judges, the cost and the load self-check as shown to a person.
+ * latencies an {@code @Sla} judges, the cost and the load self-check as shown to a person. Everything here reads the
+ * results' structured fields; nothing parses a text another class wrote.
  *
- * <p><b>Sweeps.</b> The engine reports each step of a sweep as its own result, named {@code <name> [sync]}
- * ({@code SEQUENTIAL}), {@code <name> [max]} ({@code CONCURRENT}) and {@code <name> [2.50 req/s]} ({@code POISSON}),
- * in that order, the last step's warnings holding the capacity at SLO ({@code "sweep: capacity at SLO …"}). A
- * result is a step when its name and pattern fit that scheme; consecutive steps of one name, from a
- * {@code [sync]} step on, are one sweep.
- *
- * <p><b>Judged latencies.</b> In open-loop patterns an {@code @Sla}'s TTFT and E2E bounds apply to TTFT_user
- * ({@code userTtft}) and response time, measured from the intended send time ({@code SlaCheck}); closed-loop
- * results are judged on TTFT and E2E.
+ * <p><b>Sweeps.</b> The engine reports each step of a sweep as its own result, in order, each knowing its
+ * {@link SweepStep}; the last carries the sweep's capacity at SLO. Consecutive steps of one sweep, from its
+ * synchronous step on, are one sweep.
  */
 final class ReportViews {
-
-    private static final Pattern STEP = Pattern.compile("^(.+) \\[(sync|max|\\d+(?:\\.\\d+)? req/s)]$");
-    private static final Pattern CAPACITY = Pattern.compile("capacity at SLO (\\d+(?:\\.\\d+)?) req/s");
-
-    /** The prefix of the warning the engine adds to a sweep's last step. */
-    static final String SWEEP_WARNING_PREFIX = "sweep: ";
 
     private ReportViews() {
     }
@@ -48,62 +36,41 @@ final class ReportViews {
 
         /** The highest achieved rate of a step that met the {@code @Sla}; empty when none did. */
         OptionalDouble capacity() {
-            for (String w : steps.get(steps.size() - 1).warnings()) {
-                if (w.startsWith(SWEEP_WARNING_PREFIX)) {
-                    Matcher m = CAPACITY.matcher(w);
-                    if (m.find()) {
-                        return OptionalDouble.of(Double.parseDouble(m.group(1)));
-                    }
-                    if (w.contains("no step")) {
-                        return OptionalDouble.empty();
-                    }
-                }
+            Optional<SweepStep> last = lastStep();
+            if (last.isPresent()) {
+                return last.get().capacityAtSlo();
             }
-            // No line from the engine (an interrupted sweep): the same rule over the steps that ran.
-            double best = -1;
-            for (BenchmarkResult r : steps) {
-                if (slaMet(r)) {
-                    best = Math.max(best, r.throughput().requestsPerSecond());
-                }
-            }
-            return best < 0 ? OptionalDouble.empty() : OptionalDouble.of(best);
+            // No verdict from the engine (results built elsewhere): the same rule over the steps there are.
+            return steps.stream().filter(BenchmarkResult::slaMet).mapToDouble(r -> r.throughput().requestsPerSecond())
+                    .max();
         }
 
-        /** The capacity in a sentence, the engine's when it wrote one. */
+        /** The capacity in a sentence. */
         String capacityLine() {
-            for (String w : steps.get(steps.size() - 1).warnings()) {
-                if (w.startsWith(SWEEP_WARNING_PREFIX)) {
-                    return w.substring(SWEEP_WARNING_PREFIX.length());
-                }
-            }
             OptionalDouble c = capacity();
+            if (lastStep().isPresent()) {
+                return ReportViews.capacityLine(c);
+            }
             return c.isEmpty() ? "no step that ran met the @Sla, so there is no capacity at SLO"
                     : String.format(Locale.ROOT, "capacity at SLO %.2f req/s (the highest achieved rate of a step"
                     + " that met the @Sla, over the %d steps that ran)", c.getAsDouble(), steps.size());
         }
+
+        private Optional<SweepStep> lastStep() {
+            return steps.get(steps.size() - 1).sweepStep().filter(SweepStep::last);
+        }
     }
 
-    /**
-     * The label of a sweep step ({@code sync}, {@code max}, {@code 2.50 req/s}); empty when {@code b} is not one.
-     */
+    /** A sweep's capacity at SLO in a sentence, as the engine judged it on its last step. */
+    static String capacityLine(OptionalDouble capacity) {
+        return capacity.isEmpty() ? "no step met the @Sla, so there is no capacity at SLO"
+                : String.format(Locale.ROOT, "capacity at SLO %.2f req/s (the highest achieved rate of a step that"
+                + " met the @Sla)", capacity.getAsDouble());
+    }
+
+    /** The label of a sweep step ({@code sync}, {@code max}, {@code 2.50 req/s}); empty when {@code b} is not one. */
     static Optional<String> stepLabel(BenchmarkResult b) {
-        Matcher m = STEP.matcher(b.descriptor().name());
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        String label = m.group(2);
-        LoadPattern expected = label.equals("sync") ? LoadPattern.SEQUENTIAL
-                : label.equals("max") ? LoadPattern.CONCURRENT : LoadPattern.POISSON;
-        return b.descriptor().pattern() == expected ? Optional.of(label) : Optional.empty();
-    }
-
-    /** The swept benchmark's name of a step ({@code s} for {@code s [max]}); empty when {@code b} is not a step. */
-    static Optional<String> sweepName(BenchmarkResult b) {
-        if (stepLabel(b).isEmpty()) {
-            return Optional.empty();
-        }
-        Matcher m = STEP.matcher(b.descriptor().name());
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+        return b.sweepStep().map(SweepStep::label);
     }
 
     /** Every sweep of the run, in run order. */
@@ -112,17 +79,17 @@ final class ReportViews {
         List<BenchmarkResult> results = run.benchmarks();
         int i = 0;
         while (i < results.size()) {
-            Optional<String> label = stepLabel(results.get(i));
-            if (label.isEmpty() || !label.get().equals("sync")) {
+            Optional<SweepStep> first = results.get(i).sweepStep();
+            if (first.isEmpty() || first.get().kind() != SweepStep.Kind.SYNCHRONOUS) {
                 i++;
                 continue;
             }
-            String name = sweepName(results.get(i)).orElseThrow();
+            String name = first.get().sweep();
             List<BenchmarkResult> steps = new ArrayList<>();
             steps.add(results.get(i));
             int j = i + 1;
-            while (j < results.size() && stepLabel(results.get(j)).filter(l -> !l.equals("sync")).isPresent()
-                    && sweepName(results.get(j)).orElseThrow().equals(name)) {
+            while (j < results.size() && results.get(j).sweepStep()
+                    .filter(s -> s.kind() != SweepStep.Kind.SYNCHRONOUS && s.sweep().equals(name)).isPresent()) {
                 steps.add(results.get(j));
                 j++;
             }
@@ -137,6 +104,11 @@ final class ReportViews {
         return sweeps.stream().filter(s -> s.firstIndex() == index).findFirst();
     }
 
+    /** Whether result {@code index} of the run is a step of one of {@code sweeps}. */
+    static boolean inSweep(List<Sweep> sweeps, int index) {
+        return sweeps.stream().anyMatch(s -> index >= s.firstIndex() && index < s.firstIndex() + s.steps().size());
+    }
+
     // ---- what an @Sla judges ------------------------------------------------------------------------------------
 
     static boolean openLoop(BenchmarkResult b) {
@@ -145,17 +117,12 @@ final class ReportViews {
 
     /** TTFT as the {@code @Sla} judges it: TTFT_user in open-loop patterns, TTFT otherwise. */
     static Distribution judgedTtft(BenchmarkResult b) {
-        return Reports.metric(b, openLoop(b) ? "userTtft" : "ttft");
+        return b.metric(SlaCheck.judgedTtft(b));
     }
 
     /** E2E as the {@code @Sla} judges it: response time in open-loop patterns, E2E otherwise. */
     static Distribution judgedE2e(BenchmarkResult b) {
-        return Reports.metric(b, openLoop(b) ? "responseTime" : "e2e");
-    }
-
-    /** Whether every bound of the {@code @Sla} held (true without bounds), as the build's SLA check decides. */
-    static boolean slaMet(BenchmarkResult b) {
-        return SlaCheck.violations(b).isEmpty();
+        return b.metric(SlaCheck.judgedE2e(b));
     }
 
     // ---- cost and load ------------------------------------------------------------------------------------------
@@ -170,15 +137,15 @@ final class ReportViews {
         return c.total().map(t -> amount(t) + c.currency().map(cur -> " " + cur).orElse("")).orElse("unknown");
     }
 
-    /** The warning of an unknown cost, the line the engine also put among the result's warnings. */
-    static Optional<String> costWarning(BenchmarkResult b) {
-        return b.cost().known() ? Optional.empty() : b.cost().warning();
-    }
-
-    /** A cost warning without its leading {@code "cost unknown: "}, for a place that already says so. */
-    static String withoutCostPrefix(String warning) {
-        String prefix = "cost unknown: ";
-        return warning.startsWith(prefix) ? warning.substring(prefix.length()) : warning;
+    /**
+     * The run cost beside the measured one: {@code run cost 0.0150 USD for 27 billed requests (cold probe, warmup,
+     * cooldown and retried attempts included)}.
+     */
+    static String runCostLine(BenchmarkResult b) {
+        CostSummary run = b.runCost();
+        return "run cost " + costTotal(run) + " for " + run.requests() + " billed "
+                + (run.requests() == 1 ? "request" : "requests") + " (cold probe, warmup, cooldown and retried"
+                + " attempts included)";
     }
 
     /** {@code target 2.50 req/s · achieved 2.47 req/s · dispatch lag p99 0.31 ms · GC 3 ms · CPU 12 %}. */
@@ -187,12 +154,28 @@ final class ReportViews {
         parts.add(l.targetRate().isPresent() ? "target " + rate(l.targetRate().getAsDouble())
                 : "closed loop (no target rate)");
         parts.add("achieved " + rate(l.achievedRate()));
+        if (l.dropped() > 0) {
+            parts.add(l.dropped() + " dropped");
+        }
         l.dispatchLagP99Ms().ifPresent(v -> parts.add("dispatch lag p99 " + Reports.ms(v) + " ms"));
         parts.add("GC " + String.format(Locale.ROOT, "%.0f", l.gcPauseMs()) + " ms");
         if (l.processCpuPercent() >= 0) {
             parts.add("CPU " + String.format(Locale.ROOT, "%.0f", l.processCpuPercent()) + " %");
         }
         return String.join(" · ", parts);
+    }
+
+    /**
+     * What dropped requests mean, when there were any: {@code 12 requests were due before the lens.duration deadline
+     * but never sent (every slot was busy): they are in no latency, so the tail users would see is worse}.
+     */
+    static Optional<String> droppedLine(LoadCheck l) {
+        if (l.dropped() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(l.dropped() + (l.dropped() == 1 ? " request was" : " requests were") + " due before the"
+                + " lens.duration deadline but never sent (every slot was busy): they are in no latency, so the"
+                + " tail users would see is worse");
     }
 
     // ---- the server's account and the connections ------------------------------------------------------------
@@ -205,17 +188,17 @@ final class ReportViews {
      */
     static Optional<String> serverSplit(BenchmarkResult b) {
         List<String> parts = new ArrayList<>();
-        split(parts, b, "TTFT", "ttft", "serverPrompt", "clientOverServerTtft");
-        split(parts, b, "E2E", "e2e", "serverTotal", "clientOverServerE2e");
-        split(parts, b, "TTFB", "ttfb", "serverProcessing", "clientOverServerTtfb");
+        split(parts, b, "TTFT", Metric.TTFT, Metric.SERVER_PROMPT, Metric.CLIENT_OVER_SERVER_TTFT);
+        split(parts, b, "E2E", Metric.E2E, Metric.SERVER_TOTAL, Metric.CLIENT_OVER_SERVER_E2E);
+        split(parts, b, "TTFB", Metric.TTFB, Metric.SERVER_PROCESSING, Metric.CLIENT_OVER_SERVER_TTFB);
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", parts));
     }
 
-    private static void split(List<String> parts, BenchmarkResult b, String label, String whole, String server,
-                              String path) {
-        Distribution w = Reports.metric(b, whole);
-        Distribution s = Reports.metric(b, server);
-        Distribution p = Reports.metric(b, path);
+    private static void split(List<String> parts, BenchmarkResult b, String label, Metric whole, Metric server,
+                              Metric path) {
+        Distribution w = b.metric(whole);
+        Distribution s = b.metric(server);
+        Distribution p = b.metric(path);
         if (w.n() > 0 && s.n() > 0 && p.n() > 0) {
             parts.add(label + " p50 " + Reports.ms(w.p50()) + " ms = server " + Reports.ms(s.p50()) + " ms + path "
                     + Reports.ms(p.p50()) + " ms");
@@ -231,20 +214,5 @@ final class ReportViews {
     /** {@code 2.47 req/s}. */
     static String rate(double requestsPerSecond) {
         return String.format(Locale.ROOT, "%.2f req/s", requestsPerSecond);
-    }
-
-    /**
-     * The result's warnings less those a report shows in a place of their own: the load self-check's
-     * {@code client-limited: …} lines, the sweep's capacity line, and, when {@code dropCost}, the unknown-cost
-     * warning.
-     */
-    static List<String> otherWarnings(BenchmarkResult b, boolean dropCost) {
-        List<String> limited = b.load().reasons().stream().map(r -> "client-limited: " + r).toList();
-        Optional<String> cost = costWarning(b);
-        return b.warnings().stream()
-                .filter(w -> !limited.contains(w))
-                .filter(w -> !(w.startsWith(SWEEP_WARNING_PREFIX) && stepLabel(b).isPresent()))
-                .filter(w -> !(dropCost && cost.isPresent() && w.equals(cost.get())))
-                .toList();
     }
 }

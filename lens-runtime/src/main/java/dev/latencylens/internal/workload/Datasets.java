@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latencylens.annotations.DatasetFormat;
 import dev.latencylens.api.Message;
-import dev.latencylens.api.Workload;
+import dev.latencylens.results.Workload;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.latencylens.internal.workload;
 
 import dev.latencylens.annotations.LengthDistribution;
-import dev.latencylens.api.Workload;
+import dev.latencylens.results.Workload;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 

@@ -2,8 +2,8 @@ package dev.latencylens.internal.workload;
 
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.LoadOptions;
-import dev.latencylens.api.Workload;
 import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.Workload;
 import dev.latencylens.spi.ProviderAdapter;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.latencylens.internal.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.latencylens.api.Workload;
 import dev.latencylens.internal.load.ArrivalSchedule;
+import dev.latencylens.results.Workload;
 import java.util.ArrayList;
 import java.util.List;
 

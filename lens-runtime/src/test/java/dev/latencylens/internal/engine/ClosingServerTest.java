@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latencylens.annotations.LoadPattern;
-import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.results.RequestLogWriter;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ConnectionReuse;
@@ -64,10 +65,10 @@ class ClosingServerTest {
                 .startsWith("the server closes keep-alive connections: every request paid for a new connection (+")
                 .contains("ms p50 to open it"));
         assertThat(c.setupP50Ms()).isPresent();
-        assertThat(r.metric("connectionSetup").n()).isEqualTo(100);
+        assertThat(r.metric(Metric.CONNECTION_SETUP).n()).isEqualTo(100);
 
         List<JsonNode> measured = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve(RequestLog.FILE_NAME))) {
+        for (String line : Files.readAllLines(dir.resolve(RequestLogWriter.FILE_NAME))) {
             JsonNode n = JSON.readTree(line);
             if (n.path("phase").asText().equals("measured")) {
                 measured.add(n);

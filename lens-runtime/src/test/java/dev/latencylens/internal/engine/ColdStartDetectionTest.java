@@ -49,7 +49,7 @@ class ColdStartDetectionTest {
     @Test
     void theClientWarmUpGoesToAPrivateSimulatorNeverToTheRunsOwn() {
         long before = sim.groundTruth().recorded();
-        RunResult run = SimulatorRuns.run(sim, RunOptions.defaults().withSimulate(true),
+        RunResult run = SimulatorRuns.run(sim, RunOptions.builder().simulate(true).build(),
                 SimulatorRuns.benchmark("warm").iterations(6).warmup(2).build(),
                 BenchmarkDescriptor.builder("anthropic", "warm").name("anthropic.warm").iterations(6).warmup(2)
                         .build());

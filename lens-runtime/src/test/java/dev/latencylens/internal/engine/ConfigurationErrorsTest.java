@@ -56,7 +56,7 @@ class ConfigurationErrorsTest {
 
     @Test
     void simulationNeedsNoKey() {
-        var result = engine(RunOptions.defaults().withSimulate(true), Map.of()).run(List.of(LatencyLens.benchmark(
+        var result = engine(RunOptions.builder().simulate(true).build(), Map.of()).run(List.of(LatencyLens.benchmark(
                 BenchmarkDescriptor.builder("openai", "sim-instant").iterations(2).warmup(0).build(),
                 it -> ChatRequest.ofUser("hi"))));
         assertThat(result.benchmarks().get(0).reliability().succeeded()).isEqualTo(2);

@@ -7,11 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.results.RunResult;
-import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.ResultJson;
 import dev.latencylens.simulator.Simulator;
 import java.nio.file.Files;
@@ -47,16 +48,16 @@ class EngineAgainstSimulatorTest {
         assertThat(r.reliability().attempted()).isEqualTo(6);
         assertThat(r.reliability().succeeded()).isEqualTo(6);
         // Bounds loose enough for a shared, noisy machine; a broken clock or a counted role chunk falls outside.
-        Distribution ttft = r.metric("ttft");
+        Distribution ttft = r.metric(Metric.TTFT);
         assertThat(ttft.n()).isEqualTo(6);
         assertThat(ttft.p50()).isBetween(49.0, 150.0);
-        Distribution icl = r.metric("icl");
+        Distribution icl = r.metric(Metric.ICL);
         assertThat(icl.n()).isEqualTo(6 * 99);
         assertThat(icl.p50()).isBetween(8.0, 30.0);
-        assertThat(r.metric("tpot").p50()).isBetween(8.0, 30.0);
-        assertThat(r.metric("e2e").p50()).isGreaterThanOrEqualTo(50 + 99 * 10.0 - 1);
+        assertThat(r.metric(Metric.TPOT).p50()).isBetween(8.0, 30.0);
+        assertThat(r.metric(Metric.E2E).p50()).isGreaterThanOrEqualTo(50 + 99 * 10.0 - 1);
         // OpenAI's stream does not say how many tokens an event carries: no ITL, never ICL relabelled.
-        assertThat(r.metric("itl").n()).isZero();
+        assertThat(r.metric(Metric.ITL).n()).isZero();
         assertThat(r.tokens().output()).isEqualTo(6 * 100); // exactly 100 tokens a request
         assertThat(r.tokens().source()).isEqualTo("provider");
         assertThat(r.throughput().windowSeconds()).isPositive();
@@ -71,7 +72,7 @@ class EngineAgainstSimulatorTest {
         BenchmarkResult r = run.benchmarks().get(0);
         assertThat(r.reliability().succeeded()).isEqualTo(40);
         assertThat(r.tokens().output()).isEqualTo(40 * 8);
-        List<String> lines = Files.readAllLines(dir.resolve(RequestLog.FILE_NAME));
+        List<String> lines = Files.readAllLines(dir.resolve(RequestLogWriter.FILE_NAME));
         assertThat(lines).hasSize(1 + 1 + 40); // cold probe, warmup, measured
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> measured = lines.stream().map(l -> read(json, l))
@@ -89,12 +90,12 @@ class EngineAgainstSimulatorTest {
 
     @Test
     void capturedTextIsWrittenOnlyWhenAskedFor(@TempDir Path dir) throws Exception {
-        run(sim, SimulatorRuns.writingTo(dir).withCaptureText(true), benchmark("short").iterations(1).build());
-        String withText = Files.readAllLines(dir.resolve(RequestLog.FILE_NAME)).get(0);
+        run(sim, SimulatorRuns.writingTo(dir).toBuilder().captureText(true).build(), benchmark("short").iterations(1).build());
+        String withText = Files.readAllLines(dir.resolve(RequestLogWriter.FILE_NAME)).get(0);
         assertThat(new ObjectMapper().readTree(withText).get("text").asText()).isNotBlank();
 
         run(sim, SimulatorRuns.writingTo(dir), benchmark("short").iterations(1).build());
-        String withoutText = Files.readAllLines(dir.resolve(RequestLog.FILE_NAME)).get(0);
+        String withoutText = Files.readAllLines(dir.resolve(RequestLogWriter.FILE_NAME)).get(0);
         assertThat(new ObjectMapper().readTree(withoutText).has("text")).isFalse();
     }
 

@@ -61,7 +61,7 @@ class EveryProviderThroughTheEngineTest {
         List<BenchmarkHarness> harnesses = java.util.Arrays.stream(descriptors)
                 .map(d -> LatencyLens.benchmark(d, it -> ChatRequest.builder().system("Be terse.")
                         .user("hi #" + it.index()).build())).toList();
-        return new RunEngine(RunOptions.defaults().withSimulate(true),
+        return new RunEngine(RunOptions.builder().simulate(true).build(),
                 ProviderRegistry.load(EveryProviderThroughTheEngineTest.class.getClassLoader()),
                 ProviderSettings.of(Map.of(), Map.of()), simulator).run(harnesses);
     }
@@ -71,7 +71,7 @@ class EveryProviderThroughTheEngineTest {
     @ValueSource(strings = {"openai", "openai-responses", "anthropic", "gemini", "vertex", "bedrock", "azure-openai",
         "cohere", "ollama-native"})
     void everyProviderRunsAgainstTheEnginesOwnSimulator(String provider) {
-        RunResult result = new RunEngine(RunOptions.defaults().withSimulate(true),
+        RunResult result = new RunEngine(RunOptions.builder().simulate(true).build(),
                 ProviderRegistry.load(getClass().getClassLoader()), ProviderSettings.of(Map.of(), Map.of()), null)
                 .run(List.of(LatencyLens.benchmark(BenchmarkDescriptor.builder(provider, SimPresets.INSTANT_NAME)
                         .iterations(3).warmup(0).build(), it -> ChatRequest.ofUser("hi"))));

@@ -31,6 +31,6 @@ public final class FirstBenchmarkOfARunMain {
         BenchmarkDescriptor first = BenchmarkDescriptor.builder("openai", MODEL).name("first").iterations(30)
                 .warmup(3).build();
         LatencyLens.run(List.of(LatencyLens.benchmark(first, it -> ChatRequest.ofUser("Question " + it.index()))),
-                RunOptions.defaults().withSimulate(true).withOutputDirectory(Path.of(args[0])));
+                RunOptions.builder().simulate(true).outputDirectory(Path.of(args[0])).build());
     }
 }

@@ -17,6 +17,6 @@ public final class InterruptedRunMain {
         BenchmarkDescriptor endless = BenchmarkDescriptor.builder("simulated", "sim-fast").name("endless")
                 .iterations(100_000).warmup(0).build();
         LatencyLens.run(List.of(LatencyLens.benchmark(endless, it -> ChatRequest.ofUser("hi " + it.index()))),
-                RunOptions.defaults().withOutputDirectory(Path.of(args[0])));
+                RunOptions.builder().outputDirectory(Path.of(args[0])).build());
     }
 }

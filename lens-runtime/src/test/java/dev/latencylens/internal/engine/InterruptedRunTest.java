@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.ResultJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class InterruptedRunTest {
                 InterruptedRunMain.class.getName(), dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
-            Path log = dir.resolve(RequestLog.FILE_NAME);
+            Path log = dir.resolve(RequestLogWriter.FILE_NAME);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             // Wait for a condition (three requests done), not for a time.
             while (lines(log) < 3 && child.isAlive() && System.nanoTime() < deadline) {

@@ -11,7 +11,8 @@ import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.internal.report.ConsoleTable;
-import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.results.RequestLogWriter;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.RunResult;
@@ -166,7 +167,7 @@ class LlamaServerTest {
         BenchmarkDescriptor d = BenchmarkDescriptor.builder("llamacpp", "tiny").name("llama-server x" + streams)
                 .iterations(100).warmup(3).concurrency(streams).maxTokens(MAX_TOKENS)
                 .pattern(streams == 1 ? LoadPattern.SEQUENTIAL : LoadPattern.CONCURRENT).build();
-        RunResult run = new RunEngine(RunOptions.defaults().withOutputDirectory(dir),
+        RunResult run = new RunEngine(RunOptions.builder().outputDirectory(dir).build(),
                 ProviderRegistry.load(getClass().getClassLoader()),
                 ProviderSettings.of(Map.of("lens.llamacpp.baseUrl", baseUrl), Map.of()), null)
                 .run(List.of(LatencyLens.benchmark(d, it -> ChatRequest.builder().system("You are terse.")
@@ -175,7 +176,7 @@ class LlamaServerTest {
         BenchmarkResult r = run.benchmarks().get(0);
         assertThat(r.reliability().succeeded()).as(r.reliability().errors().toString()).isEqualTo(100);
         List<Double> ratios = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve(RequestLog.FILE_NAME))) {
+        for (String line : Files.readAllLines(dir.resolve(RequestLogWriter.FILE_NAME))) {
             JsonNode n = JSON.readTree(line);
             if (!n.path("phase").asText().equals("measured")) {
                 continue;
@@ -202,6 +203,6 @@ class LlamaServerTest {
         assertThat(r.connections().staleRetries()).as("llama-server closes every connection after its stream")
                 .isPositive();
         assertThat(r.connections().closesConnections()).isTrue();
-        assertThat(r.metric("serverPrompt").n()).isEqualTo(100);
+        assertThat(r.metric(Metric.SERVER_PROMPT).n()).isEqualTo(100);
     }
 }

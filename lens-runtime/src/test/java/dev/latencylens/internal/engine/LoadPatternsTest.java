@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latencylens.annotations.LoadPattern;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.LoadCheck;
@@ -12,7 +13,9 @@ import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.results.SlaSpec;
-import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.results.SlaCheck;
+import dev.latencylens.results.SweepStep;
+import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.simulator.Fault;
 import dev.latencylens.simulator.Simulator;
 import java.nio.file.Files;
@@ -57,7 +60,7 @@ class LoadPatternsTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             p.setProperty(keyValues[i], keyValues[i + 1]);
         }
-        return RunOptions.defaults().withLoad(LoadOptions.from(p));
+        return RunOptions.builder().load(LoadOptions.from(p)).build();
     }
 
     /** TRACE replays a trace: WorkloadsThroughTheEngineTest runs it. */
@@ -85,7 +88,12 @@ class LoadPatternsTest {
         if (pattern == LoadPattern.SWEEP) {
             assertThat(run.benchmarks()).extracting(r -> r.descriptor().name())
                     .containsExactly("test.slow [sync]", "test.slow [max]", run.benchmarks().get(2).descriptor().name());
-            assertThat(run.benchmarks().get(2).warnings()).anySatisfy(w -> assertThat(w).startsWith("sweep: capacity at SLO"));
+            assertThat(run.benchmarks()).extracting(r -> r.sweepStep().orElseThrow().key())
+                    .containsExactly("sync", "max", "poisson-1");
+            assertThat(run.benchmarks().get(2).sweepStep().orElseThrow().last()).as("the capacity at SLO is on it")
+                    .isTrue();
+            assertThat(run.benchmarks().get(2).sweepStep().orElseThrow().capacityAtSlo()).as("no @Sla: every step")
+                    .isPresent();
         }
     }
 
@@ -101,19 +109,22 @@ class LoadPatternsTest {
         BenchmarkResult max = steps.get(1);
         assertThat(SlaCheck.violations(sync)).as("one stream: 20 ms TTFT").isEmpty();
         assertThat(SlaCheck.violations(max)).as("8 streams on a 2-stream server: 4 x slower").isNotEmpty();
-        assertThat(max.metric("ttft").p50()).isGreaterThan(2 * sync.metric("ttft").p50());
-        String capacity = steps.get(4).warnings().stream().filter(w -> w.startsWith("sweep: capacity at SLO"))
-                .findFirst().orElseThrow();
-        double atSlo = Double.parseDouble(capacity.replaceAll("^sweep: capacity at SLO ([0-9.]+) req/s.*$", "$1"));
+        assertThat(sync.slaViolations()).as("judged once, by the engine").isEqualTo(SlaCheck.violations(sync));
+        assertThat(max.slaViolations()).isEqualTo(SlaCheck.violations(max));
+        assertThat(max.metric(Metric.TTFT).p50()).isGreaterThan(2 * sync.metric(Metric.TTFT).p50());
+        SweepStep last = steps.get(4).sweepStep().orElseThrow();
+        assertThat(last.last()).isTrue();
+        double atSlo = last.capacityAtSlo().orElseThrow();
         // The knee: at least the synchronous rate, and not the saturated step's (which broke the SLA).
         assertThat(atSlo).isGreaterThanOrEqualTo(sync.throughput().requestsPerSecond() - 0.01);
-        assertThat(capacity).doesNotContain(String.format(java.util.Locale.ROOT, " %.2f req/s",
-                max.throughput().requestsPerSecond()));
+        assertThat(atSlo).isNotEqualTo(max.throughput().requestsPerSecond());
+        assertThat(steps.subList(0, 4)).allSatisfy(r -> assertThat(r.sweepStep().orElseThrow().capacityAtSlo())
+                .as("only the last step carries it").isEmpty());
     }
 
     @Test
     void eachStepOfASweepJudgesItsOwnColdProbeAgainstItsOwnSteadyState(@TempDir Path dir) throws Exception {
-        RunResult run = SimulatorRuns.run(sim, with("lens.sweep.steps", "1").withOutputDirectory(dir),
+        RunResult run = SimulatorRuns.run(sim, with("lens.sweep.steps", "1").toBuilder().outputDirectory(dir).build(),
                 SimulatorRuns.benchmark("knee").pattern(LoadPattern.SWEEP).concurrency(8).iterations(12).warmup(1)
                         .build());
 
@@ -121,7 +132,7 @@ class LoadPatternsTest {
         assertThat(steps).hasSize(3);
         List<JsonNode> probes = new java.util.ArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        for (String line : Files.readAllLines(dir.resolve(RequestLog.FILE_NAME))) {
+        for (String line : Files.readAllLines(dir.resolve(RequestLogWriter.FILE_NAME))) {
             JsonNode n = json.readTree(line);
             if (n.get("phase").asText().equals("cold")) {
                 probes.add(n);
@@ -136,8 +147,8 @@ class LoadPatternsTest {
             assertThat(step.coldStart().connectionReused()).isFalse();
             assertThat(step.coldStart().ttftMs().getAsDouble()).as(step.descriptor().name())
                     .isCloseTo(probes.get(i).get("ttftMs").asDouble(), org.assertj.core.data.Offset.offset(1e-3));
-            assertThat(step.coldStart().steadyN()).isEqualTo(step.metric("ttft").n());
-            assertThat(step.coldStart().steadyP50Ms()).hasValue(step.metric("ttft").p50());
+            assertThat(step.coldStart().steadyN()).isEqualTo(step.metric(Metric.TTFT).n());
+            assertThat(step.coldStart().steadyP50Ms()).hasValue(step.metric(Metric.TTFT).p50());
         }
         // 8 streams on a 2-stream server: the saturated step's steady state is its own, several times the first's.
         assertThat(steps.get(1).coldStart().steadyP50Ms().getAsDouble())
@@ -153,7 +164,7 @@ class LoadPatternsTest {
         assertThat(r.reliability().attempted()).isEqualTo(10);
         assertThat(r.reliability().errors()).containsOnlyKeys(ErrorClass.TIMEOUT);
         // Sent on schedule (10 requests at 50/s take 0.2 s), not one after another (10 × 1.5 s).
-        assertThat(r.metric("scheduleLag").max()).isLessThan(1_000.0);
+        assertThat(r.metric(Metric.SCHEDULE_LAG).max()).isLessThan(1_000.0);
     }
 
     @Test
@@ -163,20 +174,20 @@ class LoadPatternsTest {
                 .benchmarks().get(0);
 
         // Each request takes >= 100 ms but they are meant to go every 25 ms: they queue for the one slot.
-        assertThat(r.metric("scheduleLag").max()).isGreaterThan(300.0);
-        assertThat(r.metric("responseTime").max()).isGreaterThan(r.metric("e2e").max() + 300);
-        assertThat(r.metric("userTtft").p50()).isGreaterThan(r.metric("ttft").p50());
+        assertThat(r.metric(Metric.SCHEDULE_LAG).max()).isGreaterThan(300.0);
+        assertThat(r.metric(Metric.RESPONSE_TIME).max()).isGreaterThan(r.metric(Metric.E2E).max() + 300);
+        assertThat(r.metric(Metric.USER_TTFT).p50()).isGreaterThan(r.metric(Metric.TTFT).p50());
     }
 
     @Test
     void retriesHonourRetryAfterAndRecordEveryAttempt(@TempDir Path dir) throws Exception {
-        RunResult run = SimulatorRuns.run(sim, with("lens.retries", "1").withOutputDirectory(dir),
+        RunResult run = SimulatorRuns.run(sim, with("lens.retries", "1").toBuilder().outputDirectory(dir).build(),
                 SimulatorRuns.benchmark("limited").iterations(2).warmup(0).build());
 
         BenchmarkResult r = run.benchmarks().get(0);
         assertThat(r.reliability().attempted()).isEqualTo(2); // the outcome is counted once
         assertThat(r.reliability().errors()).containsOnlyKeys(ErrorClass.RATE_LIMITED);
-        List<JsonNode> measured = Files.readAllLines(dir.resolve(RequestLog.FILE_NAME)).stream()
+        List<JsonNode> measured = Files.readAllLines(dir.resolve(RequestLogWriter.FILE_NAME)).stream()
                 .map(LoadPatternsTest::json).filter(n -> n.get("phase").asText().equals("measured")).toList();
         assertThat(measured).extracting(n -> n.get("index").asInt() + "/" + n.get("attempt").asInt())
                 .containsExactlyInAnyOrder("0/0", "0/1", "1/0", "1/1");
@@ -205,7 +216,7 @@ class LoadPatternsTest {
         for (int i = 0; i < 100; i++) {
             late.recordValue(i < 40 ? 100_000 : 20_000_000); // most requests dispatched 20 ms late
         }
-        LoadCheck starved = new SelfMonitor().finish(OptionalDouble.of(800), 100, late);
+        LoadCheck starved = new SelfMonitor().finish(OptionalDouble.of(800), 800, 0, late);
         assertThat(starved.clientLimited()).isTrue();
         assertThat(starved.reasons()).anySatisfy(r -> assertThat(r).contains("p99 dispatch lag")
                 .contains("800.0 req/s"));
@@ -214,7 +225,7 @@ class LoadPatternsTest {
         for (int i = 0; i < 100; i++) {
             hiccup.recordValue(i < 99 ? 100_000 : 40_000_000); // one stall of a shared machine
         }
-        assertThat(new SelfMonitor().finish(OptionalDouble.of(800), 100, hiccup).reasons())
+        assertThat(new SelfMonitor().finish(OptionalDouble.of(800), 800, 0, hiccup).reasons())
                 .noneSatisfy(r -> assertThat(r).contains("dispatch lag"));
 
         BenchmarkResult normal = SimulatorRuns.run(sim, RunOptions.defaults(), SimulatorRuns.benchmark("quick")
@@ -234,12 +245,12 @@ class LoadPatternsTest {
 
     @Test
     void aCooldownKeepsTheLoadOnAndIsNotMeasured(@TempDir Path dir) throws Exception {
-        BenchmarkResult r = SimulatorRuns.run(sim, with("lens.cooldownDuration", "300ms").withOutputDirectory(dir),
+        BenchmarkResult r = SimulatorRuns.run(sim, with("lens.cooldownDuration", "300ms").toBuilder().outputDirectory(dir).build(),
                 SimulatorRuns.benchmark("quick").pattern(LoadPattern.CONSTANT_RATE).rate(50).concurrency(4)
                         .iterations(10).warmup(0).build()).benchmarks().get(0);
 
         assertThat(r.reliability().attempted()).isEqualTo(10);
-        long cooldown = Files.readAllLines(dir.resolve(RequestLog.FILE_NAME)).stream().map(LoadPatternsTest::json)
+        long cooldown = Files.readAllLines(dir.resolve(RequestLogWriter.FILE_NAME)).stream().map(LoadPatternsTest::json)
                 .filter(n -> n.get("phase").asText().equals("cooldown")).count();
         assertThat(cooldown).isBetween(10L, 20L); // 300 ms at 50/s = 15 intended sends
     }

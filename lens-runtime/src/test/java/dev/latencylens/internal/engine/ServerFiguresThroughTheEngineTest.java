@@ -10,7 +10,8 @@ import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.internal.report.ConsoleTable;
-import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.results.RequestLogWriter;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
@@ -66,14 +67,14 @@ class ServerFiguresThroughTheEngineTest {
     private static RunResult run(Path dir, BenchmarkDescriptor... benchmarks) {
         List<BenchmarkHarness> harnesses = Arrays.stream(benchmarks).map(d -> LatencyLens.benchmark(d,
                 it -> ChatRequest.builder().system("Be terse.").user("hi #" + it.index()).build())).toList();
-        return new RunEngine(RunOptions.defaults().withSimulate(true).withOutputDirectory(dir),
+        return new RunEngine(RunOptions.builder().simulate(true).outputDirectory(dir).build(),
                 ProviderRegistry.load(ServerFiguresThroughTheEngineTest.class.getClassLoader()),
                 ProviderSettings.of(Map.of(), Map.of()), sim).run(harnesses);
     }
 
     private static List<JsonNode> measured(Path dir, String benchmark) throws Exception {
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve(RequestLog.FILE_NAME))) {
+        for (String line : Files.readAllLines(dir.resolve(RequestLogWriter.FILE_NAME))) {
             JsonNode n = JSON.readTree(line);
             if (n.path("benchmark").asText().equals(benchmark) && n.path("phase").asText().equals("measured")) {
                 lines.add(n);
@@ -92,13 +93,13 @@ class ServerFiguresThroughTheEngineTest {
         for (BenchmarkResult r : run.benchmarks()) {
             String name = r.descriptor().name();
             assertThat(r.reliability().succeeded()).as(name + ": " + r.reliability().errors()).isEqualTo(6);
-            Distribution server = r.metric("serverPrompt");
-            Distribution path = r.metric("clientOverServerTtft");
+            Distribution server = r.metric(Metric.SERVER_PROMPT);
+            Distribution path = r.metric(Metric.CLIENT_OVER_SERVER_TTFT);
             assertThat(server.n()).as(name).isEqualTo(6);
             assertThat(path.n()).as(name).isEqualTo(6);
             assertThat(server.min()).as(name + ": the server cannot send before its script says")
                     .isGreaterThanOrEqualTo(SCRIPTED_TTFT_MS - 1);
-            assertThat(r.metric("tpot").n()).as(name).isEqualTo(6);
+            assertThat(r.metric(Metric.TPOT).n()).as(name).isEqualTo(6);
             for (JsonNode n : measured(dir, name)) {
                 JsonNode s = n.path("server");
                 double serverPrompt = s.has("firstByteMs") ? s.path("firstByteMs").asDouble()
@@ -129,15 +130,15 @@ class ServerFiguresThroughTheEngineTest {
             assertThat(s.path("promptMs").asDouble() + s.path("decodeMs").asDouble()).as(n.toString())
                     .isLessThanOrEqualTo(clientToLastToken + 2 * ROUNDING_MS);
         }
-        assertThat(llama.metric("serverDecode").n()).isEqualTo(6);
-        assertThat(run.benchmarks().get(1).metric("serverTotal").n()).isEqualTo(6);
-        assertThat(run.benchmarks().get(1).metric("clientOverServerE2e").n()).isEqualTo(6);
+        assertThat(llama.metric(Metric.SERVER_DECODE).n()).isEqualTo(6);
+        assertThat(run.benchmarks().get(1).metric(Metric.SERVER_TOTAL).n()).isEqualTo(6);
+        assertThat(run.benchmarks().get(1).metric(Metric.CLIENT_OVER_SERVER_E2E).n()).isEqualTo(6);
         BenchmarkResult bedrock = run.benchmarks().get(2);
-        assertThat(bedrock.metric("serverTotal").n()).isEqualTo(6);
-        assertThat(bedrock.metric("serverPrompt").n()).as("Converse reports no first byte").isZero();
+        assertThat(bedrock.metric(Metric.SERVER_TOTAL).n()).isEqualTo(6);
+        assertThat(bedrock.metric(Metric.SERVER_PROMPT).n()).as("Converse reports no first byte").isZero();
         BenchmarkResult openai = run.benchmarks().get(3);
-        assertThat(openai.metric("serverProcessing").n()).isEqualTo(6);
-        assertThat(openai.metric("clientOverServerTtfb").n()).isEqualTo(6);
+        assertThat(openai.metric(Metric.SERVER_PROCESSING).n()).isEqualTo(6);
+        assertThat(openai.metric(Metric.CLIENT_OVER_SERVER_TTFB).n()).isEqualTo(6);
         assertThat(measured(dir, "openai/timed")).allSatisfy(n ->
                 assertThat(n.path("server").has("processingMs")).as(n.toString()).isTrue());
     }

@@ -6,6 +6,7 @@ import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.LatencyLens;
 import dev.latencylens.api.RunOptions;
+import dev.latencylens.internal.report.RunReporter;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.spi.ProviderSettings;
@@ -41,14 +42,15 @@ final class SimulatorRuns {
                 .system("You are terse.").user("Question " + it.index() + ": why is the sky blue?").build());
     }
 
+    /** Runs the benchmarks against {@code sim} and reports the run as every entry point does ({@link RunReporter}). */
     static RunResult run(Simulator sim, RunOptions options, BenchmarkDescriptor... benchmarks) {
         List<BenchmarkHarness> harnesses = java.util.Arrays.stream(benchmarks).map(SimulatorRuns::harness).toList();
         return new RunEngine(options, ProviderRegistry.load(SimulatorRuns.class.getClassLoader()),
-                ProviderSettings.of(Map.of(), Map.of()), sim).run(harnesses);
+                ProviderSettings.of(Map.of(), Map.of()), sim).run(harnesses, RunReporter.of(options)::report);
     }
 
     static RunOptions writingTo(Path dir) {
-        return RunOptions.defaults().withOutputDirectory(dir);
+        return RunOptions.builder().outputDirectory(dir).build();
     }
 
     static BenchmarkDescriptor concurrent(String model, int workers, int iterations) {

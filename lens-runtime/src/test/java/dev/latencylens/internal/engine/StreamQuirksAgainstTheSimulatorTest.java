@@ -8,7 +8,7 @@ import dev.latencylens.api.ChatRequest;
 import dev.latencylens.internal.metrics.ModelOutput;
 import dev.latencylens.internal.metrics.RequestTrace;
 import dev.latencylens.internal.provider.ProviderRegistry;
-import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.Phase;
 import dev.latencylens.simulator.ServedRequest;
@@ -218,9 +218,9 @@ class StreamQuirksAgainstTheSimulatorTest {
 
     @Test
     void requestsJsonlShowsTheAnswerReasoningAndToolCallsApart(@TempDir Path dir) throws Exception {
-        SimulatorRuns.run(sim, SimulatorRuns.writingTo(dir).withCaptureText(true).withSimulate(true),
+        SimulatorRuns.run(sim, SimulatorRuns.writingTo(dir).toBuilder().captureText(true).simulate(true).build(),
                 BenchmarkDescriptor.builder("anthropic", "q-agent").name("agent").warmup(0).iterations(1).build());
-        JsonNode line = new ObjectMapper().readTree(Files.readAllLines(dir.resolve(RequestLog.FILE_NAME)).get(0));
+        JsonNode line = new ObjectMapper().readTree(Files.readAllLines(dir.resolve(RequestLogWriter.FILE_NAME)).get(0));
         ServedRequest truth = truth(line.path("requestId").asText());
         assertThat(line.path("text").asText()).isEqualTo(truth.text());
         assertThat(line.path("reasoningText").asText()).isEqualTo(truth.reasoningText());

@@ -12,12 +12,12 @@ import dev.latencylens.annotations.LoadPattern;
 import dev.latencylens.annotations.PrefixScope;
 import dev.latencylens.annotations.SessionHistory;
 import dev.latencylens.api.RunOptions;
-import dev.latencylens.api.Workload;
-import dev.latencylens.internal.report.RequestLog;
 import dev.latencylens.internal.tokens.TokenEstimator;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.RunResult;
+import dev.latencylens.results.Workload;
 import dev.latencylens.simulator.ServedRequest;
 import dev.latencylens.simulator.Simulator;
 import java.nio.file.Files;
@@ -93,7 +93,7 @@ class WorkloadsThroughTheEngineTest {
     /** The measured requests of a run, by index. */
     private static List<Sent> measured(Path dir) throws Exception {
         List<Sent> sent = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve(RequestLog.FILE_NAME))) {
+        for (String line : Files.readAllLines(dir.resolve(RequestLogWriter.FILE_NAME))) {
             JsonNode log = JSON.readTree(line);
             if (!log.get("phase").asText().equals("measured")) {
                 continue;
@@ -194,7 +194,7 @@ class WorkloadsThroughTheEngineTest {
     void anOutputLengthIsOnlyACapWhereTheProviderHasNoWayToForceIt(@TempDir Path dir) throws Exception {
         BenchmarkDescriptor openai = BenchmarkDescriptor.builder("openai", "instant").name("cap").iterations(5)
                 .warmup(0).workload(Workload.builder().inputTokens(50).outputTokens(20).build()).build();
-        RunResult run = run(sim, RunOptions.defaults().withSimulate(true).withOutputDirectory(dir), openai);
+        RunResult run = run(sim, RunOptions.builder().simulate(true).outputDirectory(dir).build(), openai);
 
         assertThat(measured(dir)).allSatisfy(s -> {
             assertThat(s.body().get("max_completion_tokens").asInt()).isEqualTo(20);
@@ -430,6 +430,6 @@ class WorkloadsThroughTheEngineTest {
     }
 
     private static RunResult runWriting(Path dir, BenchmarkDescriptor... d) {
-        return run(sim, RunOptions.defaults().withOutputDirectory(dir), d);
+        return run(sim, RunOptions.builder().outputDirectory(dir).build(), d);
     }
 }

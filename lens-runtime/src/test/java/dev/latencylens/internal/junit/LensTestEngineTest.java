@@ -47,10 +47,10 @@ class LensTestEngineTest {
         events.testEvents().assertThatEvents()
                 .haveExactly(1, event(test("fixture.fast"), finishedSuccessfully()))
                 .haveExactly(1, event(test("fixture.impossibleSla"), finishedWithFailure(
-                        instanceOf(SlaViolation.class), message(m -> m.contains("TTFT p50")
+                        instanceOf(SlaFailure.class), message(m -> m.contains("TTFT p50")
                                 && m.contains("ttftP50Ms 0.0 ms")))));
         for (String report : new String[]{"results.json", "requests.jsonl", "results.csv", "summary.md",
-                "jmh-result.json", "report.html"}) {
+                "jmh-result.json", "report.html", "TEST-lens.xml"}) {
             assertThat(reports.resolve(report)).as(report).exists();
         }
     }
@@ -124,7 +124,7 @@ class LensTestEngineTest {
 
         LensLauncherMain.Outcomes sla = new LensLauncherMain.Outcomes();
         sla.executionFinished(testId(), org.junit.platform.engine.TestExecutionResult.failed(
-                new SlaViolation("x", java.util.List.of("too slow"))));
+                new SlaFailure("x", java.util.List.of("too slow"))));
         assertThat(sla.exitCode(true)).isEqualTo(LensLauncherMain.GATE_FAILED);
         assertThat(sla.exitCode(false)).isEqualTo(LensLauncherMain.OK);
 

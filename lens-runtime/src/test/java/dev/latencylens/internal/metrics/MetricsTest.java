@@ -2,6 +2,7 @@ package dev.latencylens.internal.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Phase;
@@ -81,12 +82,12 @@ class MetricsTest {
         assertThat(s.succeeded()).isEqualTo(2);
         assertThat(s.errorCounts()).containsEntry(ErrorClass.RATE_LIMITED, 1L);
         assertThat(s.errorExamples().get(ErrorClass.RATE_LIMITED)).containsExactly("HTTP 429: slow down");
-        Distribution icl = s.metrics().get("icl");
+        Distribution icl = s.metrics().get(Metric.ICL);
         assertThat(icl.n()).isEqualTo(3); // 10, 20 and 20 ms
         assertThat(icl.min()).isEqualTo(10.0, org.assertj.core.data.Offset.offset(0.01));
         assertThat(icl.max()).isEqualTo(20.0, org.assertj.core.data.Offset.offset(0.02));
-        assertThat(s.metrics().get("itl").n()).isZero();
-        assertThat(s.metrics().get("ttft").n()).isEqualTo(2);
+        assertThat(s.metrics().get(Metric.ITL).n()).isZero();
+        assertThat(s.metrics().get(Metric.TTFT).n()).isEqualTo(2);
         assertThat(s.outputTokens()).isEqualTo(5);
         assertThat(s.tokenSource()).isEqualTo("provider");
     }
@@ -101,7 +102,7 @@ class MetricsTest {
         t.end(31 * MS);
         MetricsRecorder r = new MetricsRecorder(1);
         r.record(t);
-        Distribution itl = r.snapshot().metrics().get("itl");
+        Distribution itl = r.snapshot().metrics().get(Metric.ITL);
         assertThat(itl.n()).isEqualTo(1);
         assertThat(itl.p50()).isEqualTo(10.0, org.assertj.core.data.Offset.offset(0.01)); // 20 ms / 2 tokens
     }

@@ -1,6 +1,7 @@
 package dev.latencylens.internal.perf;
 
 import dev.latencylens.annotations.LoadPattern;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
@@ -50,7 +51,7 @@ final class CapacityPerf {
         CapturingAdapter adapter = CapturingAdapter.external(sim.baseUrl(), false);
         BenchmarkDescriptor d = Perf.benchmark("perf-external", MODEL).name("capacity-" + c)
                 .pattern(LoadPattern.CONCURRENT).concurrency(c).iterations(c * ROUNDS).warmup(c).build();
-        RunOptions options = RunOptions.defaults().withOutputDirectory(Perf.tempDir("lens-capacity"));
+        RunOptions options = RunOptions.builder().outputDirectory(Perf.tempDir("lens-capacity")).build();
         double simCpu0 = sim.cpuSeconds();
         long t0 = System.nanoTime();
         BenchmarkResult r = Perf.run(options, adapter, null, d).benchmarks().get(0);
@@ -58,15 +59,15 @@ final class CapacityPerf {
         double window = r.throughput().windowSeconds();
         double events = r.throughput().outputTokensPerSecond(); // one token per event
         double ideal = c * TOKENS / STREAM_SECONDS;
-        Distribution icl = r.metric("icl");
+        Distribution icl = r.metric(Metric.ICL);
         boolean ok = r.reliability().succeeded() == r.reliability().attempted();
         double cpu = r.load().processCpuPercent();
         double usPerEvent = cpu / 100 * cores() / events * 1e6; // CPU seconds per second / events per second
         boolean sustained = ok && events >= 0.9 * ideal && !r.load().clientLimited();
         Perf.printf("%-6s %6d %7s %9.0f %9.0f %7.2f %8.2f %8.2f %8.2f %8.3f %6.0f %6.0f %7.1f %-9s %s%s%n",
                 "engine", c, r.reliability().succeeded() + "/" + r.reliability().attempted(), events, ideal,
-                events / ideal, icl.p50(), icl.p99().orElse(Double.NaN), r.metric("ttft").p99().orElse(Double.NaN),
-                r.metric("scheduleLag").p99().orElse(Double.NaN), cpu, simCpuPercent, usPerEvent,
+                events / ideal, icl.p50(), icl.p99().orElse(Double.NaN), r.metric(Metric.TTFT).p99().orElse(Double.NaN),
+                r.metric(Metric.SCHEDULE_LAG).p99().orElse(Double.NaN), cpu, simCpuPercent, usPerEvent,
                 sustained ? "sustained" : "NOT", Perf.load(),
                 r.load().clientLimited() ? " clientLimited " + r.load().reasons() : " self-check green");
     }

@@ -6,7 +6,7 @@ import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Phase;
 import dev.latencylens.api.RunListener;
 import dev.latencylens.api.RunOptions;
-import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.simulator.SimPresets;
 import dev.latencylens.simulator.Simulator;
 import java.lang.management.ManagementFactory;
@@ -49,11 +49,11 @@ final class MemoryPerf {
         try (Simulator sim = Simulator.builder().seed(4).groundTruthCapacity(1_000).build().start()) {
             BenchmarkDescriptor d = Perf.benchmark("simulated", SimPresets.INSTANT_NAME).name("memory")
                     .pattern(LoadPattern.CONCURRENT).concurrency(64).iterations(requests).warmup(64).build();
-            RunOptions options = RunOptions.defaults().withOutputDirectory(dir).withListener(listener);
+            RunOptions options = RunOptions.builder().outputDirectory(dir).listener(listener).build();
             BenchmarkResult r = Perf.run(options, CapturingAdapter.inProcess(false), sim, d).benchmarks().get(0);
             Perf.printf("run: %d/%d succeeded, %.0f req/s, %.0f events/s, requests.jsonl %d MB%s%n",
                     r.reliability().succeeded(), r.reliability().attempted(), r.throughput().requestsPerSecond(),
-                    r.throughput().outputTokensPerSecond(), Files.size(dir.resolve(RequestLog.FILE_NAME)) >> 20,
+                    r.throughput().outputTokensPerSecond(), Files.size(dir.resolve(RequestLogWriter.FILE_NAME)) >> 20,
                     r.load().clientLimited() ? ", clientLimited " + r.load().reasons() : ", self-check green");
         }
     }

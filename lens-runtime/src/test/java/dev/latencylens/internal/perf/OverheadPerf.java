@@ -64,7 +64,7 @@ final class OverheadPerf {
         BenchmarkDescriptor d = Perf.benchmark("simulated", MODEL).name("overhead-" + c)
                 .pattern(c == 1 ? LoadPattern.SEQUENTIAL : LoadPattern.CONCURRENT).concurrency(c)
                 .iterations(requests).warmup(c).build();
-        RunOptions options = RunOptions.defaults().withOutputDirectory(Perf.tempDir("lens-overhead"));
+        RunOptions options = RunOptions.builder().outputDirectory(Perf.tempDir("lens-overhead")).build();
         BenchmarkResult r = Perf.run(options, adapter, sim, d).benchmarks().get(0);
         if (r.reliability().succeeded() != requests) {
             throw new IllegalStateException("not every request succeeded: " + r.reliability());

@@ -1,6 +1,7 @@
 package dev.latencylens.internal.perf;
 
 import dev.latencylens.annotations.LoadPattern;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
@@ -38,13 +39,13 @@ final class SchedulePerf {
                 BenchmarkDescriptor d = Perf.benchmark("simulated", MODEL).name("schedule-" + rate)
                         .pattern(LoadPattern.POISSON).rate(rate).concurrency(slots(rate)).iterations(rate * SECONDS)
                         .warmup(slots(rate)).build();
-                RunOptions options = RunOptions.defaults().withOutputDirectory(Perf.tempDir("lens-schedule"));
+                RunOptions options = RunOptions.builder().outputDirectory(Perf.tempDir("lens-schedule")).build();
                 BenchmarkResult r = Perf.run(options, CapturingAdapter.inProcess(false), sim, d).benchmarks().get(0);
-                Distribution lag = r.metric("scheduleLag");
+                Distribution lag = r.metric(Metric.SCHEDULE_LAG);
                 Perf.printf("%-8d %6d %7d %9.1f %9.3f %9.3f %9.3f %10.3f %9.1f %9.3f  %s%s%n", rate, slots(rate),
                         lag.n(), r.load().achievedRate(), lag.p50(), lag.p99().orElse(Double.NaN), lag.max(),
                         r.load().dispatchLagP99Ms().orElse(Double.NaN),
-                        r.load().achievedRate() * r.metric("e2e").mean() / 1000, r.metric("ttft").p50(), Perf.load(),
+                        r.load().achievedRate() * r.metric(Metric.E2E).mean() / 1000, r.metric(Metric.TTFT).p50(), Perf.load(),
                         r.load().clientLimited() ? " clientLimited " + r.load().reasons() : " self-check green");
             }
         }

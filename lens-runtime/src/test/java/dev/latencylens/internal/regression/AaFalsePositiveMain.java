@@ -118,8 +118,7 @@ public final class AaFalsePositiveMain {
             sim.register(MODEL, profile(ttftMedianMs));
             List<BenchmarkHarness> harnesses = benchmarks().stream().map(d -> LatencyLens.benchmark(d,
                     it -> ChatRequest.ofUser("Question " + it.index() + ": why is the sky blue?"))).toList();
-            RunOptions options = RunOptions.defaults().withSeed(seed).withOutputDirectory(out)
-                    .withListener(dev.latencylens.api.RunListener.NONE);
+            RunOptions options = RunOptions.builder().seed(seed).outputDirectory(out).listener(dev.latencylens.api.RunListener.NONE).build();
             new RunEngine(options, ProviderRegistry.load(AaFalsePositiveMain.class.getClassLoader()),
                     ProviderSettings.of(Map.of(), Map.of()), sim).run(harnesses);
         }

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.ResultJson;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,15 +35,15 @@ class BaselineTest {
         assertThat(e.name()).isEqualTo("Sample.x");
         assertThat(e.provider()).isEqualTo("simulated");
         assertThat(e.model()).isEqualTo("m-1");
-        assertThat(e.metrics()).containsKeys(Runs.ALL_METRICS.toArray(String[]::new));
-        assertThat(e.metric("ttft").orElseThrow().n()).isEqualTo(200);
-        assertThat(e.metric("ttft").orElseThrow().p99()).isPresent();
-        assertThat(e.metric("ttft").orElseThrow().p50()).isBetween(100.0, 120.0);
-        assertThat(e.metric("itl").orElseThrow().n()).isZero();
-        Histogram ttft = e.histogram("ttft");
+        assertThat(e.metrics()).containsKeys(Runs.ALL_METRICS.toArray(Metric[]::new));
+        assertThat(e.metric(Metric.TTFT).orElseThrow().n()).isEqualTo(200);
+        assertThat(e.metric(Metric.TTFT).orElseThrow().p99()).isPresent();
+        assertThat(e.metric(Metric.TTFT).orElseThrow().p50()).isBetween(100.0, 120.0);
+        assertThat(e.metric(Metric.ITL).orElseThrow().n()).isZero();
+        Histogram ttft = e.histogram(Metric.TTFT);
         assertThat(ttft.getTotalCount()).isEqualTo(200);
-        assertThat(ttft.getMinValue() / e.metric("ttft").orElseThrow().scale()).isBetween(99.9, 100.1);
-        assertThat(e.histogram("itl").getTotalCount()).isZero();
+        assertThat(ttft.getMinValue() / e.metric(Metric.TTFT).orElseThrow().scale()).isBetween(99.9, 100.1);
+        assertThat(e.histogram(Metric.ITL).getTotalCount()).isZero();
         assertThat(e.throughput().outputTokensPerSecond()).isEqualTo(432.5);
         assertThat(e.reliability().attempted()).isEqualTo(200);
         assertThat(e.reliability().succeeded()).isEqualTo(190);
@@ -64,8 +64,8 @@ class BaselineTest {
         Baseline.Entry e = b.benchmark("x").orElseThrow();
         assertThat(e.model()).isEqualTo("sim-instant");
         assertThat(e.reliability().attempted()).isEqualTo(20);
-        assertThat(e.metric("ttft").orElseThrow().n()).isEqualTo(20);
-        assertThat(e.histogram("ttft").getTotalCount()).isEqualTo(20);
+        assertThat(e.metric(Metric.TTFT).orElseThrow().n()).isEqualTo(20);
+        assertThat(e.histogram(Metric.TTFT).getTotalCount()).isEqualTo(20);
     }
 
     @Test
@@ -73,9 +73,9 @@ class BaselineTest {
         Instant day1 = Instant.parse("2025-03-01T10:00:00Z");
         Instant day2 = Instant.parse("2025-03-02T10:00:00Z");
         Instant day3 = Instant.parse("2025-03-03T10:00:00Z");
-        ResultJson.write(Runs.run(day2, Runs.bench("x").latency("ttft", Runs.spread(200, 100, 120))
+        ResultJson.write(Runs.run(day2, Runs.bench("x").latency(Metric.TTFT, Runs.spread(200, 100, 120))
                 .reliability(200, 190).tokensPerSecond(400)), dir.resolve("run-2"));
-        ResultJson.write(Runs.run(day3, Runs.bench("x").latency("ttft", Runs.spread(100, 110, 130))
+        ResultJson.write(Runs.run(day3, Runs.bench("x").latency(Metric.TTFT, Runs.spread(100, 110, 130))
                 .reliability(100, 100).tokensPerSecond(600)), dir.resolve("run-3"));
         Path old = ResultJson.write(Runs.run(day1, Runs.bench("y")), dir.resolve("tmp"));
         Files.move(old, dir.resolve("2025-03-01.json"));
@@ -94,10 +94,10 @@ class BaselineTest {
 
         Baseline.Entry x = b.benchmark("x").orElseThrow();
         assertThat(x.runs()).isEqualTo(2);
-        assertThat(x.metric("ttft").orElseThrow().n()).isEqualTo(300);
-        assertThat(x.histogram("ttft").getTotalCount()).isEqualTo(300);
-        assertThat(x.metric("ttft").orElseThrow().min()).isBetween(99.9, 100.1);
-        assertThat(x.metric("ttft").orElseThrow().max()).isBetween(129.0, 130.1);
+        assertThat(x.metric(Metric.TTFT).orElseThrow().n()).isEqualTo(300);
+        assertThat(x.histogram(Metric.TTFT).getTotalCount()).isEqualTo(300);
+        assertThat(x.metric(Metric.TTFT).orElseThrow().min()).isBetween(99.9, 100.1);
+        assertThat(x.metric(Metric.TTFT).orElseThrow().max()).isBetween(129.0, 130.1);
         assertThat(x.reliability()).isEqualTo(new Baseline.Reliability(300, 290));
         // 10 s windows each: (400·10 + 600·10) / 20 tokens/s; (19 + 10) · 10 / 20 requests/s.
         assertThat(x.throughput().outputTokensPerSecond()).isCloseTo(500, within(1e-9));
@@ -133,11 +133,11 @@ class BaselineTest {
     void runsWithCostInDifferentCurrenciesMergeWithoutCost(@TempDir Path dir) throws Exception {
         String[][] runs = {{"a", "2025-03-01T10:00:00Z", "USD"}, {"b", "2025-03-02T10:00:00Z", "EUR"}};
         for (String[] run : runs) {
-            ObjectNode root = Runs.json(Runs.run(Instant.parse(run[1]), Runs.bench("x")));
-            ((ObjectNode) root.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.0"))
-                    .put("perThousandSuccessful", new BigDecimal("5.0")).put("currency", run[2]);
-            JSON.writeValue(dir.resolve(run[0] + ".json").toFile(), root);
+            Path written = ResultJson.write(Runs.run(Instant.parse(run[1]), Runs.bench("x").cost("1.0", run[2])),
+                    dir.resolve("tmp"));
+            Files.move(written, dir.resolve(run[0] + ".json"));
         }
+        Files.delete(dir.resolve("tmp"));
 
         Baseline.Entry x = Baseline.load(dir).benchmark("x").orElseThrow();
 
@@ -168,11 +168,7 @@ class BaselineTest {
 
     @Test
     void readsCostWhenPresent(@TempDir Path dir) throws Exception {
-        ObjectNode root = Runs.json(Runs.baseline(Runs.bench("a"), Runs.bench("b")));
-        ((ObjectNode) root.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.25"))
-                .put("perThousandSuccessful", new BigDecimal("6.25")).put("currency", "USD");
-        Path file = dir.resolve("results.json");
-        JSON.writeValue(file.toFile(), root);
+        Path file = ResultJson.write(Runs.baseline(Runs.bench("a").cost("1.25", "USD"), Runs.bench("b")), dir);
 
         Baseline b = Baseline.load(file);
 

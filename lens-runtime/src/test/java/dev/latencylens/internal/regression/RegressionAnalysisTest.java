@@ -9,12 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latencylens.internal.stats.SpecialFunctions;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.results.ResultJson;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,9 +66,9 @@ class RegressionAnalysisTest {
 
     @Test
     void aFiftyPercentSlowerTtftWithTwoHundredSamplesRegresses() throws Exception {
-        Baseline baseline = saved(Runs.baseline(bench("Sample.x").latency("ttft", ms(concat(repeat(150, 100),
+        Baseline baseline = saved(Runs.baseline(bench("Sample.x").latency(Metric.TTFT, ms(concat(repeat(150, 100),
                 repeat(50, 120))))));
-        RunResult current = Runs.current(bench("Sample.x").latency("ttft", ms(concat(repeat(150, 150),
+        RunResult current = Runs.current(bench("Sample.x").latency(Metric.TTFT, ms(concat(repeat(150, 150),
                 repeat(50, 180)))));
 
         RegressionReport r = RegressionAnalysis.compare(current, baseline, 0.10);
@@ -97,9 +95,9 @@ class RegressionAnalysisTest {
 
     @Test
     void aFiftyPercentChangeWithThreeSamplesIsInconclusive() throws Exception {
-        Baseline baseline = saved(Runs.baseline(bench("s").latency("ttft", ms(100, 110, 120))));
+        Baseline baseline = saved(Runs.baseline(bench("s").latency(Metric.TTFT, ms(100, 110, 120))));
         RegressionReport r = RegressionAnalysis.compare(
-                Runs.current(bench("s").latency("ttft", ms(150, 165, 180))), baseline, 0.10);
+                Runs.current(bench("s").latency(Metric.TTFT, ms(150, 165, 180))), baseline, 0.10);
 
         MetricComparison p50 = metric(r, "s", "ttft", "p50");
         assertThat(p50.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -115,7 +113,7 @@ class RegressionAnalysisTest {
     void aFasterTtftImproves() throws Exception {
         Baseline baseline = saved(Runs.baseline(bench("s")));
         RegressionReport r = RegressionAnalysis.compare(
-                Runs.current(bench("s").latency("ttft", spread(200, 60, 72))), baseline, 0.10);
+                Runs.current(bench("s").latency(Metric.TTFT, spread(200, 60, 72))), baseline, 0.10);
 
         assertThat(metric(r, "s", "ttft", "p50").verdict()).isEqualTo(Verdict.IMPROVED);
         assertThat(metric(r, "s", "ttft", "p95").verdict()).isEqualTo(Verdict.IMPROVED);
@@ -127,9 +125,9 @@ class RegressionAnalysisTest {
     @Test
     void aSignificantShiftWithinTheThresholdIsUnchanged() throws Exception {
         // 5 % slower everywhere: with 5000 samples a side that is highly significant, but below the threshold.
-        Baseline baseline = saved(Runs.baseline(bench("s").latency("e2e", spread(5000, 1000, 1200))));
+        Baseline baseline = saved(Runs.baseline(bench("s").latency(Metric.E2E, spread(5000, 1000, 1200))));
         RegressionReport r = RegressionAnalysis.compare(
-                Runs.current(bench("s").latency("e2e", spread(5000, 1050, 1260))), baseline, 0.10);
+                Runs.current(bench("s").latency(Metric.E2E, spread(5000, 1050, 1260))), baseline, 0.10);
 
         MetricComparison p50 = metric(r, "s", "e2e", "p50");
         assertThat(p50.intervalLow().getAsDouble()).as("surely slower").isPositive();
@@ -146,9 +144,9 @@ class RegressionAnalysisTest {
         for (int i = 0; i < body.length; i++) {
             body[i] = 100 + 20.0 * i / body.length;
         }
-        Baseline baseline = saved(Runs.baseline(bench("s").latency("ttft", ms(concat(body, repeat(12, 120))))));
+        Baseline baseline = saved(Runs.baseline(bench("s").latency(Metric.TTFT, ms(concat(body, repeat(12, 120))))));
         RegressionReport r = RegressionAnalysis.compare(
-                Runs.current(bench("s").latency("ttft", ms(concat(body, repeat(12, 200))))), baseline, 0.10);
+                Runs.current(bench("s").latency(Metric.TTFT, ms(concat(body, repeat(12, 200))))), baseline, 0.10);
 
         MetricComparison p95 = metric(r, "s", "ttft", "p95");
         assertThat(p95.relativeChange().getAsDouble()).isGreaterThan(0.5);
@@ -170,8 +168,8 @@ class RegressionAnalysisTest {
             baseBody[i] = 100 + 10.0 * i / 97;
             slowerBody[i] = 1.3 * baseBody[i];
         }
-        Baseline baseline = saved(Runs.baseline(bench("s").latency("ttft", ms(concat(baseBody, ms3(300, 310, 400))))));
-        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").latency("ttft",
+        Baseline baseline = saved(Runs.baseline(bench("s").latency(Metric.TTFT, ms(concat(baseBody, ms3(300, 310, 400))))));
+        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").latency(Metric.TTFT,
                 ms(concat(slowerBody, ms3(300, 350, 400))))), baseline, 0.10);
 
         assertThat(metric(r, "s", "ttft", "p50").verdict()).isEqualTo(Verdict.REGRESSED);
@@ -192,8 +190,8 @@ class RegressionAnalysisTest {
         for (int i = 0; i < body.length; i++) {
             body[i] = 100 + 20.0 * i / body.length;
         }
-        Baseline baseline = saved(Runs.baseline(bench("s").latency("ttft", ms(concat(body, repeat(30, 200))))));
-        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").latency("ttft",
+        Baseline baseline = saved(Runs.baseline(bench("s").latency(Metric.TTFT, ms(concat(body, repeat(30, 200))))));
+        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").latency(Metric.TTFT,
                 ms(concat(body, repeat(30, 400))))), baseline, 0.10);
 
         MetricComparison p99 = metric(r, "s", "ttft", "p99");
@@ -207,9 +205,9 @@ class RegressionAnalysisTest {
     void iclDrawsOneValuePerRequestNotOnePerGap() throws Exception {
         // 2000 gaps from 20 requests: +15 % in the median gap. Were the gaps independent, 2000 a side would make
         // that sure; as 20 requests' worth, it is not.
-        Baseline baseline = saved(Runs.baseline(bench("s").reliability(20, 20).latency("icl", spread(2000, 10, 14))));
+        Baseline baseline = saved(Runs.baseline(bench("s").reliability(20, 20).latency(Metric.ICL, spread(2000, 10, 14))));
         RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").reliability(20, 20)
-                .latency("icl", spread(2000, 11.5, 16.1))), baseline, 0.10);
+                .latency(Metric.ICL, spread(2000, 11.5, 16.1))), baseline, 0.10);
 
         MetricComparison p50 = metric(r, "s", "icl", "p50");
         assertThat(p50.relativeChange().getAsDouble()).isBetween(0.14, 0.16);
@@ -271,7 +269,7 @@ class RegressionAnalysisTest {
         assertThat(m.test()).isEqualTo(RegressionAnalysis.RATE_MODEL);
         // The documented model: ln(300/500) ± z(0.99) · √((CV²(E2E) + CV²(tokens per request)) / n), per side.
         Baseline.Entry e = baseline.benchmark("s").orElseThrow();
-        double cvE2e = e.metric("e2e").orElseThrow().stddev() / e.metric("e2e").orElseThrow().mean();
+        double cvE2e = e.metric(Metric.E2E).orElseThrow().stddev() / e.metric(Metric.E2E).orElseThrow().mean();
         double cvTokens = e.outputTokensPerRequest().stddev() / e.outputTokensPerRequest().mean();
         double half = SpecialFunctions.normalQuantile(0.99) * Math.sqrt(2 * (cvE2e * cvE2e + cvTokens * cvTokens)
                 / 200);
@@ -300,19 +298,10 @@ class RegressionAnalysisTest {
 
     @Test
     void costIsComparedWhenBothRunsKnowIt() throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode base = Runs.json(Runs.baseline(bench("a"), bench("b")));
-        ObjectNode cur = Runs.json(Runs.current(bench("a"), bench("b")));
-        ((ObjectNode) base.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.0"))
-                .put("perThousandSuccessful", new BigDecimal("5.0")).put("currency", "USD");
-        ((ObjectNode) cur.at("/benchmarks/0")).putObject("cost").put("total", new BigDecimal("1.5"))
-                .put("perThousandSuccessful", new BigDecimal("7.5")).put("currency", "USD");
-        ((ObjectNode) cur.at("/benchmarks/1")).putObject("cost").put("total", new BigDecimal("1.5"))
-                .put("perThousandSuccessful", new BigDecimal("7.5")).put("currency", "USD");
-        Path baseFile = dir.resolve("base.json");
-        Path curFile = dir.resolve("cur.json");
-        json.writeValue(baseFile.toFile(), base);
-        json.writeValue(curFile.toFile(), cur);
+        // 200 successful requests each: 1.0 USD is 5.0 per 1k successful, 1.5 USD 7.5.
+        Path baseFile = ResultJson.write(Runs.baseline(bench("a").cost("1.0", "USD"), bench("b")), dir.resolve("b"));
+        Path curFile = ResultJson.write(Runs.current(bench("a").cost("1.5", "USD"), bench("b").cost("1.5", "USD")),
+                dir.resolve("c"));
 
         RegressionReport r = RegressionAnalysis.compare(Baseline.load(curFile), Baseline.load(baseFile), 0.10);
 
@@ -352,15 +341,31 @@ class RegressionAnalysisTest {
     }
 
     @Test
+    void sweepStepsCompareStepByStepWhateverRateEachRunMeasured() throws Exception {
+        // Each run's Poisson steps lie between its own synchronous and saturated rates, so their rates differ from
+        // run to run; the ids are the step keys, so each step meets its counterpart.
+        Baseline baseline = saved(Runs.baseline(bench("s").sweepStep(0, 0), bench("s").sweepStep(1, 0),
+                bench("s").sweepStep(2, 2.0), bench("s").sweepStep(3, 3.0)));
+        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").sweepStep(0, 0),
+                bench("s").sweepStep(1, 0), bench("s").sweepStep(2, 2.4), bench("s").sweepStep(3, 3.6)), baseline);
+
+        assertThat(r.benchmarks()).extracting(BenchmarkComparison::id, BenchmarkComparison::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("s.sync", BenchmarkComparison.Status.COMPARED),
+                org.assertj.core.groups.Tuple.tuple("s.max", BenchmarkComparison.Status.COMPARED),
+                org.assertj.core.groups.Tuple.tuple("s.poisson-1", BenchmarkComparison.Status.COMPARED),
+                org.assertj.core.groups.Tuple.tuple("s.poisson-2", BenchmarkComparison.Status.COMPARED));
+    }
+
+    @Test
     void metricsNotMeasuredInEitherRunAreLeftOut() throws Exception {
-        Baseline baseline = saved(Runs.baseline(bench("s").latency("tpot", ms())));
-        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").latency("tpot", ms())), baseline);
+        Baseline baseline = saved(Runs.baseline(bench("s").latency(Metric.TPOT, ms())));
+        RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s").latency(Metric.TPOT, ms())), baseline);
         assertThat(r.benchmark("s").orElseThrow().metrics()).noneMatch(m -> m.metric().equals("tpot"));
     }
 
     @Test
     void aMetricMeasuredOnOneSideOnlyIsInconclusive() throws Exception {
-        Baseline baseline = saved(Runs.baseline(bench("s").latency("tpot", ms())));
+        Baseline baseline = saved(Runs.baseline(bench("s").latency(Metric.TPOT, ms())));
         RegressionReport r = RegressionAnalysis.compare(Runs.current(bench("s")), baseline);
         MetricComparison m = metric(r, "s", "tpot", "p50");
         assertThat(m.verdict()).isEqualTo(Verdict.INCONCLUSIVE);

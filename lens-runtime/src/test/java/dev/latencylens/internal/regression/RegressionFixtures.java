@@ -19,6 +19,6 @@ final class RegressionFixtures {
         BenchmarkDescriptor d = BenchmarkDescriptor.builder("simulated", "sim-instant").name("x")
                 .iterations(iterations).warmup(0).build();
         return LatencyLens.run(List.of(LatencyLens.benchmark(d, it -> ChatRequest.ofUser("hi"))),
-                RunOptions.defaults().withOutputDirectory(dir));
+                RunOptions.builder().outputDirectory(dir).build());
     }
 }

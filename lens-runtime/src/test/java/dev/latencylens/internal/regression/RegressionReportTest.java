@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.ResultJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class RegressionReportTest {
     private RegressionReport report() throws Exception {
         Path file = ResultJson.write(Runs.baseline(bench("slow"), bench("odd").model("gpt|4 <b>"), bench("gone")),
                 dir.resolve("base"));
-        return RegressionAnalysis.compare(Runs.current(bench("slow").latency("ttft", spread(200, 150, 180)),
+        return RegressionAnalysis.compare(Runs.current(bench("slow").latency(Metric.TTFT, spread(200, 150, 180)),
                 bench("odd").model("gpt|4 <b>"), bench("fresh")), Baseline.load(file), 0.10);
     }
 

@@ -5,18 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.internal.pricing.CostSummaries;
 import dev.latencylens.results.ColdStart;
+import dev.latencylens.results.CostSummary;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.Metric;
+import dev.latencylens.results.Price;
 import dev.latencylens.results.ResultJson;
 import dev.latencylens.results.RunResult;
+import dev.latencylens.results.SweepStep;
+import dev.latencylens.results.TokenCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /** Test fixtures: runs and benchmarks with exactly the distributions a test needs. */
@@ -24,8 +33,9 @@ final class Runs {
 
     static final Instant BASELINE_STARTED = Instant.parse("2025-01-01T10:00:00Z");
     static final Instant CURRENT_STARTED = Instant.parse("2025-01-02T10:00:00Z");
-    static final List<String> ALL_METRICS = List.of("ttfb", "ttft", "ttfo", "icl", "itl", "tpot", "e2e",
-            "responseTime", "userTtft", "scheduleLag", "outputTokensPerSecond");
+    static final List<Metric> ALL_METRICS = List.of(Metric.TTFB, Metric.TTFT, Metric.TTFO, Metric.ICL, Metric.ITL,
+            Metric.TPOT, Metric.E2E, Metric.RESPONSE_TIME, Metric.USER_TTFT, Metric.SCHEDULE_LAG,
+            Metric.OUTPUT_TOKENS_PER_SECOND);
 
     private Runs() {
     }
@@ -96,22 +106,24 @@ final class Runs {
     static final class Bench {
         private final String name;
         private String model = "sim-model";
-        private final Map<String, Histogram> latencies = new LinkedHashMap<>();
+        private final Map<Metric, Histogram> latencies = new LinkedHashMap<>();
         private double tokensPerSecond = 500;
         private Histogram inputTokens = counts(200, 9, 11);
         private Histogram outputTokens = counts(200, 20, 30);
         private long attempted = 200;
         private long succeeded = 200;
+        private CostSummary cost = CostSummary.none();
+        private Optional<SweepStep> step = Optional.empty();
 
         private Bench(String name) {
             this.name = name;
-            latencies.put("ttft", spread(200, 100, 120));
-            latencies.put("icl", spread(1000, 10, 12));
-            latencies.put("tpot", spread(200, 10, 11));
-            latencies.put("e2e", spread(200, 1000, 1200));
+            latencies.put(Metric.TTFT, spread(200, 100, 120));
+            latencies.put(Metric.ICL, spread(1000, 10, 12));
+            latencies.put(Metric.TPOT, spread(200, 10, 11));
+            latencies.put(Metric.E2E, spread(200, 1000, 1200));
         }
 
-        Bench latency(String metric, Histogram h) {
+        Bench latency(Metric metric, Histogram h) {
             latencies.put(metric, h);
             return this;
         }
@@ -133,6 +145,20 @@ final class Runs {
             return this;
         }
 
+        /** A known cost of {@code total} in {@code currency}: a million input tokens at that price per million. */
+        Bench cost(String total, String currency) {
+            Price price = new Price("simulated", model, new BigDecimal(total), Optional.empty(), Optional.empty(),
+                    new BigDecimal(total), Optional.empty(), currency, LocalDate.of(2025, 1, 1), "test");
+            this.cost = CostSummaries.of(Optional.of(price), TokenCounts.of(1_000_000, 0), attempted, succeeded, 0);
+            return this;
+        }
+
+        /** Step {@code index} of the sweep this bench is named after, at {@code targetRate} if a Poisson step. */
+        Bench sweepStep(int index, double targetRate) {
+            this.step = Optional.of(SweepStep.of(name, index, targetRate));
+            return this;
+        }
+
         Bench reliability(long attempted, long succeeded) {
             this.attempted = attempted;
             this.succeeded = succeeded;
@@ -140,23 +166,26 @@ final class Runs {
         }
 
         BenchmarkResult build() {
-            Map<String, Distribution> metrics = new LinkedHashMap<>();
-            for (String m : ALL_METRICS) {
-                metrics.put(m, m.equals("outputTokensPerSecond")
-                        ? Histograms.summarize(new Histogram(3), "tokens/s", 1000)
-                        : Histograms.summarize(latencies.getOrDefault(m, new Histogram(3)), "ms", 1e6));
+            // A sweep step is named as the engine names it, and its id left to the builder, as the engine leaves it.
+            String named = step.map(s -> name + " [" + s.label() + "]").orElse(name);
+            BenchmarkResult.Builder b = BenchmarkResult.builder(BenchmarkDescriptor.builder("simulated", model)
+                    .name(named).build()).sweepStep(step);
+            if (step.isEmpty()) {
+                b.id(name);
             }
+            latencies.forEach((m, h) -> b.metric(m, Histograms.summarize(h, "ms", 1e6)));
             long failed = attempted - succeeded;
             Map<ErrorClass, BenchmarkResult.Errors> errors = failed == 0 ? Map.of()
                     : Map.of(ErrorClass.HTTP_5XX, new BenchmarkResult.Errors(failed, List.of("boom")));
-            return new BenchmarkResult(name, BenchmarkDescriptor.builder("simulated", model).name(name).build(),
-                    metrics, new BenchmarkResult.Tokens(1000, 5000, 0, 0, "provider",
+            return b.tokens(new BenchmarkResult.Tokens(1000, 5000, 0, 0, "provider",
                             Histograms.summarize(inputTokens, Distribution.TOKENS, 1),
-                            Histograms.summarize(outputTokens, Distribution.TOKENS, 1)),
-                    new BenchmarkResult.Throughput(succeeded / 10.0, tokensPerSecond, tokensPerSecond * 1.2, 10),
-                    new BenchmarkResult.Reliability(attempted, succeeded,
-                            attempted == 0 ? 0 : (double) succeeded / attempted, errors),
-                    ColdStart.notProbed("not probed in tests"), List.of(), false);
+                            Histograms.summarize(outputTokens, Distribution.TOKENS, 1)))
+                    .throughput(new BenchmarkResult.Throughput(succeeded / 10.0, tokensPerSecond,
+                            tokensPerSecond * 1.2, 10))
+                    .reliability(new BenchmarkResult.Reliability(attempted, succeeded,
+                            attempted == 0 ? 0 : (double) succeeded / attempted, errors))
+                    .coldStart(ColdStart.notProbed("not probed in tests")).cost(cost).build();
         }
+
     }
 }

@@ -21,7 +21,8 @@ class ConsoleTableTest {
         String table = ConsoleTable.render(run);
         List<String> lines = table.lines().toList();
 
-        assertThat(lines.get(0)).startsWith("Benchmark").contains("  Req/s  ").endsWith("Cost");
+        assertThat(lines.get(0)).startsWith("Benchmark").contains("  Req/s  ").contains("  Cost  ")
+                .endsWith("Run cost");
         assertThat(lines.get(1)).startsWith("s ").contains("simulated/sim-instant").contains("SWEEP, 4 steps");
         List<String> steps = lines.subList(2, 6);
         assertThat(steps.get(0)).startsWith("  [sync] ").contains("SEQUENTIAL");
@@ -32,7 +33,8 @@ class ConsoleTableTest {
             BenchmarkResult r = run.benchmarks().get(i);
             assertThat(steps.get(i)).as("provider shown once, on the sweep's row").doesNotContain("sim-instant")
                     .contains(String.format(Locale.ROOT, "%.2f", r.throughput().requestsPerSecond()))
-                    .contains("USD " + ReportViews.amount(r.cost().total().orElseThrow()));
+                    .contains("USD " + ReportViews.amount(r.cost().total().orElseThrow()))
+                    .endsWith("USD " + ReportViews.amount(r.runCost().total().orElseThrow()));
         }
         // Columns line up: the Req/s column ends where its header ends.
         int reqEnd = lines.get(0).indexOf("Req/s") + "Req/s".length();
@@ -56,23 +58,23 @@ class ConsoleTableTest {
                         + " used 95% of all CPU cores (burst)");
         assertThat(table).doesNotContain("SWEEP ");
         String steadyRow = table.lines().filter(l -> l.startsWith("steady ")).findFirst().orElseThrow();
-        assertThat(steadyRow).contains("openai/gpt-4o-mini").endsWith("unknown");
+        assertThat(steadyRow).contains("openai/gpt-4o-mini").matches(".* unknown +unknown"); // cost, run cost
         assertThat(table.lines().filter(l -> l.startsWith("burst ")).findFirst().orElseThrow())
-                .endsWith("USD 0.0090");
+                .endsWith("USD 0.0090  USD 0.0090");
     }
 
     @Test
-    void aSweepWithoutTheEnginesCapacityLineGetsItFromItsSteps() {
+    void aSweepWithoutTheEnginesCapacityGetsItFromItsSteps() {
         SlaSpec sla = SlaSpec.none().withTtftP95Ms(50);
         RunResult run = ReportFixtures.runOf(true,
-                ReportFixtures.step("h [sync]", LoadPattern.SEQUENTIAL, 0, 10, sla, List.of(), 10, 12, 14),
-                ReportFixtures.step("h [max]", LoadPattern.CONCURRENT, 0, 40, sla, List.of(), 60, 80, 90),
-                ReportFixtures.step("user [2.00 req/s] name", LoadPattern.POISSON, 2, 2, sla, List.of(), 5));
+                ReportFixtures.step("h", 0, 0, 10, sla, 10, 12, 14),
+                ReportFixtures.step("h", 1, 0, 40, sla, 60, 80, 90),
+                ReportFixtures.result("user [2.00 req/s] name", ms(5), ms(55), 1, 1, Map.of()));
         String table = ConsoleTable.render(run);
 
         assertThat(table).contains("SWEEP h: capacity at SLO 10.00 req/s").contains("PARTIAL RUN");
         assertThat(table.lines().filter(l -> l.startsWith("  ["))).hasSize(2);
-        assertThat(table).as("not a step: its name does not end in a label")
+        assertThat(table).as("not a step: it has no sweep step, whatever its name says")
                 .contains("\nuser [2.00 req/s] name ");
     }
 }

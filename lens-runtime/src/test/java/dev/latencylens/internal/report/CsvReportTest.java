@@ -4,6 +4,7 @@ import static dev.latencylens.internal.report.ReportFixtures.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.RunResult;
@@ -39,11 +40,11 @@ class CsvReportTest {
         assertThat(steady.get("pattern")).isEqualTo("CONCURRENT");
         assertThat(steady.get("concurrency")).isEqualTo("8");
         assertThat(steady.get("attempted")).isEqualTo("240");
-        assertThat(Double.parseDouble(steady.get("ttftP50Ms"))).isCloseTo(s.metric("ttft").p50(), within(0.001));
-        assertThat(Double.parseDouble(steady.get("e2eP95Ms"))).isCloseTo(s.metric("e2e").p95(), within(0.001));
+        assertThat(Double.parseDouble(steady.get("ttftP50Ms"))).isCloseTo(s.metric(Metric.TTFT).p50(), within(0.001));
+        assertThat(Double.parseDouble(steady.get("e2eP95Ms"))).isCloseTo(s.metric(Metric.E2E).p95(), within(0.001));
         // 240 successful requests: p99 is reported
         assertThat(Double.parseDouble(steady.get("ttftP99Ms")))
-                .isCloseTo(s.metric("ttft").p99().getAsDouble(), within(0.001));
+                .isCloseTo(s.metric(Metric.TTFT).p99().getAsDouble(), within(0.001));
         assertThat(steady.get("itlP50Ms")).as("the simulator reports no tokens per event: no ITL").isEmpty();
         assertThat(Double.parseDouble(steady.get("outputTokensPerSecond")))
                 .isCloseTo(s.throughput().outputTokensPerSecond(), within(0.001));
@@ -104,7 +105,7 @@ class CsvReportTest {
                 "goodputFraction", "goodputRequestsPerSecond", "targetRate", "achievedRate", "clientLimited",
                 "userTtftP95Ms", "scheduleLagP99Ms", "connectionReuseRate", "staleRetries", "closesConnections",
                 "serverPromptP50Ms", "clientOverServerTtftP50Ms", "coldStartConnectionSetupMs",
-                "coldStartServerTtftMs");
+                "coldStartServerTtftMs", "runCostTotal", "runCostRequests", "dropped");
         assertThat(CsvReport.COLUMNS.subList(CsvReport.COLUMNS.size() - added.size(), CsvReport.COLUMNS.size()))
                 .as("new columns at the end").isEqualTo(added);
         assertThat(CsvReport.COLUMNS).doesNotHaveDuplicates().contains("responseTimeP95Ms");
@@ -119,6 +120,10 @@ class CsvReportTest {
                     .matches("\\d+\\.\\d{4}");
             assertThat(row.get("costPer1kSuccessful"))
                     .isEqualTo(ReportViews.amount(r.cost().perThousandSuccessful().orElseThrow()));
+            assertThat(row.get("runCostTotal")).isEqualTo(ReportViews.amount(r.runCost().total().orElseThrow()));
+            assertThat(Long.parseLong(row.get("runCostRequests"))).as("the step's probe and measured requests")
+                    .isEqualTo(r.runCost().requests()).isGreaterThan(r.reliability().attempted());
+            assertThat(row.get("dropped")).isEqualTo("0");
             assertThat(r.goodput().defined()).as("the @Sla sets a TTFT bound").isTrue();
             assertThat(row.get("goodputGood")).isEqualTo(Long.toString(r.goodput().good()));
             assertThat(Double.parseDouble(row.get("goodputFraction"))).isCloseTo(r.goodput().goodFraction(),
@@ -127,10 +132,10 @@ class CsvReportTest {
                     .isCloseTo(r.goodput().requestsPerSecond(), within(0.001));
             assertThat(Double.parseDouble(row.get("achievedRate"))).isCloseTo(r.load().achievedRate(), within(0.001));
             assertThat(row.get("clientLimited")).isEqualTo(Boolean.toString(r.load().clientLimited()));
-            assertThat(Double.parseDouble(row.get("userTtftP95Ms"))).isCloseTo(r.metric("userTtft").p95(),
+            assertThat(Double.parseDouble(row.get("userTtftP95Ms"))).isCloseTo(r.metric(Metric.USER_TTFT).p95(),
                     within(0.001));
             assertThat(Double.parseDouble(row.get("responseTimeP95Ms")))
-                    .isCloseTo(r.metric("responseTime").p95(), within(0.001));
+                    .isCloseTo(r.metric(Metric.RESPONSE_TIME).p95(), within(0.001));
             assertThat(row.get("scheduleLagP99Ms")).as("20 requests: no p99").isEmpty();
             if (r.descriptor().pattern().isOpenLoop()) {
                 assertThat(row.get("pattern")).isEqualTo("POISSON");

@@ -11,16 +11,21 @@ import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Goodput;
 import dev.latencylens.results.LoadCheck;
+import dev.latencylens.results.Phase;
+import dev.latencylens.results.RequestLogWriter;
+import dev.latencylens.results.RequestRecord;
 import dev.latencylens.results.RunResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -215,26 +220,25 @@ class HtmlReportTest {
     void requestsAreSampledKeepingEveryFailureAndTheColdProbe(@TempDir Path dir) throws Exception {
         BenchmarkResult big = ReportFixtures.result("big", ms(10, 20), ms(30, 40), 12_000, 11_963, Map.of());
         Path jsonl = dir.resolve("requests.jsonl");
-        List<String> lines = new ArrayList<>();
-        lines.add("{\"benchmark\":\"big\",\"phase\":\"cold\",\"index\":0,\"success\":true,\"ttftMs\":900.5,"
-                + "\"e2eMs\":1200}");
         List<Integer> failures = new ArrayList<>();
-        for (int i = 0; i < 12_000; i++) {
-            boolean fail = i % 324 == 7;
-            if (fail) {
-                failures.add(i);
-                lines.add("{\"benchmark\":\"big\",\"phase\":\"measured\",\"index\":" + i + ",\"success\":false,"
-                        + "\"e2eMs\":5,\"errorClass\":\"HTTP_5XX\",\"errorMessage\":\"HTTP 503\"}");
-            } else {
-                lines.add("{\"benchmark\":\"big\",\"phase\":\"measured\",\"index\":" + i + ",\"success\":true,"
-                        + "\"ttftMs\":" + (10 + i % 17) + ",\"e2eMs\":" + (40 + i % 23) + "}");
+        try (RequestLogWriter log = RequestLogWriter.in(dir)) {
+            log.write(request("big", Phase.COLD, 0).ttftMs(of(900.5)).e2eMs(of(1200)).build());
+            for (int i = 0; i < 12_000; i++) {
+                boolean fail = i % 324 == 7;
+                if (fail) {
+                    failures.add(i);
+                    log.write(request("big", Phase.MEASURED, i).success(false).e2eMs(of(5))
+                            .error(ErrorClass.HTTP_5XX, "HTTP 503").build());
+                } else {
+                    log.write(request("big", Phase.MEASURED, i).ttftMs(of(10 + i % 17)).e2eMs(of(40 + i % 23))
+                            .build());
+                }
             }
+            log.write(request("big", Phase.COOLDOWN, 0).ttftMs(of(11)).e2eMs(of(41)).build());
+            log.write(request("someone else", Phase.MEASURED, 0).build());
         }
-        lines.add("{\"benchmark\":\"big\",\"phase\":\"cooldown\",\"index\":0,\"success\":true,\"ttftMs\":11,"
-                + "\"e2eMs\":41}");
-        lines.add("{\"benchmark\":\"someone else\",\"phase\":\"measured\",\"index\":0,\"success\":true}");
-        lines.add("{\"benchmark\":\"big\",\"phase\":\"meas"); // the last line of a killed run
-        Files.write(jsonl, lines);
+        // the last line of a killed run
+        Files.writeString(jsonl, "{\"benchmark\":\"big\",\"phase\":\"meas", StandardOpenOption.APPEND);
 
         String html = HtmlReport.render(ReportFixtures.runOf(false, big), Optional.of(jsonl), List.of());
         JsonNode requests = JSON.readTree(data(html)).at("/benchmarks/0/requests");
@@ -270,19 +274,13 @@ class HtmlReportTest {
     }
 
     @Test
-    void writeAllWritesTheFourReportsAndFindsTheRequestLogNextToThem(@TempDir Path dir) throws Exception {
+    void theRequestLogNextToThePageIsFoundAndExtraSectionsArePlacedAsTheyAre(@TempDir Path dir) throws Exception {
         ReportFixtures.RealRun real = ReportFixtures.realRun();
         Files.copy(real.requestsJsonl(), dir.resolve("requests.jsonl"));
 
-        List<Path> written = Reports.writeAll(real.run(), dir, Optional.empty(), List.of(EXTRA));
+        Path written = HtmlReport.write(real.run(), dir, Optional.empty(), List.of(EXTRA));
 
-        assertThat(written).extracting(p -> p.getFileName().toString())
-                .containsExactly("results.csv", "summary.md", "jmh-result.json", "report.html");
-        assertThat(written).allSatisfy(p -> assertThat(p).isRegularFile().hasParent(dir));
-        try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left")
-                    .noneMatch(n -> n.endsWith(".tmp"));
-        }
+        assertThat(written).isRegularFile().hasParent(dir);
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(JSON.readTree(data(html)).at("/benchmarks/1/requests/total").asInt()).isEqualTo(1 + 4 + 120);
         assertThat(html).contains(EXTRA);
@@ -297,7 +295,7 @@ class HtmlReportTest {
         values[200] = 1_000; // one far outlier
         Distribution d = ms(values);
 
-        JsonNode buckets = HtmlReport.buckets(d);
+        JsonNode buckets = HtmlChartData.buckets(d);
         long counted = buckets.get("overflow").asLong();
         for (JsonNode c : buckets.get("counts")) {
             counted += c.asLong();
@@ -313,7 +311,7 @@ class HtmlReportTest {
         assertThat(edges.get(edges.size() - 1).asDouble()).as("the axis ends near the body, not at 1 s")
                 .isLessThan(25);
 
-        JsonNode curve = HtmlReport.curve(d);
+        JsonNode curve = HtmlChartData.curve(d);
         double previousP = -1;
         double previousV = -1;
         for (JsonNode point : curve) {
@@ -324,8 +322,8 @@ class HtmlReportTest {
         }
         assertThat(previousP).isEqualTo(100.0);
         assertThat(previousV).isCloseTo(1_000, within(1.0));
-        assertThat(HtmlReport.buckets(ms()).get("counts")).isEmpty();
-        assertThat(HtmlReport.curve(ms())).isEmpty();
+        assertThat(HtmlChartData.buckets(ms()).get("counts")).isEmpty();
+        assertThat(HtmlChartData.curve(ms())).isEmpty();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -334,6 +332,15 @@ class HtmlReportTest {
         Matcher m = JS_ERRORS.matcher(dom);
         assertThat(m.find()).as("the page's error box").isTrue();
         return m.group(1);
+    }
+
+    /** A successful request of {@code benchmark}, everything else absent. */
+    private static RequestRecord.Builder request(String benchmark, Phase phase, int index) {
+        return RequestRecord.builder(benchmark, phase, index).success(true);
+    }
+
+    private static OptionalDouble of(double ms) {
+        return OptionalDouble.of(ms);
     }
 
     private static String data(String html) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latencylens.annotations.LoadPattern;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
@@ -61,7 +62,7 @@ class JmhJsonReportTest {
         assertThat(steady.get("params").get("pattern").asText()).isEqualTo("CONCURRENT");
 
         JsonNode primary = steady.get("primaryMetric");
-        Distribution ttft = s.metric("ttft");
+        Distribution ttft = s.metric(Metric.TTFT);
         assertThat(primary.get("score").asDouble()).isCloseTo(ttft.p50(), within(1e-9));
         assertThat(primary.get("scoreError").asDouble()).isCloseTo(3.29 * ttft.stddev() / Math.sqrt(ttft.n()),
                 within(1e-9));
@@ -78,11 +79,11 @@ class JmhJsonReportTest {
         JsonNode secondary = steady.get("secondaryMetrics");
         assertThat(iterable(secondary.fieldNames())).containsExactly("ttfo", "icl", "tpot", "e2e",
                 "outputTokensPerSecond");
-        assertThat(secondary.at("/e2e/score").asDouble()).isCloseTo(s.metric("e2e").p50(), within(1e-9));
+        assertThat(secondary.at("/e2e/score").asDouble()).isCloseTo(s.metric(Metric.E2E).p50(), within(1e-9));
         assertThat(secondary.at("/e2e/scoreUnit").asText()).isEqualTo("ms/op");
         assertThat(secondary.at("/outputTokensPerSecond/scoreUnit").asText()).isEqualTo("tokens/s");
-        assertThat(secondary.at("/icl/rawData/0/0").asDouble()).isCloseTo(s.metric("icl").p50(), within(1e-9));
-        assertPercentiles(secondary.get("e2e"), s.metric("e2e"));
+        assertThat(secondary.at("/icl/rawData/0/0").asDouble()).isCloseTo(s.metric(Metric.ICL).p50(), within(1e-9));
+        assertPercentiles(secondary.get("e2e"), s.metric(Metric.E2E));
 
         assertThat(root.get(1).get("benchmark").asText()).isEqualTo("latencylens." + run.benchmarks().get(1).id());
         assertThat(root.get(1).get("threads").asInt()).isEqualTo(4);
@@ -101,8 +102,9 @@ class JmhJsonReportTest {
         assertThat(primary.get("score").asDouble()).isCloseTo(42, within(0.05));
         assertThat(primary.get("scoreError").asText()).isEqualTo("NaN"); // as JMH writes it
         assertThat(primary.get("scoreConfidence").get(0).asText()).isEqualTo("NaN");
-        assertThat(iterable(primary.get("scorePercentiles").fieldNames())).containsExactlyElementsOf(JMH_LEVELS);
-        assertThat(primary.get("scorePercentiles").get("99.9").asDouble()).isCloseTo(42, within(0.05));
+        assertThat(iterable(primary.get("scorePercentiles").fieldNames())).as("one sample supports no tail level")
+                .containsExactly("0.0", "50.0", "90.0", "95.0", "100.0");
+        assertThat(primary.get("scorePercentiles").get("100.0").asDouble()).isCloseTo(42, within(0.05));
         assertThat(iterable(root.get(0).get("secondaryMetrics").fieldNames())).as("only non-empty metrics")
                 .containsExactly("e2e");
     }
@@ -119,7 +121,7 @@ class JmhJsonReportTest {
             JsonNode entry = root.get(i);
             BenchmarkResult r = run.benchmarks().get(i);
             assertThat(entry.at("/params/pattern").asText()).isEqualTo(r.descriptor().pattern().name());
-            assertThat(entry.at("/primaryMetric/score").asDouble()).isCloseTo(r.metric("ttft").p50(), within(1e-9));
+            assertThat(entry.at("/primaryMetric/score").asDouble()).isCloseTo(r.metric(Metric.TTFT).p50(), within(1e-9));
             assertThat(entry.at("/params/provider").asText()).isEqualTo("simulated");
             assertThat(entry.get("measurementIterations").asInt()).isEqualTo(20);
             assertThat(iterable(entry.fieldNames())).as("cost is not a JMH metric").doesNotContain("cost");
@@ -134,8 +136,8 @@ class JmhJsonReportTest {
 
         // Two POISSON steps of an annotated benchmark share class, method and pattern: only the step tells them apart.
         SlaSpec sla = SlaSpec.none();
-        BenchmarkResult a = ReportFixtures.step("m [1.00 req/s]", LoadPattern.POISSON, 1, 1, sla, List.of(), 10, 11);
-        BenchmarkResult b = ReportFixtures.step("m [2.00 req/s]", LoadPattern.POISSON, 2, 2, sla, List.of(), 12, 13);
+        BenchmarkResult a = ReportFixtures.step("m", 2, 1, 1, sla, 10, 11);
+        BenchmarkResult b = ReportFixtures.step("m", 3, 2, 2, sla, 12, 13);
         BenchmarkResult plain = ReportFixtures.result("plain [x]", ms(10), ms(20), 1, 1, Map.of());
         RunResult annotated = ReportFixtures.runOf(false, sourced(a), sourced(b), plain);
         JsonNode entries = JSON.readTree(JmhJsonReport.render(annotated));
@@ -151,11 +153,35 @@ class JmhJsonReportTest {
                 r.goodput(), r.load(), r.cost());
     }
 
+    @Test
+    void percentilesTheSampleCountCannotSupportAreLeftOut() throws Exception {
+        double[] hundredFifty = new double[150];
+        double[] thousand = new double[1000];
+        for (int i = 0; i < thousand.length; i++) {
+            thousand[i] = 10 + i % 97;
+            if (i < hundredFifty.length) {
+                hundredFifty[i] = 10 + i % 13;
+            }
+        }
+        JsonNode root = JSON.readTree(JmhJsonReport.render(ReportFixtures.runOf(false,
+                ReportFixtures.result("small", ms(hundredFifty), ms(hundredFifty), 150, 150, Map.of()),
+                ReportFixtures.result("large", ms(thousand), ms(thousand), 1000, 1000, Map.of()))));
+
+        assertThat(iterable(root.at("/0/primaryMetric/scorePercentiles").fieldNames())).as("p99 from 100 samples")
+                .containsExactly("0.0", "50.0", "90.0", "95.0", "99.0", "100.0");
+        assertThat(iterable(root.at("/1/primaryMetric/scorePercentiles").fieldNames())).as("p99.9 from 1,000")
+                .containsExactly("0.0", "50.0", "90.0", "95.0", "99.0", "99.9", "100.0");
+        assertThat(iterable(root.at("/1/secondaryMetrics/e2e/scorePercentiles").fieldNames()))
+                .as("every metric alike").contains("99.9").doesNotContain("99.99");
+    }
+
     private static void assertPercentiles(JsonNode metric, Distribution d) {
         JsonNode p = metric.get("scorePercentiles");
-        assertThat(iterable(p.fieldNames())).containsExactlyElementsOf(JMH_LEVELS);
+        List<String> supported = JMH_LEVELS.stream()
+                .filter(level -> d.n() >= JmhJsonReport.samplesFor(Double.parseDouble(level))).toList();
+        assertThat(iterable(p.fieldNames())).containsExactlyElementsOf(supported);
         double previous = Double.NEGATIVE_INFINITY;
-        for (String level : JMH_LEVELS) {
+        for (String level : supported) {
             assertThat(p.get(level).asDouble()).as("level %s", level).isGreaterThanOrEqualTo(previous);
             previous = p.get(level).asDouble();
         }

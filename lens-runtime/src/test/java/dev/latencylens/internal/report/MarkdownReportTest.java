@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latencylens.annotations.LoadPattern;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +38,7 @@ class MarkdownReportTest {
         // Every row of the summary has as many cell separators as the header: escaping kept the cells closed.
         assertThat(summary).allSatisfy(l -> assertThat(separators(l)).isEqualTo(separators(summary.get(0))));
         assertThat(summary.get(1)).contains(ReportFixtures.STEADY_NAME).contains("simulated/quick")
-                .contains(String.format(java.util.Locale.ROOT, "%.1f", run.benchmarks().get(0).metric("ttft").p50()));
+                .contains(String.format(java.util.Locale.ROOT, "%.1f", run.benchmarks().get(0).metric(Metric.TTFT).p50()));
 
         assertThat(md).contains("## " + ReportFixtures.STEADY_NAME + "\n");
         assertThat(md).contains(MarkdownReport.escape(run.benchmarks().get(0).coldStart().verdict()));
@@ -65,7 +67,7 @@ class MarkdownReportTest {
         assertThat(separators(row)).isEqualTo(4);
         assertThat(md).contains("## pipes\\|and newlines\n");
         String summaryRow = md.lines().filter(l -> l.startsWith("| pipes")).findFirst().orElseThrow();
-        assertThat(separators(summaryRow)).isEqualTo(12);
+        assertThat(separators(summaryRow)).isEqualTo(13);
         assertThat(summaryRow).contains("| 2 (50.0%) |");
     }
 
@@ -129,8 +131,8 @@ class MarkdownReportTest {
         for (BenchmarkResult r : run.benchmarks()) {
             String label = ReportViews.stepLabel(r).orElseThrow();
             boolean open = r.descriptor().pattern().isOpenLoop();
-            Distribution ttft = r.metric(open ? "userTtft" : "ttft");
-            Distribution e2e = r.metric(open ? "responseTime" : "e2e");
+            Distribution ttft = r.metric(open ? Metric.USER_TTFT : Metric.TTFT);
+            Distribution e2e = r.metric(open ? Metric.RESPONSE_TIME : Metric.E2E);
             assertThat(md).contains("| " + label + " | " + r.descriptor().pattern().name() + " | "
                     + String.format(Locale.ROOT, "%.2f", r.throughput().requestsPerSecond()) + " | "
                     + Reports.ms(ttft.p50()) + " | " + Reports.ms(ttft.p95()) + " | " + Reports.ms(e2e.p95())
@@ -153,7 +155,7 @@ class MarkdownReportTest {
                         + " · achieved " + ReportViews.rate(poisson.load().achievedRate()))
                 .contains("- **Cost:** cost " + ReportViews.amount(poisson.cost().total().orElseThrow()) + " USD total")
                 .contains("- **From the intended send time** (queueing included; the @Sla judges these): TTFT (user)"
-                        + " p50 " + Reports.ms(poisson.metric("userTtft").p50()));
+                        + " p50 " + Reports.ms(poisson.metric(Metric.USER_TTFT).p50()));
         String sync = md.substring(md.indexOf("## s \\[sync\\]"), md.indexOf("## s \\[max\\]"));
         assertThat(sync).contains("- **Load:** closed loop (no target rate) · achieved ")
                 .doesNotContain("From the intended send time");
@@ -174,8 +176,8 @@ class MarkdownReportTest {
         String md = MarkdownReport.render(ReportFixtures.runOf(false, b));
 
         String row = md.lines().filter(l -> l.startsWith("| burst")).findFirst().orElseThrow();
-        assertThat(row).endsWith(" | 0 | unknown |");
-        assertThat(separators(row)).isEqualTo(12);
+        assertThat(row).endsWith(" | 0 | unknown | unknown |");
+        assertThat(separators(row)).isEqualTo(13);
         String warning = b.cost().warning().orElseThrow();
         assertThat(warning).startsWith("cost unknown: ");
         assertThat(md).contains("- **Cost unknown** for burst\\|y: " + MarkdownReport.escape(
@@ -195,9 +197,8 @@ class MarkdownReportTest {
     void aSweepStepThatMissedTheSlaSaysNoAndWithoutAnyMetTheresNoCapacity() {
         SlaSpec sla = SlaSpec.none().withTtftP95Ms(50);
         String md = MarkdownReport.render(ReportFixtures.runOf(false,
-                ReportFixtures.step("h [sync]", LoadPattern.SEQUENTIAL, 0, 10, sla, List.of(), 60, 70),
-                ReportFixtures.step("h [max]", LoadPattern.CONCURRENT, 0, 40, sla,
-                        List.of("sweep: no step met the @Sla, so there is no capacity at SLO"), 80, 90)));
+                ReportFixtures.step("h", 0, 0, 10, sla, 60, 70),
+                ReportFixtures.last(ReportFixtures.step("h", 1, 0, 40, sla, 80, 90), OptionalDouble.empty())));
 
         assertThat(md).contains("| sync | SEQUENTIAL | 10.00 | ").contains("| max | CONCURRENT | 40.00 | ")
                 .contains("| **no** |\n").doesNotContain("| yes |")

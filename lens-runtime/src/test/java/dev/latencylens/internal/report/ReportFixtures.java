@@ -18,9 +18,12 @@ import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Goodput;
 import dev.latencylens.results.LoadCheck;
+import dev.latencylens.results.Metric;
 import dev.latencylens.results.Price;
+import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.results.SlaSpec;
+import dev.latencylens.results.SweepStep;
 import dev.latencylens.results.TokenCounts;
 import dev.latencylens.simulator.Dist;
 import dev.latencylens.simulator.Fault;
@@ -61,7 +64,7 @@ final class ReportFixtures {
     /** A run and the directory holding its {@code results.json} and {@code requests.jsonl}. */
     record RealRun(RunResult run, Path directory) {
         Path requestsJsonl() {
-            return directory.resolve(RequestLog.FILE_NAME);
+            return directory.resolve(RequestLogWriter.FILE_NAME);
         }
     }
 
@@ -114,7 +117,7 @@ final class ReportFixtures {
                 .pattern(LoadPattern.SWEEP).concurrency(4).iterations(20).warmup(0)
                 .sla(SlaSpec.none().withTtftP95Ms(1000)).build();
         try (Simulator sim = Simulator.builder().seed(11).profile("sim-instant", paced).build().start()) {
-            return new RunEngine(RunOptions.defaults().withOutputDirectory(dir).withLoad(LoadOptions.from(p)),
+            return new RunEngine(RunOptions.builder().outputDirectory(dir).load(LoadOptions.from(p)).build(),
                     ProviderRegistry.load(ReportFixtures.class.getClassLoader()),
                     ProviderSettings.of(Map.of(), Map.of()), sim)
                     .run(List.of(LatencyLens.benchmark(d, it -> ChatRequest.ofUser("hi #" + it.index()))));
@@ -138,7 +141,7 @@ final class ReportFixtures {
                 .start()) {
             List<BenchmarkHarness> harnesses = Stream.of(steady, failing).map(d -> LatencyLens.benchmark(d,
                     it -> ChatRequest.ofUser("Question " + it.index() + ": why is the sky blue?"))).toList();
-            return new RunEngine(RunOptions.defaults().withOutputDirectory(dir),
+            return new RunEngine(RunOptions.builder().outputDirectory(dir).build(),
                     ProviderRegistry.load(ReportFixtures.class.getClassLoader()),
                     ProviderSettings.of(Map.of(), Map.of()), sim).run(harnesses);
         }
@@ -163,26 +166,23 @@ final class ReportFixtures {
                                   Map<ErrorClass, BenchmarkResult.Errors> errors) {
         BenchmarkDescriptor d = BenchmarkDescriptor.builder("openai", "gpt-4o-mini").name(name).iterations(
                 (int) Math.max(1, attempted)).warmup(0).build();
-        Map<String, Distribution> metrics = new java.util.HashMap<>();
-        for (String m : List.of("ttfb", "ttfo", "icl", "itl", "tpot", "responseTime", "userTtft", "scheduleLag",
-                "outputTokensPerSecond")) {
-            metrics.put(m, none());
-        }
-        metrics.put("ttft", ttft);
-        metrics.put("e2e", e2e);
-        return new BenchmarkResult(name.replaceAll("[^A-Za-z0-9._-]", "_"), d, metrics,
-                new BenchmarkResult.Tokens(10 * succeeded, 50 * succeeded, 0, 0, "provider"),
-                new BenchmarkResult.Throughput(2.5, 125.0, 150.0, 4.0),
-                new BenchmarkResult.Reliability(attempted, succeeded,
-                        attempted == 0 ? 0 : (double) succeeded / attempted, errors),
-                ColdStart.notProbed("the cold probe failed (CONNECTION): refused"), List.of(), false);
+        return BenchmarkResult.builder(d).id(name.replaceAll("[^A-Za-z0-9._-]", "_"))
+                .metric(Metric.TTFT, ttft).metric(Metric.E2E, e2e)
+                .tokens(new BenchmarkResult.Tokens(10 * succeeded, 50 * succeeded, 0, 0, "provider"))
+                .throughput(new BenchmarkResult.Throughput(2.5, 125.0, 150.0, 4.0))
+                .reliability(new BenchmarkResult.Reliability(attempted, succeeded,
+                        attempted == 0 ? 0 : (double) succeeded / attempted, errors))
+                .coldStart(ColdStart.notProbed("the cold probe failed (CONNECTION): refused")).build();
     }
 
-    /** {@code b} with another descriptor (name, pattern, SLA …), warnings, goodput, load self-check and cost. */
+    /**
+     * {@code b} with another descriptor (name, pattern, SLA …), warnings, goodput, load self-check and cost (of the
+     * measured requests, and of the run: a hand-made result billed nothing else).
+     */
     static BenchmarkResult with(BenchmarkResult b, BenchmarkDescriptor d, List<String> warnings, Goodput goodput,
                                 LoadCheck load, CostSummary cost) {
-        return new BenchmarkResult(d.name().replaceAll("[^A-Za-z0-9._-]", "_"), d, b.metrics(), b.tokens(),
-                b.throughput(), b.reliability(), b.coldStart(), warnings, b.partial(), goodput, load, cost);
+        return b.toBuilder().descriptor(d).id(d.name().replaceAll("[^A-Za-z0-9._-]", "_")).warnings(warnings)
+                .goodput(goodput).load(load).cost(cost).runCost(cost).build();
     }
 
     /** {@code b} with these goodput, load self-check and cost; the rest, warnings included, kept. */
@@ -203,30 +203,40 @@ final class ReportFixtures {
 
     /** A load self-check that found the client to be the bottleneck, for these reasons. */
     static LoadCheck clientLimited(double targetRate, double achievedRate, String... reasons) {
-        return new LoadCheck(OptionalDouble.of(targetRate), achievedRate, OptionalDouble.of(12.5), 40, 95, true,
+        return new LoadCheck(OptionalDouble.of(targetRate), achievedRate, 0, OptionalDouble.of(12.5), 40, 95, true,
                 List.of(reasons));
     }
 
     /**
-     * A hand-made sweep step named {@code name}: TTFT of these values (TTFT (user) 1 ms more, E2E and response time
-     * 50 ms more), {@code requestsPerSecond} achieved, a known cost.
+     * A hand-made step {@code index} of the sweep {@code sweep} (0 synchronous, 1 saturated, then Poisson at
+     * {@code rate}), named as the engine names it: TTFT of these values (TTFT (user) 1 ms more, E2E and response
+     * time 50 ms more), {@code requestsPerSecond} achieved, a known cost.
      */
-    static BenchmarkResult step(String name, LoadPattern pattern, double rate, double requestsPerSecond, SlaSpec sla,
-                                List<String> warnings, double... ttftMs) {
+    static BenchmarkResult step(String sweep, int index, double rate, double requestsPerSecond, SlaSpec sla,
+                                double... ttftMs) {
         double[] user = java.util.Arrays.stream(ttftMs).map(v -> v + 1).toArray();
         double[] e2e = java.util.Arrays.stream(ttftMs).map(v -> v + 50).toArray();
         double[] response = java.util.Arrays.stream(ttftMs).map(v -> v + 51).toArray();
         int n = ttftMs.length;
-        BenchmarkResult b = result(name, ms(ttftMs), ms(e2e), n, n, Map.of());
-        BenchmarkDescriptor d = BenchmarkDescriptor.builder("openai", "gpt-4o-mini").name(name).pattern(pattern)
-                .concurrency(pattern == LoadPattern.SEQUENTIAL ? 1 : 4).rate(rate).iterations(n).warmup(0).sla(sla)
-                .build();
-        Map<String, Distribution> metrics = new java.util.HashMap<>(b.metrics());
-        metrics.put("userTtft", ms(user));
-        metrics.put("responseTime", ms(response));
-        return new BenchmarkResult(b.id(), d, metrics, b.tokens(),
-                new BenchmarkResult.Throughput(requestsPerSecond, 100, 120, 4), b.reliability(), b.coldStart(),
-                warnings, false, Goodput.undefined(), LoadCheck.none(), knownCost(n, n));
+        SweepStep step = SweepStep.of(sweep, index, rate);
+        LoadPattern pattern = switch (step.kind()) {
+            case SYNCHRONOUS -> LoadPattern.SEQUENTIAL;
+            case SATURATED -> LoadPattern.CONCURRENT;
+            case POISSON -> LoadPattern.POISSON;
+        };
+        BenchmarkDescriptor d = BenchmarkDescriptor.builder("openai", "gpt-4o-mini")
+                .name(sweep + " [" + step.label() + "]").pattern(pattern)
+                .concurrency(pattern == LoadPattern.SEQUENTIAL ? 1 : 4).rate(pattern.isOpenLoop() ? rate : 0)
+                .iterations(n).warmup(0).sla(sla).build();
+        return result(d.name(), ms(ttftMs), ms(e2e), n, n, Map.of()).toBuilder().descriptor(d).sweepStep(step)
+                .metric(Metric.USER_TTFT, ms(user)).metric(Metric.RESPONSE_TIME, ms(response))
+                .throughput(new BenchmarkResult.Throughput(requestsPerSecond, 100, 120, 4))
+                .cost(knownCost(n, n)).runCost(knownCost(n, n)).build();
+    }
+
+    /** {@code step} as its sweep's last, carrying the sweep's capacity at SLO (empty: no step met the @Sla). */
+    static BenchmarkResult last(BenchmarkResult step, OptionalDouble capacityAtSlo) {
+        return step.toBuilder().sweepStep(step.sweepStep().orElseThrow().asLast(capacityAtSlo)).build();
     }
 
     static RunResult runOf(boolean partial, BenchmarkResult... results) {

@@ -1,7 +1,5 @@
 package dev.latencylens.internal.report;
 
-import dev.latencylens.results.ResultJson;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +8,14 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.latencylens.results.BenchmarkDescriptor;
-import dev.latencylens.api.ChatRequest;
 import dev.latencylens.LatencyLens;
+import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.RunOptions;
-import dev.latencylens.api.Workload;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.ResultJson;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.results.SlaSpec;
+import dev.latencylens.results.Workload;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ class ResultsSchemaTest {
                         LatencyLens.benchmark(failing, it -> {
                             throw new IllegalStateException("no prompt for you");
                         })),
-                RunOptions.defaults().withSimulate(true).withOutputDirectory(dir));
+                RunOptions.builder().simulate(true).outputDirectory(dir).build());
 
         JsonNode written = JSON.readTree(Files.readString(dir.resolve(ResultJson.FILE_NAME)));
         assertThat(validate(written)).isEmpty();
@@ -63,7 +62,7 @@ class ResultsSchemaTest {
                 .warmup(0).concurrency(2).workload(Workload.builder().trace("classpath:workloads/trace.jsonl")
                         .timeScale(0.1).build()).build();
         LatencyLens.run(List.of(LatencyLens.benchmark(synthetic), LatencyLens.benchmark(trace)),
-                RunOptions.defaults().withSimulate(true).withOutputDirectory(dir));
+                RunOptions.builder().simulate(true).outputDirectory(dir).build());
 
         JsonNode written = JSON.readTree(Files.readString(dir.resolve(ResultJson.FILE_NAME)));
         assertThat(validate(written)).isEmpty();

@@ -3,7 +3,7 @@ package dev.latencylens.internal.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latencylens.annotations.LengthDistribution;
-import dev.latencylens.api.Workload;
+import dev.latencylens.results.Workload;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;

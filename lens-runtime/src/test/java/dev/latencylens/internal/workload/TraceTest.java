@@ -3,8 +3,8 @@ package dev.latencylens.internal.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.latencylens.api.Workload;
 import dev.latencylens.internal.load.ArrivalSchedule;
+import dev.latencylens.results.Workload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

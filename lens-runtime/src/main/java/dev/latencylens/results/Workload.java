@@ -1,4 +1,4 @@
-package dev.latencylens.api;
+package dev.latencylens.results;
 
 import dev.latencylens.annotations.DatasetFormat;
 import dev.latencylens.annotations.DatasetOrder;

@@ -1,16 +1,16 @@
-package dev.latencylens.api;
+package dev.latencylens.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latencylens.LatencyLens;
+import dev.latencylens.api.ChatRequest;
 import dev.latencylens.annotations.DatasetFormat;
 import dev.latencylens.annotations.DatasetOrder;
 import dev.latencylens.annotations.LengthDistribution;
 import dev.latencylens.annotations.LoadPattern;
 import dev.latencylens.annotations.PrefixScope;
 import dev.latencylens.annotations.SessionHistory;
-import dev.latencylens.results.BenchmarkDescriptor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.latencylens.internal.report;
+package dev.latencylens.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,13 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latencylens.internal.metrics.RequestTrace;
 import dev.latencylens.results.Phase;
+import dev.latencylens.results.RequestLogReader;
+import dev.latencylens.results.RequestLogWriter;
+import dev.latencylens.results.RequestRecord;
 import dev.latencylens.spi.ContentKind;
 import dev.latencylens.spi.ToolCallDelta;
 import dev.latencylens.spi.Usage;
 import org.junit.jupiter.api.Test;
 
-/** A line of {@code requests.jsonl}: what the model generated only with text capture, ids and names always. */
-class RequestLogTest {
+/**
+ * A trace as a line of {@code requests.jsonl}: what the model generated only with text capture, ids and names
+ * always; the line reads back as the record it was written from.
+ */
+class RequestRecordsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MS = 1_000_000;
@@ -29,7 +35,10 @@ class RequestLogTest {
         t.usage(190 * MS, new Usage(30, 50, Usage.UNKNOWN, Usage.UNKNOWN, 12));
         t.finish(190 * MS, "tool_use");
         t.end(200 * MS);
-        return JSON.readTree(RequestLog.toJson("b", t));
+        RequestRecord record = RequestRecords.of("b", t);
+        String line = RequestLogWriter.toJson(record);
+        assertThat(RequestLogReader.parse(line)).as("read back").isEqualTo(record);
+        return JSON.readTree(line);
     }
 
     @Test

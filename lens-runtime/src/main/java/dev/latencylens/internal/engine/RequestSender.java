@@ -1,0 +1,171 @@
+package dev.latencylens.internal.engine;
+
+import dev.latencylens.api.ChatRequest;
+import dev.latencylens.api.LoadOptions;
+import dev.latencylens.api.RunListener;
+import dev.latencylens.internal.load.RateLimiter;
+import dev.latencylens.internal.metrics.BilledTokens;
+import dev.latencylens.internal.metrics.RequestTrace;
+import dev.latencylens.internal.workload.RequestSource;
+import dev.latencylens.results.BenchmarkDescriptor;
+import dev.latencylens.results.ErrorClass;
+import dev.latencylens.results.Phase;
+import dev.latencylens.results.RequestLogWriter;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Sends the requests of one benchmark, one at a time per calling thread: asks its {@link RequestSource} (the
+ * benchmark method, or its workload) for the request,
+ * waits for the provider's client-side rate limits ({@code lens.<provider>.rpm}, {@code .tpm}), sends it through the
+ * {@link RequestExecutor}, and retries what may succeed later ({@code lens.retries}: 429, 5xx, connection failures,
+ * timeouts) after the provider's stated wait or an exponential backoff with full jitter. Every attempt is written to
+ * {@code requests.jsonl} and counted as billed when the provider bills it; only the last one is recorded and
+ * reported to the {@link RunListener}.
+ */
+final class RequestSender {
+
+    private final RequestSource requests;
+    private final BenchmarkDescriptor benchmark;
+    private final RequestExecutor executor;
+    private final Settings settings;
+    private final RequestLogWriter log;
+    private final BilledTokens billed;
+
+    /**
+     * How requests are sent: whether text is captured, retries and backoff, the listener, the
+     * client-side limits and when to stop.
+     *
+     * @param requestLimit the provider's client-side limit in requests per minute
+     * @param tokenLimit   the provider's client-side limit in tokens per minute
+     */
+    record Settings(boolean captureText, LoadOptions load, RunListener listener,
+                    Optional<RateLimiter> requestLimit, Optional<RateLimiter> tokenLimit,
+                    BooleanSupplier stopRequested) {
+    }
+
+    RequestSender(RequestSource requests, RequestExecutor executor, Settings settings, RequestLogWriter log,
+                  BilledTokens billed) {
+        this.requests = requests;
+        this.benchmark = requests.descriptor();
+        this.executor = executor;
+        this.settings = settings;
+        this.log = log;
+        this.billed = billed;
+    }
+
+    /**
+     * Sends request {@code index} of {@code phase} (retrying when asked to) and returns its last attempt, after
+     * {@code record} has seen it.
+     *
+     * @param logName the name the request is filed under in {@code requests.jsonl}: the benchmark's, or a sweep
+     *                step's
+     */
+    RequestTrace send(Object instance, String logName, Phase phase, int index, long scheduledNanos,
+                      Consumer<RequestTrace> record) {
+        RequestSource.Planned planned = null;
+        RequestTrace trace;
+        try {
+            planned = requests.next(instance, phase, index);
+            trace = attempt(planned, phase, index, scheduledNanos, 0);
+        } catch (Exception e) {
+            trace = failed(new RequestTrace(phase, index, scheduledNanos, settings.captureText(), 0),
+                    benchmark.name() + " threw " + e);
+        }
+        LoadOptions load = settings.load();
+        for (int attempt = 1; planned != null && attempt <= load.retries() && retryable(trace)
+                && !settings.stopRequested().getAsBoolean(); attempt++) {
+            finished(logName, trace);
+            if (!backOff(trace, attempt)) {
+                break;
+            }
+            trace = attempt(planned, phase, index, scheduledNanos, attempt);
+        }
+        record.accept(trace);
+        finished(logName, trace);
+        if (planned != null) {
+            planned.done().accept(trace);
+        }
+        RequestTrace done = trace;
+        RunListener.RequestOutcome outcome = new RunListener.RequestOutcome(phase, index, done.errorClass(),
+                done.ttftNanos() == RequestTrace.NONE ? OptionalDouble.empty()
+                        : OptionalDouble.of(done.ttftNanos() / 1e6));
+        notify(() -> settings.listener().requestFinished(benchmark, outcome));
+        return trace;
+    }
+
+    /** An attempt is over: counted as billed when it is, and written to the request log. */
+    private void finished(String logName, RequestTrace attempt) {
+        billed.add(attempt);
+        log.write(RequestRecords.of(logName, attempt));
+    }
+
+    private RequestTrace attempt(RequestSource.Planned planned, Phase phase, int index, long scheduledNanos,
+                                 int attempt) {
+        RequestTrace trace = new RequestTrace(phase, index, scheduledNanos, settings.captureText(), attempt);
+        planned.shape().ifPresent(trace::workload);
+        try {
+            acquireLimits(planned.request());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(trace, "interrupted while waiting for the client-side rate limit");
+        }
+        executor.execute(planned.request(), trace);
+        // Any tokenizer estimate runs now, on the request's own thread, not later under the recorder's lock.
+        trace.countTokens();
+        return trace;
+    }
+
+    private static RequestTrace failed(RequestTrace trace, String message) {
+        trace.sent(System.nanoTime());
+        trace.fail(ErrorClass.CLIENT, message);
+        trace.end(System.nanoTime());
+        return trace;
+    }
+
+    private void acquireLimits(ChatRequest request) throws InterruptedException {
+        if (settings.requestLimit().isPresent()) {
+            settings.requestLimit().get().acquire(1);
+        }
+        if (settings.tokenLimit().isPresent()) {
+            long chars = request.system().map(String::length).orElse(0)
+                    + request.messages().stream().mapToLong(m -> m.content().length()).sum();
+            settings.tokenLimit().get().acquire(RequestTrace.estimateTokens(chars)
+                    + request.maxTokens().orElse(benchmark.maxTokens()));
+        }
+    }
+
+    private static boolean retryable(RequestTrace t) {
+        return t.errorClass().map(c -> c == ErrorClass.RATE_LIMITED || c == ErrorClass.HTTP_5XX
+                || c == ErrorClass.CONNECTION || c == ErrorClass.TIMEOUT).orElse(false);
+    }
+
+    /** Waits before attempt {@code attempt}: the provider's stated wait, else exponential backoff with full jitter. */
+    private boolean backOff(RequestTrace failed, int attempt) {
+        LoadOptions load = settings.load();
+        long cap = load.retryMaxBackoffMs();
+        long wait = failed.retryAfterMillis() >= 0 ? Math.min(cap, failed.retryAfterMillis())
+                : ThreadLocalRandom.current().nextLong(
+                        Math.min(cap, load.retryBackoffMs() << Math.min(20, attempt - 1)) + 1);
+        try {
+            TimeUnit.MILLISECONDS.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Calls a {@link RunListener} method; what it throws is logged and ignored, never stopping the run. */
+    static void notify(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            System.err.println("[lens] a RunListener threw, ignored: " + e);
+        }
+    }
+}

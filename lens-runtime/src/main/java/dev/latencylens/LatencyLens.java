@@ -9,6 +9,7 @@ import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.RunResult;
 
 import dev.latencylens.internal.engine.RunEngine;
+import dev.latencylens.internal.report.ResultExports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,7 +18,9 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -41,9 +44,19 @@ public final class LatencyLens {
     private LatencyLens() {
     }
 
-    /** Runs {@code harnesses} one after another. See {@link RunEngine#run} for the errors it throws. */
+    /**
+     * Runs {@code harnesses} one after another. See {@link RunEngine#run} for the errors it throws. With
+     * {@code lens-export} on the class path, the {@code lens.export.*} system properties send the result to a
+     * Prometheus Pushgateway, InfluxDB or an OTLP receiver once it is complete (README, "Exporting"); an export that
+     * fails is a warning on {@code System.out}, never an error.
+     */
     public static RunResult run(List<BenchmarkHarness> harnesses, RunOptions options) {
-        return new RunEngine(options).run(harnesses);
+        RunResult result = new RunEngine(options).run(harnesses);
+        Map<String, String> settings = new HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("lens."))
+                .forEach(k -> settings.put(k, System.getProperty(k)));
+        ResultExports.run(result, options.outputDirectory(), settings, System.getenv(), System.out);
+        return result;
     }
 
     /** Every generated harness listed on the thread's context class path. */

@@ -16,6 +16,7 @@ import dev.latencylens.internal.report.MarkdownReport;
 import dev.latencylens.internal.report.ProgressReporter;
 import dev.latencylens.internal.report.Reports;
 import dev.latencylens.internal.report.RequestLog;
+import dev.latencylens.internal.report.ResultExports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ import org.junit.platform.engine.TestExecutionResult;
  * <p>Configuration (all {@code lens.*} parameters): {@code lens.simulate}, {@code lens.seed},
  * {@code lens.captureText}, {@code lens.reportsDirectory}, {@code lens.baseline} (a results.json, its directory,
  * or a directory of runs), {@code lens.regressionThreshold} (default 0.10), {@code lens.failOnRegression} (default
- * false).
+ * false), {@code lens.export.*} (the exporters of {@code lens-export}, run after the reports are written).
  */
 final class LensExecution {
 
@@ -113,6 +114,7 @@ final class LensExecution {
         writeReports(run, reports, regression);
         System.out.print(ConsoleTable.render(run));
         System.out.println("[lens] reports: " + reports.toAbsolutePath());
+        ResultExports.run(run, Optional.of(reports), settings(), System.getenv(), System.out);
         if (regression.isPresent() && regression.get().hasRegressions()) {
             regression.get().regressionLines().forEach(l -> System.out.println("[lens] REGRESSED " + l));
             if (failOnRegression) {
@@ -146,14 +148,20 @@ final class LensExecution {
         }
     }
 
-    /** Every lens.* system property, then the explicit configuration parameters over them. */
     private RunOptions runOptions() {
         Properties p = new Properties();
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("lens."))
-                .forEach(k -> p.setProperty(k, System.getProperty(k)));
-        config.keySet().stream().filter(k -> k.startsWith("lens."))
-                .forEach(k -> config.get(k).ifPresent(v -> p.setProperty(k, v)));
+        p.putAll(settings());
         return RunOptions.from(p);
+    }
+
+    /** Every lens.* system property, then the explicit configuration parameters over them. */
+    private Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("lens."))
+                .forEach(k -> settings.put(k, System.getProperty(k)));
+        config.keySet().stream().filter(k -> k.startsWith("lens."))
+                .forEach(k -> config.get(k).ifPresent(v -> settings.put(k, v)));
+        return settings;
     }
 
     private double decimal(String key, double fallback) {

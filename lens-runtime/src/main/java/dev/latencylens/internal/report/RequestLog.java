@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.latencylens.internal.metrics.ModelOutput;
 import dev.latencylens.internal.metrics.RequestTrace;
+import dev.latencylens.internal.metrics.WallClock;
 import dev.latencylens.spi.ServerFigure;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -12,13 +13,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
  * Writes {@code requests.jsonl}: one JSON object per request, every phase, as the run goes, so memory stays flat
  * and a dying JVM loses at most the line being written. This is what a user opens when a percentile looks wrong.
  *
- * <p>Stamps are offsets in milliseconds from the request's {@code t_sched}; absent ones are omitted. What the model
+ * <p>Stamps are offsets in milliseconds from the request's {@code t_sched}, whose wall-clock time is
+ * {@code scheduledAt} (ISO-8601, UTC, microseconds); absent ones are omitted. What the model
  * generated is written only with {@code lens.captureText} (answer {@code text}, {@code reasoningText},
  * {@code refusal}, each tool call's {@code arguments}); the number of {@code choices} and each tool call's {@code id}
  * and {@code name} always, since they help debugging and are not content. Thread-safe: lines from concurrent
@@ -74,6 +77,10 @@ public final class RequestLog implements AutoCloseable {
             g.writeNumberField("index", t.index());
             g.writeNumberField("attempt", t.attempt());
             g.writeBooleanField("success", t.succeeded());
+            // The wall-clock time of t_sched, to the microsecond: what the offsets below count from, and the time
+            // exporters give the request's point.
+            g.writeStringField("scheduledAt",
+                    WallClock.at(t.scheduledNanos()).truncatedTo(ChronoUnit.MICROS).toString());
             g.writeObjectFieldStart("offsetsMs");
             offset(g, "send", t, t.sendNanos());
             offset(g, "connectionAcquired", t, t.connectionAcquiredNanos());

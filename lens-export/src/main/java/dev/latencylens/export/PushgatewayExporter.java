@@ -5,7 +5,9 @@ import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URL;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,7 +53,11 @@ public final class PushgatewayExporter implements ResultExporter {
                 .registry(registry)
                 .format(Format.PROMETHEUS_TEXT)
                 .connectionTimeout(timeouts.connect())
-                .readTimeout(timeouts.request());
+                .readTimeout(timeouts.request())
+                // The client encodes grouping-key values with URLEncoder, a space as '+', which the Pushgateway
+                // takes literally in a path ("a+b"). A '+' of the value itself is %2B, so every '+' left is a space.
+                .connectionFactory(url -> (HttpURLConnection) new URL(url.toString().replace("+", "%20"))
+                        .openConnection());
         String userInfo = target.getRawUserInfo();
         if (userInfo != null && userInfo.contains(":")) {
             int colon = userInfo.indexOf(':');

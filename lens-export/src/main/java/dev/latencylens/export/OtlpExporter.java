@@ -64,11 +64,13 @@ public final class OtlpExporter implements ResultExporter {
                     .join(timeouts.request().toMillis() + timeouts.connect().toMillis(), TimeUnit.MILLISECONDS);
             if (!flushed.isSuccess()) {
                 Throwable cause = flushed.getFailureThrowable();
-                throw new IOException(cause == null ? "the receiver did not accept the metrics in time"
+                throw new IOException(cause == null ? "the receiver refused the metrics or did not answer within the timeouts"
                         : cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
                         : ": " + cause.getMessage()));
             }
         } finally {
+            // The exporter first: the reader's shutdown would otherwise send everything a second time.
+            exporter.shutdown().join(1, TimeUnit.SECONDS);
             provider.shutdown().join(1, TimeUnit.SECONDS);
         }
         return benchmarks.size() + " benchmark(s) to /v1/metrics";

@@ -102,6 +102,17 @@ class PushgatewayExporterTest {
                 assertThat(series.get("metric").get("benchmark").asText()).isEqualTo(name);
                 assertThat(series.get("metric").get("job").asText()).isEqualTo("lens");
                 assertThat(series.get("value").get(1).asDouble()).isEqualTo(result.metric("ttft").n());
+                // Every query of the Grafana dashboard runs on this Prometheus (the variables as "All").
+                ObjectMapper json = new ObjectMapper();
+                for (String expr : DashboardTest.expressions()) {
+                    String q = expr.replace("$benchmark", ".*").replace("$provider", ".*").replace("$model", ".*");
+                    JsonNode queried = json.readTree(prometheus.get("/api/v1/query?query="
+                            + URLEncoder.encode(q, StandardCharsets.UTF_8)));
+                    assertThat(queried.get("status").asText()).as(q).isEqualTo("success");
+                    if (q.startsWith("histogram_quantile") || q.startsWith("lens_throughput")) {
+                        assertThat(queried.get("data").get("result")).as(q).isNotEmpty();
+                    }
+                }
             }
         }
     }

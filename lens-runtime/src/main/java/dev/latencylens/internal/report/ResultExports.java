@@ -91,7 +91,8 @@ public final class ResultExports {
             }
             long end = System.nanoTime() + deadline.toNanos();
             for (Export export : started) {
-                log.println(export.outcome(Math.max(0, end - System.nanoTime()), deadline.toSeconds()));
+                log.println(export.outcome(Math.max(0, end - System.nanoTime()), deadline.toMillis() % 1000 == 0
+                        ? deadline.toSeconds() + " s" : deadline.toMillis() + " ms"));
             }
         } finally {
             threads.shutdownNow();
@@ -153,14 +154,14 @@ public final class ResultExports {
     /** One export under way. */
     private record Export(ResultExporter exporter, String where, Future<String> result) {
 
-        String outcome(long waitNanos, long deadlineSeconds) {
+        String outcome(long waitNanos, String deadline) {
             String name = exporter.name() + " at " + where;
             try {
                 return "[lens] exported to " + name + ": " + result.get(waitNanos, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 result.cancel(true);
-                return "[lens] WARNING export to " + name + " did not finish within " + deadlineSeconds
-                        + " s and was abandoned; the reports on disk are the record";
+                return "[lens] WARNING export to " + name + " did not finish within " + deadline
+                        + " and was abandoned; the reports on disk are the record";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 result.cancel(true);

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How long an exporter waits for its target: {@code lens.export.timeout.connectMs} (default 2000) to connect and
- * {@code lens.export.timeout.requestMs} (default 10000) for each request. Short, because an export happens after the run and
- * must not hold up the build: a target that does not answer in time costs a warning, and the reports on disk stay the
+ * How long an exporter waits for its target: {@code lens.export.timeout.connectMs} (default 2000) to connect
+ * and {@code lens.export.timeout.requestMs} (default 10000) for each request. Short, because an export happens after
+ * the run and must not hold up the build: a target that does not answer in time costs a warning, and the reports on disk stay the
  * record.
  *
  * @throws IllegalArgumentException from {@link #of} when a value is not a positive whole number, naming the key

@@ -60,7 +60,7 @@ public enum ExportedMetric {
     public static final String REQUEST_MODEL = "gen_ai.request.model";
     /** {@code gen_ai.operation.name}: always {@value #CHAT}. */
     public static final String OPERATION = "gen_ai.operation.name";
-    /** {@code gen_ai.token.type}: {@code input}, {@code output} (and for {@link #TOKENS} {@code cached_input}, {@code reasoning}). */
+    /** {@code gen_ai.token.type}: {@code input}, {@code output} (for {@link #TOKENS} also {@code cached_input}, ...). */
     public static final String TOKEN_TYPE = "gen_ai.token.type";
     /** {@code benchmark}: the benchmark's name (a sweep step's name for a step), on every point. */
     public static final String BENCHMARK = "benchmark";

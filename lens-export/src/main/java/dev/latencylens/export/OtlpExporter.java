@@ -64,7 +64,8 @@ public final class OtlpExporter implements ResultExporter {
                     .join(timeouts.request().toMillis() + timeouts.connect().toMillis(), TimeUnit.MILLISECONDS);
             if (!flushed.isSuccess()) {
                 Throwable cause = flushed.getFailureThrowable();
-                throw new IOException(cause == null ? "the receiver refused the metrics or did not answer within the timeouts"
+                throw new IOException(cause == null
+                        ? "the receiver refused the metrics or did not answer within the timeouts"
                         : cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
                         : ": " + cause.getMessage()));
             }

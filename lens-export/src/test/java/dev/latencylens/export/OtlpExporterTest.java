@@ -48,7 +48,8 @@ class OtlpExporterTest {
             assertThat(cumulative(point.getCounts())).isEqualTo(
                     values.histograms(ExportedMetric.TIME_TO_FIRST_TOKEN).get(0).cumulativeBucketCounts());
             assertThat(point.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
-            assertThat(point.getAttributes().get(AttributeKey.stringKey("benchmark"))).isEqualTo(SimulatedRun.BENCHMARK);
+            assertThat(point.getAttributes().get(AttributeKey.stringKey("benchmark")))
+                    .isEqualTo(SimulatedRun.BENCHMARK);
 
             assertThat(metrics).extracting(MetricData::getName).contains("gen_ai.client.operation.duration",
                     "gen_ai.server.time_per_output_token", "gen_ai.client.token.usage", "lens.inter_chunk_latency",

@@ -3,14 +3,18 @@ package dev.latencylens.export;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,6 +125,25 @@ final class LocalServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A Prometheus server's first result for {@code query}, polled until it has one (it scrapes every second), 60 s. */
+    JsonNode firstResult(String query) throws IOException, InterruptedException {
+        ObjectMapper json = new ObjectMapper();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            JsonNode result = json.readTree(get("/api/v1/query?query="
+                    + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+                    .path("data").path("result");
+            if (result.size() > 0) {
+                return result.get(0);
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("Prometheus has no " + query + " after 60 s");
+            }
+            HTTP.send(HttpRequest.newBuilder(uri("/-/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()); // paces the loop on a round trip
         }
     }
 

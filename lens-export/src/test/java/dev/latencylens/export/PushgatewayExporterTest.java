@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -99,7 +98,7 @@ class PushgatewayExporterTest {
                     "--config.file=DIR/prometheus.yml", "--storage.tsdb.path=DIR/data",
                     "--web.listen-address=127.0.0.1:PORT"), LocalServer.freePort(), promDir, "/-/ready",
                     s -> s == 200)) {
-                JsonNode series = poll(prometheus, "gen_ai_server_time_to_first_token_seconds_count");
+                JsonNode series = prometheus.firstResult("gen_ai_server_time_to_first_token_seconds_count");
                 assertThat(series.get("metric").get("benchmark").asText()).isEqualTo(name);
                 assertThat(series.get("metric").get("job").asText()).isEqualTo("lens");
                 assertThat(series.get("value").get(1).asDouble()).isEqualTo(result.metric(Metric.TTFT).n());
@@ -115,24 +114,6 @@ class PushgatewayExporterTest {
                     }
                 }
             }
-        }
-    }
-
-    /** Prometheus's answer to {@code query} once it has one (it scrapes every second), within 60 s. */
-    private static JsonNode poll(LocalServer prometheus, String query) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            JsonNode answer = json.readTree(prometheus.get("/api/v1/query?query="
-                    + URLEncoder.encode(query, StandardCharsets.UTF_8)));
-            JsonNode result = answer.path("data").path("result");
-            if (result.size() > 0) {
-                return result.get(0);
-            }
-            assertThat(System.nanoTime()).as("Prometheus has no " + query + " after 60 s").isLessThan(deadline);
-            Thread.onSpinWait();
-            LocalServer.HTTP.send(java.net.http.HttpRequest.newBuilder(prometheus.uri("/-/ready")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding()); // paces the loop on a round trip
         }
     }
 

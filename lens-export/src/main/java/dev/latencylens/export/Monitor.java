@@ -111,7 +111,7 @@ public final class Monitor implements AutoCloseable {
      * {@code /metrics}, reads the baseline. Nothing is probed until {@link #runUntilStopped} (or a test's
      * {@link #round}).
      *
-     * @param log where each line of the monitor's log goes ({@code System.err::println} for a person)
+     * @param log where each line of the monitor's log goes
      * @throws IllegalArgumentException when the baseline cannot be read, naming it
      * @throws java.io.UncheckedIOException when the interval log cannot be written or the port not bound
      */
@@ -126,7 +126,8 @@ public final class Monitor implements AutoCloseable {
 
     /**
      * Monitors {@code harnesses} until {@code options.duration()} has passed or the JVM shuts down (SIGTERM,
-     * Ctrl-C), logging to standard error. The entry point of {@code lens monitor} and {@code mvn lens:monitor}.
+     * Ctrl-C), logging to standard output, alerts and warnings to standard error (so {@code lens:monitor} shows
+     * them as Maven warnings). The entry point of {@code lens monitor} and {@code mvn lens:monitor}.
      *
      * @throws IllegalArgumentException for bad configuration (provider, baseline), naming what is wrong
      * @throws IllegalStateException    for a missing API key, naming the variable
@@ -135,7 +136,7 @@ public final class Monitor implements AutoCloseable {
         if (harnesses.isEmpty()) {
             throw new IllegalArgumentException("no benchmark to monitor");
         }
-        try (Monitor monitor = start(Prober.open(harnesses, run), options, System.err::println)) {
+        try (Monitor monitor = start(Prober.open(harnesses, run), options, Monitor::print)) {
             Thread hook = new Thread(monitor::shutDown, "lens-monitor-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -254,7 +255,7 @@ public final class Monitor implements AutoCloseable {
         failedRounds[i]++;
         long wait = Math.min(1L << Math.min(failedRounds[i], 4), MAX_BACKOFF_ROUNDS);
         nextRound[i] = round + wait;
-        log.accept("[lens] '" + name + "': every probe failed ("
+        log.accept("[lens] WARNING '" + name + "': every probe failed ("
                 + error.map(c -> c.name().toLowerCase(Locale.ROOT)).orElse("error") + "), "
                 + failedRounds[i] + " round(s) in a row; next probe in " + wait + " round(s)");
     }
@@ -333,6 +334,11 @@ public final class Monitor implements AutoCloseable {
             prober.close();
             closed.countDown();
         }
+    }
+
+    private static void print(String line) {
+        (line.startsWith("[lens] ALERT") || line.startsWith("[lens] WARNING") ? System.err : System.out)
+                .println(line);
     }
 
     private static String describe(Duration d) {

@@ -94,6 +94,27 @@ final class LocalServer implements AutoCloseable {
         throw new AssertionError(args.get(0) + " not ready within 60 s: " + Files.readString(log));
     }
 
+    /**
+     * Starts {@code binary} (Prometheus) on a free port with its data under {@code dir}, scraping job {@code job}
+     * at {@code 127.0.0.1:target} every second; {@code honorLabels} keeps the target's own {@code job} label (a
+     * Pushgateway's).
+     */
+    static LocalServer prometheus(Path binary, Path dir, String job, int target, boolean honorLabels)
+            throws IOException, InterruptedException {
+        Path promDir = Files.createDirectories(dir.resolve("prometheus"));
+        Files.writeString(promDir.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: %s
+                    honor_labels: %s
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(job, honorLabels, target));
+        return start(List.of(binary.toString(), "--config.file=DIR/prometheus.yml", "--storage.tsdb.path=DIR/data",
+                "--web.listen-address=127.0.0.1:PORT"), freePort(), promDir, "/-/ready", s -> s == 200);
+    }
+
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
@@ -128,7 +149,7 @@ final class LocalServer implements AutoCloseable {
         }
     }
 
-    /** A Prometheus server's first result for {@code query}, polled until it has one (it scrapes every second), 60 s. */
+    /** A Prometheus server's first result for {@code query}, polled until it has one (it scrapes every second). */
     JsonNode firstResult(String query) throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

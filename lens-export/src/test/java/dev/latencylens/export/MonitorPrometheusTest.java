@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latencylens.simulator.Simulator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +31,8 @@ class MonitorPrometheusTest {
                      "lens.monitor.hlog", dir.resolve("monitor.hlog").toString())), line -> { })) {
             Thread loop = new Thread(monitor::runUntilStopped, "monitor-under-test");
             loop.start();
-            Path promDir = Files.createDirectories(dir.resolve("prometheus"));
-            Files.writeString(promDir.resolve("prometheus.yml"), """
-                    global:
-                      scrape_interval: 1s
-                    scrape_configs:
-                      - job_name: lens-monitor
-                        static_configs:
-                          - targets: ['127.0.0.1:%d']
-                    """.formatted(monitor.metricsPort()));
-            try (LocalServer prometheus = LocalServer.start(List.of(prometheusBinary.toString(),
-                    "--config.file=DIR/prometheus.yml", "--storage.tsdb.path=DIR/data",
-                    "--web.listen-address=127.0.0.1:PORT"), LocalServer.freePort(), promDir, "/-/ready",
-                    s -> s == 200)) {
+            try (LocalServer prometheus = LocalServer.prometheus(prometheusBinary, dir, "lens-monitor",
+                    monitor.metricsPort(), false)) {
                 JsonNode ttft = prometheus.firstResult("gen_ai_server_time_to_first_token_seconds_count"
                         + "{benchmark=\"Monitor.scraped\"} > 0");
                 assertThat(ttft.get("metric").get("job").asText()).isEqualTo("lens-monitor");

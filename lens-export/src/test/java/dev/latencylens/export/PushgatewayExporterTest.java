@@ -84,20 +84,8 @@ class PushgatewayExporterTest {
                     "gen_ai_operation_name", "chat", "gen_ai_token_type", "output")))
                     .isEqualTo(result.tokens().output());
 
-            Path promDir = Files.createDirectories(dir.resolve("prometheus"));
-            Files.writeString(promDir.resolve("prometheus.yml"), """
-                    global:
-                      scrape_interval: 1s
-                    scrape_configs:
-                      - job_name: pushgateway
-                        honor_labels: true
-                        static_configs:
-                          - targets: ['127.0.0.1:%d']
-                    """.formatted(gateway.port));
-            try (LocalServer prometheus = LocalServer.start(List.of(prometheusBinary.toString(),
-                    "--config.file=DIR/prometheus.yml", "--storage.tsdb.path=DIR/data",
-                    "--web.listen-address=127.0.0.1:PORT"), LocalServer.freePort(), promDir, "/-/ready",
-                    s -> s == 200)) {
+            try (LocalServer prometheus = LocalServer.prometheus(prometheusBinary, dir, "pushgateway", gateway.port,
+                    true)) {
                 JsonNode series = prometheus.firstResult("gen_ai_server_time_to_first_token_seconds_count");
                 assertThat(series.get("metric").get("benchmark").asText()).isEqualTo(name);
                 assertThat(series.get("metric").get("job").asText()).isEqualTo("lens");

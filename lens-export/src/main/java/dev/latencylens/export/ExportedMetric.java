@@ -66,6 +66,8 @@ public enum ExportedMetric {
     public static final String BENCHMARK = "benchmark";
     /** {@code outcome}: {@code success} or the error class in lower case, on {@link #REQUESTS}. */
     public static final String OUTCOME = "outcome";
+    /** {@code metric}: what a {@link #ALERT} judges: {@code ttft}, {@code e2e} or {@code error_rate}. */
+    public static final String ALERTED_METRIC = "metric";
     /** {@code currency}: the price table's currency, on {@link #COST}. */
     public static final String CURRENCY = "currency";
     /** The operation every benchmark performs. */

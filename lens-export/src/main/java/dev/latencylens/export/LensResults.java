@@ -126,17 +126,25 @@ public final class LensResults {
             into.add(new HistogramValues(metric, attributes, new double[0], new long[0], 0, 0));
             return;
         }
-        Histogram h = decode(d.histogram());
+        double unitsPerDistributionUnit = d.scale() / perUnit; // e.g. 1/1000: ms to s
+        into.add(values(metric, attributes, decode(d.histogram()), perUnit,
+                d.mean() * unitsPerDistributionUnit * d.n()));
+    }
+
+    /**
+     * A recorded HdrHistogram as exported values: each bucket's lowest value divided by {@code perUnit} (1e9 for
+     * nanoseconds as seconds), with the samples' {@code sum} in the exported unit.
+     */
+    static HistogramValues values(ExportedMetric metric, Map<String, String> attributes, Histogram h, double perUnit,
+                                  double sum) {
         List<Double> values = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
         for (HistogramIterationValue v : h.recordedValues()) {
             values.add(h.lowestEquivalentValue(v.getValueIteratedTo()) / perUnit);
             counts.add(v.getCountAtValueIteratedTo());
         }
-        double unitsPerDistributionUnit = d.scale() / perUnit; // e.g. 1/1000: ms to s
-        into.add(new HistogramValues(metric, attributes, values.stream().mapToDouble(Double::doubleValue).toArray(),
-                counts.stream().mapToLong(Long::longValue).toArray(), h.getTotalCount(),
-                d.mean() * unitsPerDistributionUnit * d.n()));
+        return new HistogramValues(metric, attributes, values.stream().mapToDouble(Double::doubleValue).toArray(),
+                counts.stream().mapToLong(Long::longValue).toArray(), h.getTotalCount(), sum);
     }
 
     private static Histogram decode(String encoded) {

@@ -3,14 +3,18 @@ package dev.latencylens.export;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +94,27 @@ final class LocalServer implements AutoCloseable {
         throw new AssertionError(args.get(0) + " not ready within 60 s: " + Files.readString(log));
     }
 
+    /**
+     * Starts {@code binary} (Prometheus) on a free port with its data under {@code dir}, scraping job {@code job}
+     * at {@code 127.0.0.1:target} every second; {@code honorLabels} keeps the target's own {@code job} label (a
+     * Pushgateway's).
+     */
+    static LocalServer prometheus(Path binary, Path dir, String job, int target, boolean honorLabels)
+            throws IOException, InterruptedException {
+        Path promDir = Files.createDirectories(dir.resolve("prometheus"));
+        Files.writeString(promDir.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: %s
+                    honor_labels: %s
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(job, honorLabels, target));
+        return start(List.of(binary.toString(), "--config.file=DIR/prometheus.yml", "--storage.tsdb.path=DIR/data",
+                "--web.listen-address=127.0.0.1:PORT"), freePort(), promDir, "/-/ready", s -> s == 200);
+    }
+
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
@@ -121,6 +146,25 @@ final class LocalServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A Prometheus server's first result for {@code query}, polled until it has one (it scrapes every second). */
+    JsonNode firstResult(String query) throws IOException, InterruptedException {
+        ObjectMapper json = new ObjectMapper();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            JsonNode result = json.readTree(get("/api/v1/query?query="
+                    + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+                    .path("data").path("result");
+            if (result.size() > 0) {
+                return result.get(0);
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("Prometheus has no " + query + " after 60 s");
+            }
+            HTTP.send(HttpRequest.newBuilder(uri("/-/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()); // paces the loop on a round trip
         }
     }
 

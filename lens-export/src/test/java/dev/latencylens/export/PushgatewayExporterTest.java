@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -85,21 +84,9 @@ class PushgatewayExporterTest {
                     "gen_ai_operation_name", "chat", "gen_ai_token_type", "output")))
                     .isEqualTo(result.tokens().output());
 
-            Path promDir = Files.createDirectories(dir.resolve("prometheus"));
-            Files.writeString(promDir.resolve("prometheus.yml"), """
-                    global:
-                      scrape_interval: 1s
-                    scrape_configs:
-                      - job_name: pushgateway
-                        honor_labels: true
-                        static_configs:
-                          - targets: ['127.0.0.1:%d']
-                    """.formatted(gateway.port));
-            try (LocalServer prometheus = LocalServer.start(List.of(prometheusBinary.toString(),
-                    "--config.file=DIR/prometheus.yml", "--storage.tsdb.path=DIR/data",
-                    "--web.listen-address=127.0.0.1:PORT"), LocalServer.freePort(), promDir, "/-/ready",
-                    s -> s == 200)) {
-                JsonNode series = poll(prometheus, "gen_ai_server_time_to_first_token_seconds_count");
+            try (LocalServer prometheus = LocalServer.prometheus(prometheusBinary, dir, "pushgateway", gateway.port,
+                    true)) {
+                JsonNode series = prometheus.firstResult("gen_ai_server_time_to_first_token_seconds_count");
                 assertThat(series.get("metric").get("benchmark").asText()).isEqualTo(name);
                 assertThat(series.get("metric").get("job").asText()).isEqualTo("lens");
                 assertThat(series.get("value").get(1).asDouble()).isEqualTo(result.metric(Metric.TTFT).n());
@@ -115,24 +102,6 @@ class PushgatewayExporterTest {
                     }
                 }
             }
-        }
-    }
-
-    /** Prometheus's answer to {@code query} once it has one (it scrapes every second), within 60 s. */
-    private static JsonNode poll(LocalServer prometheus, String query) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            JsonNode answer = json.readTree(prometheus.get("/api/v1/query?query="
-                    + URLEncoder.encode(query, StandardCharsets.UTF_8)));
-            JsonNode result = answer.path("data").path("result");
-            if (result.size() > 0) {
-                return result.get(0);
-            }
-            assertThat(System.nanoTime()).as("Prometheus has no " + query + " after 60 s").isLessThan(deadline);
-            Thread.onSpinWait();
-            LocalServer.HTTP.send(java.net.http.HttpRequest.newBuilder(prometheus.uri("/-/ready")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding()); // paces the loop on a round trip
         }
     }
 

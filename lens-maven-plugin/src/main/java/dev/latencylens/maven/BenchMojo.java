@@ -4,46 +4,25 @@ import javax.inject.Inject;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.maven.artifact.Artifact;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
-import org.apache.maven.toolchain.Toolchain;
 import org.apache.maven.toolchain.ToolchainManager;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.collection.CollectRequest;
-import org.eclipse.aether.graph.Dependency;
-import org.eclipse.aether.resolution.ArtifactResult;
-import org.eclipse.aether.resolution.DependencyRequest;
-import org.eclipse.aether.resolution.DependencyResolutionException;
 
 /**
  * Runs the project's Latency Lens benchmarks: {@code mvn lens:bench}.
@@ -71,28 +50,11 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * {@link MojoFailureException}; and when the run could not happen at all (bad configuration, unknown provider,
  * missing key, a crash), as a {@link MojoExecutionException}.
  *
- * <p><b>Why always a fork.</b> A run is configured through JVM-wide system properties, installs a shutdown hook
- * so a Ctrl-C still writes partial results, exits with a code that carries the verdict, and measures latency best
- * in a JVM whose heap and threads are not Maven's. None of that is safe inside Maven's JVM (and this goal is
- * thread-safe for parallel builds), so {@code fork=false} is refused with a message instead of being half
- * supported. To debug a benchmark, attach a debugger to the fork:
- * {@code -Dlens.jvmArgs=-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=5005}.
+ * <p>Benchmarks always run in a forked JVM ({@link ForkingMojo} says why).
  */
 @Mojo(name = "bench", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
 @Execute(phase = LifecyclePhase.TEST_COMPILE)
-public class BenchMojo extends AbstractMojo {
-
-    /** Regular expression on the benchmark name: only matching benchmarks run (all when unset). */
-    @Parameter(property = "lens.includes")
-    private String includes;
-
-    /** Regular expression on the benchmark name: matching benchmarks do not run. */
-    @Parameter(property = "lens.excludes")
-    private String excludes;
-
-    /** Comma-separated tags: only benchmarks with at least one of them run. */
-    @Parameter(property = "lens.tags")
-    private String tags;
+public class BenchMojo extends ForkingMojo {
 
     /** Overrides every benchmark's measured request count. */
     @Parameter(property = "lens.iterations")
@@ -109,33 +71,6 @@ public class BenchMojo extends AbstractMojo {
     /** Overrides every open-loop benchmark's rate, requests per second. */
     @Parameter(property = "lens.rate")
     private Double rate;
-
-    /** Sends every request to the embedded simulator instead of the provider: no key, no network, no cost. */
-    @Parameter(property = "lens.simulate")
-    private Boolean simulate;
-
-    /** Where the reports are written. */
-    @Parameter(property = "lens.reportsDirectory", defaultValue = "${project.build.directory}/lens")
-    private File reportsDirectory;
-
-    /**
-     * Extra options for the forked JVM, split on whitespace (quotes keep a value with spaces together), e.g.
-     * {@code -Xmx1g} or a debugger agent. They come after the {@code lens.*} properties, so a {@code -Dlens.x}
-     * here wins.
-     */
-    @Parameter(property = "lens.jvmArgs")
-    private String jvmArgs;
-
-    /**
-     * Must stay {@code true}: benchmarks always run in a forked JVM (see the class documentation for why);
-     * {@code false} fails the goal with an explanation.
-     */
-    @Parameter(property = "lens.fork", defaultValue = "true")
-    private boolean fork;
-
-    /** Skips the goal: nothing runs, nothing is attached. */
-    @Parameter(property = "lens.skip", defaultValue = "false")
-    private boolean skip;
 
     /** Fails the build when a benchmark breaks one of its {@code @Sla} bounds. */
     @Parameter(property = "lens.failOnSlaViolation", defaultValue = "true")
@@ -169,109 +104,38 @@ public class BenchMojo extends AbstractMojo {
     @Parameter(property = "lens.timeoutSeconds")
     private Integer timeoutSeconds;
 
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
-
-    private final ToolchainManager toolchainManager;
-
     private final MavenProjectHelper projectHelper;
-
-    private final RepositorySystem repositorySystem;
-
-    private final SettingsDecrypter settingsDecrypter;
 
     @Inject
     public BenchMojo(ToolchainManager toolchainManager, MavenProjectHelper projectHelper,
                      RepositorySystem repositorySystem, SettingsDecrypter settingsDecrypter) {
-        this.toolchainManager = toolchainManager;
+        super(toolchainManager, repositorySystem, settingsDecrypter);
         this.projectHelper = projectHelper;
-        this.repositorySystem = repositorySystem;
-        this.settingsDecrypter = settingsDecrypter;
     }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        Log log = getLog();
-        if (skip) {
-            log.info("Latency Lens: skipped (lens.skip)");
-            return;
-        }
-        BenchmarkListFinder.Findings findings = BenchmarkListFinder.find(List.of(
-                Path.of(project.getBuild().getOutputDirectory()),
-                Path.of(project.getBuild().getTestOutputDirectory())));
-        findings.warnings().forEach(log::warn);
-        switch (findings.kind()) {
-            case PROCESSOR_OFF -> throw new MojoFailureException(BenchmarkListFinder.processorOffMessage(
-                    findings.annotatedClasses(), plugin.getGroupId(), plugin.getVersion()));
-            case NONE -> {
-                log.info("Latency Lens: no benchmarks found (no @LlmBenchmark method in " + project.getArtifactId()
-                        + "); nothing to run");
-                return;
-            }
-            case BENCHMARKS -> log.debug("benchmark lists: " + findings.lists());
-        }
-        if (!fork) {
-            throw new MojoExecutionException("Latency Lens always runs benchmarks in a forked JVM; remove"
-                    + " <fork>false</fork> (or -Dlens.fork=false). A run is configured by JVM-wide system properties,"
-                    + " writes partial results from a shutdown hook and reports its verdict as an exit code, none of"
-                    + " which is safe inside Maven's JVM. To debug a benchmark, attach a debugger to the fork with"
-                    + " -Dlens.jvmArgs=-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=5005");
-        }
+    String mainClass() {
+        return ForkCommand.MAIN_CLASS;
+    }
+
+    @Override
+    void checkParameters() throws MojoExecutionException {
         if (baseline != null && !baseline.exists()) {
             throw new MojoExecutionException("lens.baseline: no such file or directory: " + baseline
                     + " (expected a previous run's results.json, or the directory holding it)");
         }
         if (failOnRegression && baseline == null) {
-            log.warn("Latency Lens: failOnRegression has no effect without a baseline (-Dlens.baseline=...)");
+            getLog().warn("Latency Lens: failOnRegression has no effect without a baseline (-Dlens.baseline=...)");
         }
-
-        Path reports = reportsDirectory.toPath().toAbsolutePath();
-        Map<String, String> properties = ForkProperties.collect(project.getProperties(),
-                session.getSystemProperties(), session.getUserProperties(), explicitProperties(reports));
-        ClasspathMerger.Result classpath = classpath(properties);
-        classpath.warnings().forEach(log::warn);
-        if (!ClasspathMerger.containsClass(classpath.classpath(), ForkCommand.MAIN_CLASS)) {
-            throw new MojoExecutionException("Latency Lens: " + ForkCommand.MAIN_CLASS + " is not on the class path;"
-                    + " the project's dev.latencylens:lens-runtime is older than this plugin (" + plugin.getVersion()
-                    + "): use the same version for both");
-        }
-
-        ForkCommand command;
-        try {
-            command = new ForkCommand(javaExecutable(), properties, ForkCommand.splitJvmArgs(jvmArgs),
-                    classpath.classpath(), ForkCommand.MAIN_CLASS);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
-        Instant started = Instant.now();
-        ForkProcess.Outcome outcome = runFork(command, reports);
-
-        if (outcome.timedOut()) {
-            throw new MojoExecutionException("Latency Lens: the forked JVM did not finish within " + timeoutSeconds
-                    + " s (lens.timeoutSeconds) and was stopped; partial results, if any, are in " + reports);
-        }
-        ExitCodes.check(outcome.exitCode(), reports, outcome.errorTail());
-        attachReports(reports, started);
     }
 
-    /** The explicitly set parameters, as the {@code lens.*} properties the fork reads; unset ones are null. */
-    private Map<String, String> explicitProperties(Path reports) {
+    @Override
+    Map<String, String> goalProperties(Path reports) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("lens.reportsDirectory", reports.toString());
-        p.put("lens.includes", includes);
-        p.put("lens.excludes", excludes);
-        p.put("lens.tags", tags);
         p.put("lens.iterations", text(iterations));
         p.put("lens.warmup", text(warmup));
         p.put("lens.concurrency", text(concurrency));
         p.put("lens.rate", text(rate));
-        p.put("lens.simulate", text(simulate));
         p.put("lens.failOnSlaViolation", Boolean.toString(failOnSlaViolation));
         p.put("lens.baseline", baseline == null ? null : baseline.getAbsolutePath());
         p.put("lens.regressionThreshold", Double.toString(regressionThreshold));
@@ -279,150 +143,27 @@ public class BenchMojo extends AbstractMojo {
         return p;
     }
 
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
+    /** lens-export joins the fork only when a {@code lens.export.*} property is set. */
+    @Override
+    boolean needsExport(Map<String, String> forkProperties) {
+        return ClasspathMerger.exports(forkProperties);
     }
 
-    private ClasspathMerger.Result classpath(Map<String, String> forkProperties) throws MojoExecutionException {
-        List<Path> projectClasspath = new ArrayList<>();
-        try {
-            for (String element : project.getTestClasspathElements()) {
-                projectClasspath.add(Path.of(element));
-            }
-        } catch (DependencyResolutionRequiredException e) {
-            throw new MojoExecutionException("Latency Lens: the project's test class path is not resolved", e);
-        }
-        List<ClasspathMerger.Dependency> projectArtifacts = project.getArtifacts().stream()
-                .map(a -> dependency(a, "")).toList();
-        List<ClasspathMerger.Dependency> pluginArtifacts = ClasspathMerger.forRun(plugin.getArtifacts().stream()
-                .map(a -> dependency(a, ClasspathMerger.directDependency(a.getDependencyTrail()))).toList(),
-                forkProperties);
-        ClasspathMerger.Result result = ClasspathMerger.merge(projectClasspath, projectArtifacts,
-                onTheProjectsPlatform(projectArtifacts, pluginArtifacts));
-        if (getLog().isDebugEnabled()) {
-            getLog().debug("fork class path, added by the plugin: " + result.added());
-            getLog().debug("fork class path, the project's version used instead of the plugin's: "
-                    + result.skipped());
-        }
-        return result;
-    }
-
-    /**
-     * The plugin's artifacts for the fork, its JUnit Platform launcher (and what it needs) replaced
-     * by those of the project's platform version when the project has another one ({@link JUnitPlatformVersion}).
-     */
-    private List<ClasspathMerger.Dependency> onTheProjectsPlatform(List<ClasspathMerger.Dependency> project,
-            List<ClasspathMerger.Dependency> plugin) throws MojoExecutionException {
-        Optional<String> version = JUnitPlatformVersion.of(project);
-        Optional<String> own = JUnitPlatformVersion.of(plugin);
-        if (version.isEmpty() || version.equals(own)) {
-            return plugin;
-        }
-        if (!JUnitPlatformVersion.supported(version.get())) {
-            throw new MojoExecutionException(JUnitPlatformVersion.unsupportedMessage(version.get()));
-        }
-        List<ClasspathMerger.Dependency> aligned = new ArrayList<>(plugin.stream()
-                .filter(d -> !d.via().startsWith(JUnitPlatformVersion.GROUP + ":")).toList());
-        List<String> missing = JUnitPlatformVersion.missingForkArtifacts(project);
-        if (!missing.isEmpty()) {
-            getLog().info("Latency Lens: the fork runs on the project's JUnit Platform " + version.get() + " (adding "
-                    + String.join(" and ", missing) + " " + version.get() + ")");
-            aligned.addAll(resolvePlatform(missing, version.get()));
-        }
-        return aligned;
-    }
-
-    /** The JUnit Platform's {@code artifactIds} in {@code version}, and what they need, from the project's repos. */
-    private List<ClasspathMerger.Dependency> resolvePlatform(List<String> artifactIds, String version)
-            throws MojoExecutionException {
-        CollectRequest collect = new CollectRequest();
-        artifactIds.forEach(a -> collect.addDependency(
-                new Dependency(new DefaultArtifact(JUnitPlatformVersion.GROUP, a, "jar", version), "runtime")));
-        collect.setRepositories(project.getRemoteProjectRepositories());
-        try {
-            String via = JUnitPlatformVersion.GROUP + ":" + artifactIds.get(0);
-            return repositorySystem.resolveDependencies(session.getRepositorySession(),
-                            new DependencyRequest(collect, null)).getArtifactResults().stream()
-                    .map(ArtifactResult::getArtifact)
-                    .map(a -> new ClasspathMerger.Dependency(a.getGroupId(), a.getArtifactId(), a.getClassifier(),
-                            a.getBaseVersion(), a.getFile().toPath(), via))
-                    .toList();
-        } catch (DependencyResolutionException e) {
-            throw new MojoExecutionException("Latency Lens: cannot resolve " + String.join(" and ", artifactIds) + " "
-                    + version + ", the project's JUnit Platform version, for the forked JVM: " + e.getMessage()
-                    + ". Add them to the project's test dependencies, or make the repository that has them"
-                    + " reachable.", e);
-        }
-    }
-
-    private static ClasspathMerger.Dependency dependency(Artifact a, String via) {
-        return new ClasspathMerger.Dependency(a.getGroupId(), a.getArtifactId(), a.getClassifier(),
-                a.getBaseVersion(), a.getFile() == null ? null : a.getFile().toPath(), via);
-    }
-
-    /** {@code java} of the build's JDK toolchain when one is configured, else of the JDK running Maven. */
-    private Path javaExecutable() {
-        Toolchain toolchain = toolchainManager.getToolchainFromBuildContext("jdk", session);
-        if (toolchain != null) {
-            String java = toolchain.findTool("java");
-            if (java != null) {
-                getLog().info("Latency Lens: toolchain " + toolchain);
-                return Path.of(java);
-            }
-            getLog().warn("Latency Lens: toolchain " + toolchain + " has no java executable; using "
-                    + System.getProperty("java.home"));
-        }
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
-    }
-
-    private ForkProcess.Outcome runFork(ForkCommand command, Path reports) throws MojoExecutionException {
-        Path argFile = Path.of(project.getBuild().getDirectory(), "lens-fork", "java.args");
-        try {
-            Files.createDirectories(argFile.getParent());
-            Files.createDirectories(reports);
-            Files.writeString(argFile, command.argFileContent(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Latency Lens: cannot write " + argFile + ": " + e.getMessage(), e);
-        }
-        Log log = getLog();
-        // How many benchmarks run is the fork's to say ("running 1 of 17 benchmark(s)"): it applies includes,
-        // excludes and tags to the benchmarks' names and tags, which only loading the harnesses reveals.
-        log.info("Latency Lens: benchmarks run in a forked JVM, reports in " + reports);
-        ServerCredentials.Result credentials = serverCredentials();
-        credentials.notes().forEach(note -> log.info("Latency Lens: " + note));
-        if (log.isDebugEnabled()) {
-            log.debug("fork: " + command.describe());
-            log.debug("fork arguments file: " + argFile);
-            log.debug("fork environment, added from settings.xml (values not shown): "
-                    + credentials.environment().keySet());
-        }
-        Optional<Duration> timeout = timeoutSeconds == null || timeoutSeconds <= 0 ? Optional.empty()
+    @Override
+    Optional<Duration> forkTimeout() {
+        return timeoutSeconds == null || timeoutSeconds <= 0 ? Optional.empty()
                 : Optional.of(Duration.ofSeconds(timeoutSeconds));
-        try {
-            return ForkProcess.run(command.command(argFile), project.getBasedir().toPath(), timeout,
-                    credentials.environment(), log::info, log::warn);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Latency Lens: cannot start the forked JVM: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoExecutionException("Latency Lens: interrupted; the forked JVM was stopped", e);
-        }
     }
 
-    /** The API keys of the {@code lens-*} servers in settings.xml, decrypted, as the fork's variables. */
-    private ServerCredentials.Result serverCredentials() {
-        List<Server> lensServers = session.getSettings() == null ? List.of() : session.getSettings().getServers()
-                .stream().filter(s -> s.getId() != null && s.getId().startsWith(ServerCredentials.PREFIX)).toList();
-        if (lensServers.isEmpty()) {
-            return ServerCredentials.resolve(List.of(), Map.of(), Map.of());
+    @Override
+    void forkEnded(ForkProcess.Outcome outcome, Path reports, Instant started) throws MojoExecutionException,
+            MojoFailureException {
+        if (outcome.timedOut()) {
+            throw new MojoExecutionException("Latency Lens: the forked JVM did not finish within " + timeoutSeconds
+                    + " s (lens.timeoutSeconds) and was stopped; partial results, if any, are in " + reports);
         }
-        SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest()
-                .setServers(lensServers));
-        decrypted.getProblems().forEach(p -> getLog().warn("Latency Lens: settings.xml: " + p.getMessage()));
-        List<ServerCredentials.Server> servers = decrypted.getServers().stream()
-                .map(s -> new ServerCredentials.Server(s.getId(), s.getUsername(), s.getPassword())).toList();
-        return ServerCredentials.resolve(servers, System.getenv(), ServerCredentials.keyVariables());
+        ExitCodes.check(outcome.exitCode(), reports, outcome.errorTail());
+        attachReports(reports, started);
     }
 
     /** Attaches the reports this run wrote (a file left from an earlier run is not attached). */

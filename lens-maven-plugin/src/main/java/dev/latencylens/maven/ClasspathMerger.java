@@ -42,9 +42,18 @@ final class ClasspathMerger {
      * Prometheus client.
      */
     static List<Dependency> forRun(Collection<Dependency> pluginArtifacts, Map<String, String> forkProperties) {
-        boolean exports = forkProperties.entrySet().stream().anyMatch(e -> e.getKey().startsWith("lens.export.")
+        return forRun(pluginArtifacts, exports(forkProperties));
+    }
+
+    /** The plugin's artifacts a fork needs: lens-export only when {@code withExport} (exports, the monitor). */
+    static List<Dependency> forRun(Collection<Dependency> pluginArtifacts, boolean withExport) {
+        return pluginArtifacts.stream().filter(d -> withExport || !d.via().equals(EXPORT_ROOT)).toList();
+    }
+
+    /** Whether a {@code lens.export.*} property is set. */
+    static boolean exports(Map<String, String> forkProperties) {
+        return forkProperties.entrySet().stream().anyMatch(e -> e.getKey().startsWith("lens.export.")
                 && e.getValue() != null && !e.getValue().isBlank());
-        return pluginArtifacts.stream().filter(d -> exports || !d.via().equals(EXPORT_ROOT)).toList();
     }
 
     /**

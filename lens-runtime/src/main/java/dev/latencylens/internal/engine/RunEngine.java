@@ -8,22 +8,17 @@ import dev.latencylens.internal.pricing.CostSummaries;
 import dev.latencylens.internal.pricing.PriceTable;
 import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.internal.workload.RequestSource;
-import dev.latencylens.internal.workload.RequestSources;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.simulator.Simulator;
-import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
 import dev.latencylens.spi.ProviderSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,21 +83,9 @@ public final class RunEngine {
      */
     public RunResult run(List<BenchmarkHarness> harnesses, Consumer<RunResult> report) {
         // Everything that can be wrong with the configuration fails here, before a request or a thread exists.
-        // One endpoint per provider: its credentials (a role assumed, a token fetched) serve all its benchmarks.
-        List<ProviderAdapter> adapters = new ArrayList<>();
-        List<Endpoint> realEndpoints = new ArrayList<>();
-        Map<String, Endpoint> resolved = new HashMap<>();
-        List<RequestSource> sources = new ArrayList<>();
-        for (BenchmarkHarness h : harnesses) {
-            ProviderAdapter adapter = registry.get(h.descriptor().provider());
-            adapters.add(adapter);
-            realEndpoints.add(simulated(adapter) ? null : resolved.computeIfAbsent(adapter.id(),
-                    id -> ProviderRegistry.resolve(adapter, settings)));
-            // A workload's dataset or trace is read and checked now: a bad line fails the run before any request.
-            sources.add(RequestSources.of(h, adapter, options.seed(), options.load(),
-                    Thread.currentThread().getContextClassLoader()));
-        }
-        boolean needsSimulator = adapters.stream().anyMatch(this::simulated);
+        List<ResolvedBenchmark> benchmarks = ResolvedBenchmark.resolveAll(harnesses, options, registry, settings);
+        List<ProviderAdapter> adapters = benchmarks.stream().map(ResolvedBenchmark::adapter).toList();
+        boolean needsSimulator = benchmarks.stream().anyMatch(b -> b.realEndpoint().isEmpty());
         ClientLimits limits = ClientLimits.from(settings);
         PriceTable prices = PriceTable.fromSystemProperties();
         double projectedRate = CostSummaries.projectedRate(System.getProperties()).orElse(0);
@@ -123,23 +106,21 @@ public final class RunEngine {
             if (!harnesses.isEmpty() && !stop.get()) {
                 warmUp = ClientWarmUp.run(client, adapters);
             }
-            try (Simulator ownSimulator = needsSimulator && externalSimulator == null ? startSimulator() : null;
+            try (Simulator ownSimulator = needsSimulator && externalSimulator == null ? startSimulator(options) : null;
                  RequestLogWriter log = openLog()) {
                 Simulator simulator = externalSimulator != null ? externalSimulator : ownSimulator;
                 for (int i = 0; i < harnesses.size() && !stop.get(); i++) {
-                    BenchmarkHarness h = harnesses.get(i);
-                    ProviderAdapter adapter = adapters.get(i);
-                    RequestSource requests = sources.get(i);
-                    Endpoint endpoint = realEndpoints.get(i) != null ? realEndpoints.get(i)
-                            : new Endpoint(java.net.URI.create(simulator.baseUrlFor(adapter.id())), Optional.empty());
-                    RequestExecutor executor = new RequestExecutor(client, adapter, endpoint, requests.descriptor(),
-                            options.load().ttftTimeoutMs(), watchdog);
+                    ResolvedBenchmark b = benchmarks.get(i);
+                    ProviderAdapter adapter = b.adapter();
+                    RequestSource requests = b.requests();
+                    RequestExecutor executor = new RequestExecutor(client, adapter, b.endpoint(simulator),
+                            requests.descriptor(), options.load().ttftTimeoutMs(), watchdog);
                     BilledTokens billed = new BilledTokens();
                     RequestSender sender = new RequestSender(requests, executor, new RequestSender.Settings(
                             options.captureText(), options.load(), options.listener(), limits.requests(adapter.id()),
                             limits.tokens(adapter.id()), stop::get), log, billed);
-                    results.addAll(new BenchmarkRunner(h, requests, sender, new ResultSummary(prices, adapter.id(),
-                            projectedRate), billed, client.connectionPool()::evictAll, new BenchmarkRunner.Settings(
+                    results.addAll(new BenchmarkRunner(b.harness(), requests, sender, new ResultSummary(prices,
+                            adapter.id(), projectedRate), billed, client.connectionPool()::evictAll, new BenchmarkRunner.Settings(
                             options.load(), options.seed(), options.listener(), stop::get)).run());
                 }
             } finally {
@@ -161,11 +142,7 @@ public final class RunEngine {
         }
     }
 
-    private boolean simulated(ProviderAdapter adapter) {
-        return options.simulate() || adapter.id().equals("simulated");
-    }
-
-    private Simulator startSimulator() {
+    static Simulator startSimulator(RunOptions options) {
         return Simulator.builder().seed(options.seed()).build().start();
     }
 

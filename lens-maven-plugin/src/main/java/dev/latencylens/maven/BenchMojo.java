@@ -275,6 +275,8 @@ public class BenchMojo extends AbstractMojo {
         p.put("lens.baseline", baseline == null ? null : baseline.getAbsolutePath());
         p.put("lens.regressionThreshold", Double.toString(regressionThreshold));
         p.put("lens.failOnRegression", Boolean.toString(failOnRegression));
+        // The fork stops as on Ctrl-C when its standard input, which ForkProcess keeps open, reaches end-of-file.
+        p.put("lens.stopWhenParentExits", "true");
         return p;
     }
 
@@ -394,12 +396,16 @@ public class BenchMojo extends AbstractMojo {
             log.debug("fork arguments file: " + argFile);
             log.debug("fork environment, added from settings.xml (values not shown): "
                     + credentials.environment().keySet());
+            log.debug("fork environment, secret-bearing properties (values not shown): "
+                    + command.environment().keySet());
         }
         Optional<Duration> timeout = timeoutSeconds == null || timeoutSeconds <= 0 ? Optional.empty()
                 : Optional.of(Duration.ofSeconds(timeoutSeconds));
         try {
-            return ForkProcess.run(command.command(argFile), project.getBasedir().toPath(), timeout,
-                    credentials.environment(), log::info, log::warn);
+            Map<String, String> environment = new LinkedHashMap<>(credentials.environment());
+            environment.putAll(command.environment());
+            return ForkProcess.run(command.command(argFile), project.getBasedir().toPath(), timeout, environment,
+                    log::info, log::warn);
         } catch (IOException e) {
             throw new MojoExecutionException("Latency Lens: cannot start the forked JVM: " + e.getMessage(), e);
         } catch (InterruptedException e) {

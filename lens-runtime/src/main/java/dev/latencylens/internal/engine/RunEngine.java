@@ -4,6 +4,7 @@ import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.internal.metrics.BilledTokens;
+import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.internal.pricing.CostSummaries;
 import dev.latencylens.internal.pricing.PriceTable;
 import dev.latencylens.internal.provider.ProviderRegistry;
@@ -103,6 +104,8 @@ public final class RunEngine {
                     Thread.currentThread().getContextClassLoader()));
         }
         boolean needsSimulator = adapters.stream().anyMatch(this::simulated);
+        // Every credential of the run, masked in whatever the run records (and those requests carry, as they go).
+        Redactor redactor = Redactor.of(resolved.values());
         ClientLimits limits = ClientLimits.from(settings);
         PriceTable prices = PriceTable.fromSystemProperties();
         double projectedRate = CostSummaries.projectedRate(System.getProperties()).orElse(0);
@@ -133,13 +136,13 @@ public final class RunEngine {
                     Endpoint endpoint = realEndpoints.get(i) != null ? realEndpoints.get(i)
                             : new Endpoint(java.net.URI.create(simulator.baseUrlFor(adapter.id())), Optional.empty());
                     RequestExecutor executor = new RequestExecutor(client, adapter, endpoint, requests.descriptor(),
-                            options.load().ttftTimeoutMs(), watchdog);
+                            options.load().ttftTimeoutMs(), watchdog, redactor);
                     BilledTokens billed = new BilledTokens();
                     RequestSender sender = new RequestSender(requests, executor, new RequestSender.Settings(
                             options.captureText(), options.load(), options.listener(), limits.requests(adapter.id()),
-                            limits.tokens(adapter.id()), stop::get), log, billed);
-                    results.addAll(new BenchmarkRunner(h, requests, sender, new ResultSummary(prices, adapter.id(),
-                            projectedRate), billed, client.connectionPool()::evictAll, new BenchmarkRunner.Settings(
+                            limits.tokens(adapter.id()), stop::get, redactor), log, billed);
+                    results.addAll(new BenchmarkRunner(h, requests, sender, new ResultSummary(prices, adapter,
+                            projectedRate, simulated(adapter), redactor), billed, client.connectionPool()::evictAll, new BenchmarkRunner.Settings(
                             options.load(), options.seed(), options.listener(), stop::get)).run());
                 }
             } finally {

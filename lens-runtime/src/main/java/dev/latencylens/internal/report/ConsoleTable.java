@@ -1,5 +1,6 @@
 package dev.latencylens.internal.report;
 
+import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.CostSummary;
 import dev.latencylens.results.Distribution;
@@ -88,6 +89,10 @@ public final class ConsoleTable {
                 .append(run.partial() ? "PARTIAL RUN: interrupted before the end." : "").append('\n');
         for (ReportViews.Sweep s : sweeps) {
             out.append("SWEEP ").append(s.name()).append(": ").append(s.capacityLine()).append('\n');
+        }
+        for (BenchmarkResult b : run.benchmarks()) {
+            b.allFailed().ifPresent(f -> out.append("FAILED ").append(b.descriptor().name()).append(": ")
+                    .append(Redactor.printable(f.message())).append('\n'));
         }
         for (BenchmarkResult b : run.benchmarks()) {
             ReportViews.serverSplit(b).ifPresent(split -> out.append("SERVER ").append(b.descriptor().name())

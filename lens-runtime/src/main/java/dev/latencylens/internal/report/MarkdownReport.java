@@ -1,5 +1,6 @@
 package dev.latencylens.internal.report;
 
+import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ColdStart;
 import dev.latencylens.results.Distribution;
@@ -189,6 +190,8 @@ public final class MarkdownReport {
 
     private static void section(StringBuilder md, BenchmarkResult b) {
         md.append("## ").append(escape(b.descriptor().name())).append("\n\n");
+        b.allFailed().ifPresent(f -> md.append("> [!CAUTION]\n> **No request succeeded**: ").append(escape(f.message()))
+                .append("\n\n"));
         md.append("- **Cold start:** ").append(b.coldStart().detected() ? "**seen** — " : "")
                 .append(escape(b.coldStart().verdict())).append('\n');
         Distribution ttft = b.metric(Metric.TTFT);
@@ -367,6 +370,7 @@ public final class MarkdownReport {
      * written as an entity, and line breaks become spaces (outside tables a lone line break is a space anyway).
      */
     static String escape(String text) {
+        text = Redactor.printable(text); // provider text: no ESC or BEL in a CI log or a terminal pager
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -84,8 +84,9 @@ public final class ConsoleTable {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         out.append("Latencies in ms (TTFT: first content event; ICL: gap between content events; E2E: whole"
-                + " request); Req/s: successful requests per second; Cost: the measured requests, Run cost: every"
-                + " billed request (cold probe, warmup, cooldown, retries). ")
+                + " request); Req/s: successful requests per second; Errors: failed requests (N×429: the HTTP 429s"
+                + " of every attempt, retried ones included); Cost: the measured requests, Run cost: every billed"
+                + " request (cold probe, warmup, cooldown, retries). ")
                 .append(run.partial() ? "PARTIAL RUN: interrupted before the end." : "").append('\n');
         for (ReportViews.Sweep s : sweeps) {
             out.append("SWEEP ").append(s.name()).append(": ").append(s.capacityLine()).append('\n');
@@ -120,10 +121,13 @@ public final class ConsoleTable {
         return d.n() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }
 
+    /** Failed requests, and the 429s among every attempt (retried ones included), which retries can hide. */
     private static String errors(BenchmarkResult b) {
         long failed = b.reliability().attempted() - b.reliability().succeeded();
-        return failed == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f%%)", failed,
+        long limited = b.reliability().rateLimitedAttempts();
+        String s = failed == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f%%)", failed,
                 100.0 * failed / Math.max(1, b.reliability().attempted()));
+        return limited == 0 ? s : s + ", " + limited + "×429";
     }
 
     private static String pad(String s, int width, boolean left) {

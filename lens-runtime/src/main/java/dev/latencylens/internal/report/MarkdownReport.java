@@ -4,7 +4,6 @@ import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ColdStart;
 import dev.latencylens.results.Distribution;
-import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.AtomicFile;
 import dev.latencylens.results.LoadCheck;
 import dev.latencylens.results.Metric;
@@ -336,15 +335,13 @@ public final class MarkdownReport {
         return d.n() == 0 ? "-" : Reports.ms(value);
     }
 
+    /** Failed requests, and the 429s among every attempt (retried ones included), which retries can hide. */
     private static String errors(BenchmarkResult b) {
         long failed = Reports.failed(b);
-        if (failed == 0) {
-            return "0";
-        }
-        String s = String.format(Locale.ROOT, "%d (%.1f%%)", failed,
+        long limited = b.reliability().rateLimitedAttempts();
+        String s = failed == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f%%)", failed,
                 100.0 * failed / Math.max(1, b.reliability().attempted()));
-        BenchmarkResult.Errors limited = b.reliability().errors().get(ErrorClass.RATE_LIMITED);
-        return limited == null ? s : s + ", " + limited.count() + "×429";
+        return limited == 0 ? s : s + ", " + limited + "×429";
     }
 
     private static String truncate(String s) {

@@ -112,6 +112,7 @@ final class RequestExecutor {
         try (Response response = execute(http, call, ttftExpired, trace)) {
             String requestId = response.header(adapter.requestIdHeader());
             trace.status(response.code(), requestId != null ? requestId : response.header("x-request-id"));
+            recordRedirects(response, trace);
             readServerFigures(response, trace);
             if (!response.isSuccessful()) {
                 failHttp(response, trace);
@@ -170,6 +171,19 @@ final class RequestExecutor {
         Call call = client.newCall(http);
         call.timeout().timeout(timeoutMs, TimeUnit.MILLISECONDS);
         return call;
+    }
+
+    /** The redirects OkHttp followed to reach {@code response}: their count and where it finally came from. */
+    private static void recordRedirects(Response response, RequestTrace trace) {
+        int redirects = 0;
+        for (Response prior = response.priorResponse(); prior != null; prior = prior.priorResponse()) {
+            redirects += prior.isRedirect() ? 1 : 0;
+        }
+        if (redirects > 0) {
+            // No user-info, no query: a redirect to a signed URL carries its credential in the query.
+            trace.redirected(redirects, response.request().url().newBuilder().username("").password("").query(null)
+                    .fragment(null).build().toString());
+        }
     }
 
     /** The figures the provider reports in its response headers ({@link ProviderAdapter#serverFigureHeaders()}). */

@@ -72,6 +72,8 @@ public final class RequestTrace implements StreamSink {
     private RequestShape workload;
     private final Redactor redactor;
     private int earlierRateLimitedAttempts;
+    private int redirects;
+    private String finalUrl = "";
 
     public RequestTrace(Phase phase, int index, long scheduledNanos, boolean captureText) {
         this(phase, index, scheduledNanos, captureText, 0, Redactor.NONE);
@@ -485,6 +487,25 @@ public final class RequestTrace implements StreamSink {
     }
 
     // ---- plain accessors ----------------------------------------------------------------------------------------
+
+    /**
+     * The client followed {@code count} redirects and read its response from {@code finalUrl} (already stripped of
+     * user-info and query by the caller).
+     */
+    public void redirected(int count, String finalUrl) {
+        this.redirects = count;
+        this.finalUrl = redactor.redact(finalUrl);
+    }
+
+    /** Redirects followed before the response; 0 when none. */
+    public int redirects() {
+        return redirects;
+    }
+
+    /** Where the response came from after {@link #redirects()} redirects; empty when none. */
+    public String finalUrl() {
+        return finalUrl;
+    }
 
     /** Earlier attempts of this request that got HTTP 429 (set by the sender before a retry). */
     public void earlierRateLimitedAttempts(int count) {

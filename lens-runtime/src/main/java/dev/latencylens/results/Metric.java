@@ -6,13 +6,16 @@ import java.util.Optional;
 
 /**
  * Every distribution Latency Lens records, with its key in {@code results.json}, the label reports show, its unit, a
- * one-line definition (README "Metric definitions" has the full text) and its OpenTelemetry GenAI name where the
- * semantic conventions have one.
+ * one-line definition ({@code docs/METRICS.md} has the formulas, and a test keeps it in step with this enum) and its
+ * OpenTelemetry GenAI name where the semantic conventions have one: the {@code gen_ai.client.*} names for what the
+ * client measures, the {@code gen_ai.server.*} names only for what the server reports about itself (TPOT, measured
+ * by the client, has none: OpenTelemetry's {@code gen_ai.server.time_per_output_token} is the server's own).
  *
  * <pre>{@code
  * Distribution ttft = result.metric(Metric.TTFT);
  * Metric.fromKey("e2e");                      // Metric.E2E
  * Metric.E2E.openTelemetryName();             // Optional[gen_ai.client.operation.duration]
+ * Metric.TTFT.openTelemetryName();            // Optional[gen_ai.client.operation.time_to_first_chunk]
  * }</pre>
  *
  * <p>Latencies are in milliseconds. Each request adds one sample to each metric, except {@link #ICL} and
@@ -25,7 +28,7 @@ public enum Metric {
     TTFB("ttfb", "TTFB", Units.MS, "time to first byte: request sent → response headers (diagnostic)", null),
     TTFT("ttft", "TTFT", Units.MS, "time to first token: request sent → first event carrying generated content"
             + " (text, reasoning or tool call; role-only and empty events do not count)",
-            "gen_ai.server.time_to_first_token"),
+            "gen_ai.client.operation.time_to_first_chunk"),
     TTFO("ttfo", "TTFO", Units.MS, "time to first answer token: request sent → first answer text (not reasoning, not"
             + " a tool call); none for a response of tool calls only, whose TTFT is its first tool-call delta", null),
     ICL("icl", "ICL", Units.MS, "inter-chunk latency: every gap between two content events of a request",
@@ -34,7 +37,7 @@ public enum Metric {
             + " provider reports them (never ICL renamed)", null),
     TPOT("tpot", "TPOT", Units.MS, "time per output token: (last content event − first) / (streamed output tokens"
             + " − 1), reasoning billed but never streamed left out; one sample per request of two events or more",
-            "gen_ai.server.time_per_output_token"),
+            null),
     E2E("e2e", "E2E", Units.MS, "end to end: request sent → stream finished", "gen_ai.client.operation.duration"),
     RESPONSE_TIME("responseTime", "Response time", Units.MS,
             "scheduled send → stream finished: what a user waits, queueing included", null),
@@ -44,12 +47,14 @@ public enum Metric {
     SCHEDULE_LAG("scheduleLag", "Schedule lag", Units.MS, "scheduled send → request sent: how late the client sent",
             null),
     SERVER_PROMPT("serverPrompt", "Server prompt", Units.MS, "the server's own time to first token, where the"
-            + " provider reports it: firstByteMs, else queueMs + loadMs + promptMs", null),
+            + " provider reports it: firstByteMs, else queueMs + loadMs + promptMs",
+            "gen_ai.server.time_to_first_token"),
     CLIENT_OVER_SERVER_TTFT("clientOverServerTtft", "Path to first token", Units.MS,
             "TTFT − server prompt: network, proxies, TLS, HTTP and what the server does not count", null),
     SERVER_DECODE("serverDecode", "Server decode", Units.MS, "the server's decodeMs: its generation after the first"
             + " token", null),
-    SERVER_TOTAL("serverTotal", "Server total", Units.MS, "the server's totalMs: its whole request", null),
+    SERVER_TOTAL("serverTotal", "Server total", Units.MS, "the server's totalMs: its whole request",
+            "gen_ai.server.request.duration"),
     CLIENT_OVER_SERVER_E2E("clientOverServerE2e", "Path, whole request", Units.MS, "E2E − server total", null),
     SERVER_PROCESSING("serverProcessing", "Server processing", Units.MS,
             "the server's processingMs (openai-processing-ms): its time to the response head", null),

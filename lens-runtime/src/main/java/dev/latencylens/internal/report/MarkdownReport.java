@@ -58,7 +58,7 @@ public final class MarkdownReport {
 
     private static final int MAX_EXAMPLE_CHARS = 300;
 
-    /** One line per metric, the same wording in every report (README "Metric definitions" has the full text). */
+    /** One line per metric, the same wording in every report (docs/METRICS.md has the formulas). */
     static final List<String[]> DEFINITIONS = definitions();
 
     private MarkdownReport() {

@@ -1,5 +1,6 @@
 package dev.latencylens.internal.junit;
 
+import dev.latencylens.internal.metrics.Redactor;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ public final class LensLauncherMain {
             launcher.execute(request, outcomes);
             return outcomes.exitCode(failOnSla);
         } catch (IOException | RuntimeException e) {
-            System.err.println("[lens] Latency Lens could not run: " + e);
+            System.err.println("[lens] Latency Lens could not run: " + Redactor.withoutUserInfo(e.toString()));
             return TOOL_FAILED;
         }
     }
@@ -129,7 +130,8 @@ public final class LensLauncherMain {
                     gates.add(t.getMessage());
                     code = code == OK ? GATE_FAILED : code;
                 } else {
-                    System.err.println("[lens] Latency Lens could not run: " + (t.getMessage() == null ? t : t.getMessage()));
+                    System.err.println("[lens] Latency Lens could not run: "
+                            + Redactor.withoutUserInfo(t.getMessage() == null ? t.toString() : t.getMessage()));
                     code = TOOL_FAILED;
                 }
             }

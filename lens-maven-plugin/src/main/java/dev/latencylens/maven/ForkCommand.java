@@ -1,11 +1,15 @@
 package dev.latencylens.maven;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +36,7 @@ final class ForkCommand {
 
     /**
      * The fork's environment variable holding the secret-bearing {@code lens.*} properties, in
-     * {@link java.util.Properties} text; read by {@code LensLauncherMain} (lens-runtime), which names it too.
+     * {@link Properties} text; read by {@code LensLauncherMain} (lens-runtime), which names it too.
      */
     static final String SECRET_PROPERTIES_VARIABLE = "LENS_FORK_SECRET_PROPERTIES";
 
@@ -82,7 +86,7 @@ final class ForkCommand {
      * any, as {@value #SECRET_PROPERTIES_VARIABLE}.
      */
     Map<String, String> environment() {
-        java.util.Properties secret = new java.util.Properties();
+        Properties secret = new Properties();
         properties.forEach((key, value) -> {
             if (carriesSecret(key, value)) {
                 secret.setProperty(key, value);
@@ -91,11 +95,11 @@ final class ForkCommand {
         if (secret.isEmpty()) {
             return Map.of();
         }
-        java.io.StringWriter text = new java.io.StringWriter();
+        StringWriter text = new StringWriter();
         try {
             secret.store(text, null);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return Map.of(SECRET_PROPERTIES_VARIABLE, text.toString());
     }

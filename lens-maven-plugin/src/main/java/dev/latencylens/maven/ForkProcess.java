@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ final class ForkProcess {
         builder.environment().putAll(environment);
         Process process = builder.start();
         // Not closed until the child has ended: end-of-file on its standard input means "Maven is gone".
-        java.io.OutputStream lifeline = process.getOutputStream();
+        OutputStream lifeline = process.getOutputStream();
 
         Deque<String> tail = new ArrayDeque<>();
         Consumer<String> errAndTail = line -> {
@@ -134,7 +135,7 @@ final class ForkProcess {
         }
     }
 
-    private static void closeQuietly(java.io.OutputStream stream) {
+    private static void closeQuietly(OutputStream stream) {
         try {
             stream.close();
         } catch (IOException e) {

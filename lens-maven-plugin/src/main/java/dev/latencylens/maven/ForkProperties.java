@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The {@code lens.*} system properties the forked JVM gets: every {@code lens.*} key Maven knows, from the lowest
@@ -87,8 +88,8 @@ final class ForkProperties {
     }
 
     /** {@code scheme://user-info@}: whatever precedes the {@code @} of a URL's authority. */
-    private static final java.util.regex.Pattern USER_INFO =
-            java.util.regex.Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#@\\s\"'<>]+@");
+    private static final Pattern USER_INFO =
+            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#@\\s\"'<>]+@");
 
     /** {@code text} with the user-info of every URL in it ({@code http://user:pw@host}) replaced by {@code ***}. */
     static String withoutUserInfo(String text) {

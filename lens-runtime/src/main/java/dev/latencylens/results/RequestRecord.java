@@ -54,7 +54,8 @@ public record RequestRecord(String benchmark, Phase phase, int index, int attemp
                             OptionalDouble e2eMs, OptionalDouble tpotMs, OptionalDouble scheduleLagMs, Tokens tokens,
                             Map<String, Double> serverMs, Map<String, Long> serverTokens,
                             Optional<WorkloadShape> workload, String finishReason,
-                            Optional<Redirects> redirects, int httpStatus, Optional<String> requestId, Optional<ErrorClass> errorClass,
+                            Optional<Redirects> redirects, int httpStatus, Optional<String> requestId,
+                            Optional<ErrorClass> errorClass,
                             String errorMessage, int choices, List<ToolCall> toolCalls,
                             List<ToolCall> serverToolCalls, Optional<Text> text) {
 

@@ -66,7 +66,8 @@ final class ResultSummary {
                 s.attempted() == 0 ? 0 : (double) s.good() / s.attempted(), w <= 0 ? 0 : s.good() / w);
         BenchmarkResult.Builder result = BenchmarkResult.builder(d).sweepStep(step).metrics(s.metrics())
                 .tokens(new BenchmarkResult.Tokens(s.inputTokens(), s.outputTokens(), s.cachedInputTokens(),
-                        s.cacheWriteTokens(), s.reasoningTokens(), s.tokenSource(), s.inputTokensPerRequest(), s.outputTokensPerRequest()))
+                        s.cacheWriteTokens(), s.reasoningTokens(), s.tokenSource(), s.inputTokensPerRequest(),
+                        s.outputTokensPerRequest()))
                 .throughput(throughput(s)).reliability(reliability(s))
                 .coldStart(ColdStartAnalysis.analyse(probe, s.metrics().get(Metric.TTFT)))
                 .goodput(goodput).load(load)

@@ -142,8 +142,9 @@ public final class RunEngine {
                             options.captureText(), options.load(), options.listener(), limits.requests(adapter.id()),
                             limits.tokens(adapter.id()), stop::get, redactor), log, billed);
                     results.addAll(new BenchmarkRunner(h, requests, sender, new ResultSummary(prices, adapter,
-                            projectedRate, simulated(adapter), redactor), billed, client.connectionPool()::evictAll, new BenchmarkRunner.Settings(
-                            options.load(), options.seed(), options.listener(), stop::get)).run());
+                            projectedRate, simulated(adapter), redactor), billed, client.connectionPool()::evictAll,
+                            new BenchmarkRunner.Settings(options.load(), options.seed(), options.listener(), stop::get))
+                            .run());
                 }
             } finally {
                 watchdog.shutdownNow();

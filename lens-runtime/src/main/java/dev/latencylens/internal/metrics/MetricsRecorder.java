@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -43,7 +44,7 @@ public final class MetricsRecorder {
     private final Map<ErrorClass, Long> errorCounts = new EnumMap<>(ErrorClass.class);
     private final Map<ErrorClass, List<String>> errorExamples = new EnumMap<>(ErrorClass.class);
     /** HTTP status → failed requests that ended with it: tells a 401 from a 404 in the all-failed verdict. */
-    private final Map<Integer, Long> failedStatuses = new java.util.TreeMap<>();
+    private final Map<Integer, Long> failedStatuses = new TreeMap<>();
     private long rateLimitedAttempts;
     private long cacheWriteTokens;
     private long inputTokens, outputTokens, cachedInputTokens, reasoningTokens;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -86,7 +87,7 @@ public final class RequestTrace implements StreamSink {
      */
     public RequestTrace(Phase phase, int index, long scheduledNanos, boolean captureText, int attempt,
                         Redactor redactor) {
-        this.redactor = java.util.Objects.requireNonNull(redactor, "redactor");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.attempt = attempt;
         this.phase = phase;
         this.index = index;

@@ -27,8 +27,8 @@ import javax.xml.stream.XMLStreamWriter;
  * measured windows in seconds; a breached {@code @Sla} a {@code <failure>} (for a sweep: no step met it), its message
  * the breaches and its text one per line; a benchmark none of whose measured requests succeeded a {@code <failure
  * type="NoSuccessfulRequest">} with what failed and what to check. The suite's {@code lens.partial} property says
- * whether the run was interrupted, and a partial benchmark says so in its {@code <system-out>}. Written from the results, so a library run writes it as the Maven plugin's
- * does.
+ * whether the run was interrupted, and a partial benchmark says so in its {@code <system-out>}. Written from the
+ * results, so a library run writes it as the Maven plugin's does.
  */
 public final class JUnitXmlReport {
 

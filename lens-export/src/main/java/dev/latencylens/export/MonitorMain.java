@@ -4,6 +4,8 @@ import dev.latencylens.LatencyLens;
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.internal.junit.BenchmarkSelection;
+import dev.latencylens.internal.junit.LensLauncherMain;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +24,9 @@ public final class MonitorMain {
     private MonitorMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        // The plugin's secret-bearing properties, and a stop (flushing the interval log) once Maven is gone.
+        LensLauncherMain.prepareFork();
         int code = run();
         if (code != OK) {
             System.exit(code); // a clean end returns from main, so the shutdown hooks' order stays the JVM's

@@ -2,15 +2,35 @@ package dev.latencylens.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latencylens.results.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The names: Prometheus's follow from OpenTelemetry's by the conversion rules, and the README lists every one. */
 class ExportedMetricTest {
+
+    /** One name per figure: an exported latency has the OpenTelemetry name its {@link Metric} gives it. */
+    @Test
+    void eachExportedLatencyHasTheNameOfItsMetric() {
+        int checked = 0;
+        for (ExportedMetric m : ExportedMetric.values()) {
+            Optional<Metric> source = Arrays.stream(Metric.values()).filter(x -> x.key().equals(m.source()))
+                    .findFirst();
+            if (source.isPresent()) {
+                assertThat(source.get().openTelemetryName()).as(m.name())
+                        .isEqualTo(m.openTelemetryName().startsWith("gen_ai.") ? Optional.of(m.openTelemetryName())
+                                : Optional.empty());
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(5); // E2E, TTFT, TPOT, ICL, schedule lag
+    }
 
     @Test
     void prometheusNamesFollowTheConversionRules() {
@@ -19,7 +39,8 @@ class ExportedMetricTest {
         assertThat(ExportedMetric.OPERATION_DURATION.prometheusName())
                 .isEqualTo("gen_ai_client_operation_duration_seconds");
         assertThat(ExportedMetric.TOKEN_USAGE.prometheusName()).isEqualTo("gen_ai_client_token_usage");
-        assertThat(ExportedMetric.INTER_CHUNK_LATENCY.prometheusName()).isEqualTo("gen_ai_client_operation_time_per_output_chunk_seconds");
+        assertThat(ExportedMetric.INTER_CHUNK_LATENCY.prometheusName())
+                .isEqualTo("gen_ai_client_operation_time_per_output_chunk_seconds");
         assertThat(ExportedMetric.REQUESTS.prometheusName()).isEqualTo("lens_requests_total");
         assertThat(ExportedMetric.OUTPUT_TOKEN_RATE.prometheusName())
                 .isEqualTo("lens_throughput_output_tokens_per_second");

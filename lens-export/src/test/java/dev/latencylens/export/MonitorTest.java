@@ -55,7 +55,7 @@ class MonitorTest {
     private MonitorOptions options(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of("lens.monitor.metricsPort", "0",
                 "lens.monitor.probes", "3", "lens.monitor.window", "3", "lens.monitor.minSamples", "6",
-                "lens.monitor.margin", "0.5", "lens.monitor.hlog", dir.resolve("monitor.hlog").toString()));
+                "lens.monitor.margin", "3", "lens.monitor.hlog", dir.resolve("monitor.hlog").toString()));
         settings.putAll(extra);
         return MonitorOptions.from(settings);
     }

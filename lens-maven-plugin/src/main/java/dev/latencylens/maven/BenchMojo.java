@@ -140,6 +140,8 @@ public class BenchMojo extends ForkingMojo {
         p.put("lens.baseline", baseline == null ? null : baseline.getAbsolutePath());
         p.put("lens.regressionThreshold", Double.toString(regressionThreshold));
         p.put("lens.failOnRegression", Boolean.toString(failOnRegression));
+        // The fork stops as on Ctrl-C when its standard input, which ForkProcess keeps open, reaches end-of-file.
+        p.put("lens.stopWhenParentExits", "true");
         return p;
     }
 

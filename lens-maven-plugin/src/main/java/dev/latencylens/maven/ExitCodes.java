@@ -19,6 +19,9 @@ import org.apache.maven.plugin.MojoFailureException;
  *       test</td></tr>
  *   <tr><td>2</td><td>the tool could not run: bad configuration, unknown provider, missing API key, crash</td>
  *       <td>{@link MojoExecutionException}</td></tr>
+ *   <tr><td>3</td><td>a benchmark had no successful measured request (wrong host, closed port, bad key, provider
+ *       down): it measured nothing; the fork named the likely cause and the setting to check</td>
+ *       <td>{@link MojoFailureException}</td></tr>
  *   <tr><td>other</td><td>the JVM died (killed, out of memory, no such main class, ...)</td>
  *       <td>{@link MojoExecutionException}</td></tr>
  * </table>
@@ -28,6 +31,7 @@ final class ExitCodes {
     static final int OK = 0;
     static final int GATE_FAILED = 1;
     static final int COULD_NOT_RUN = 2;
+    static final int NO_SUCCESS = 3;
 
     private ExitCodes() {
     }
@@ -47,6 +51,9 @@ final class ExitCodes {
             case GATE_FAILED -> throw new MojoFailureException("Latency Lens: a benchmark gate failed (SLA breach or"
                     + " regression): see the failures above and " + reportsDirectory.resolve("summary.md")
                     + tail(errorTail));
+            case NO_SUCCESS -> throw new MojoFailureException("Latency Lens: a benchmark had no successful request, so"
+                    + " it measured nothing: see the cause and the setting to check above, and "
+                    + reportsDirectory.resolve("summary.md") + tail(errorTail));
             case COULD_NOT_RUN -> throw new MojoExecutionException("Latency Lens could not run: see the message"
                     + " above" + tail(errorTail));
             default -> throw new MojoExecutionException("Latency Lens: the forked JVM died with exit code " + exitCode

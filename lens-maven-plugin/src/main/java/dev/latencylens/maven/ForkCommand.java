@@ -1,11 +1,15 @@
 package dev.latencylens.maven;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
@@ -19,12 +23,22 @@ import java.util.stream.Collectors;
  *   <li>the main class.</li>
  * </ol>
  * An argument file keeps a long class path clear of the command-line length limit (32 KB on Windows) and keeps the
- * property values out of the process list. Immutable.
+ * property values out of the process list. It stays on disk ({@code target/lens-fork/java.args}), where CI uploads
+ * may pick it up, so properties that carry a secret (a sensitive name, {@link ForkProperties#isSensitive}, or a URL
+ * with a password, {@code http://user:pw@host}) are not in it: they reach the fork through its environment
+ * ({@link #environment()}, variable {@value #SECRET_PROPERTIES_VARIABLE}), which the fork's main class loads into
+ * its system properties first. Immutable.
  */
 final class ForkCommand {
 
     /** The fork's entry point, in lens-runtime. */
     static final String MAIN_CLASS = "dev.latencylens.internal.junit.LensLauncherMain";
+
+    /**
+     * The fork's environment variable holding the secret-bearing {@code lens.*} properties, in
+     * {@link Properties} text; read by {@code LensLauncherMain} (lens-runtime), which names it too.
+     */
+    static final String SECRET_PROPERTIES_VARIABLE = "LENS_FORK_SECRET_PROPERTIES";
 
     private static final List<String> ENCODING_OPTIONS = List.of("-Dstdout.encoding=UTF-8",
             "-Dstderr.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8");
@@ -54,16 +68,45 @@ final class ForkCommand {
         return List.of(java.toString(), "@" + argFile);
     }
 
-    /** Every argument after {@code java}, unquoted, in order. */
+    /** Every argument after {@code java}, unquoted, in order; the secret-bearing properties are not among them. */
     List<String> arguments() {
         List<String> args = new ArrayList<>(ENCODING_OPTIONS);
-        properties.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        properties.entrySet().stream().filter(e -> !carriesSecret(e.getKey(), e.getValue()))
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> args.add("-D" + e.getKey() + "=" + e.getValue()));
         args.addAll(jvmArgs);
         args.add("-classpath");
         args.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         args.add(mainClass);
         return args;
+    }
+
+    /**
+     * The variables the fork needs besides the inherited environment: the secret-bearing properties, when there are
+     * any, as {@value #SECRET_PROPERTIES_VARIABLE}.
+     */
+    Map<String, String> environment() {
+        Properties secret = new Properties();
+        properties.forEach((key, value) -> {
+            if (carriesSecret(key, value)) {
+                secret.setProperty(key, value);
+            }
+        });
+        if (secret.isEmpty()) {
+            return Map.of();
+        }
+        StringWriter text = new StringWriter();
+        try {
+            secret.store(text, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return Map.of(SECRET_PROPERTIES_VARIABLE, text.toString());
+    }
+
+    /** Whether a property must stay out of files and logs: a sensitive name, or a URL with user-info. */
+    static boolean carriesSecret(String key, String value) {
+        return ForkProperties.isSensitive(key) || !ForkProperties.withoutUserInfo(value).equals(value);
     }
 
     /** The argument file's text: {@link #arguments()}, one a line, each quoted for the {@code java} launcher. */
@@ -94,7 +137,7 @@ final class ForkCommand {
             String key = arg.substring(2, eq);
             return "-D" + key + "=" + ForkProperties.printable(key, arg.substring(eq + 1));
         }
-        return arg;
+        return ForkProperties.withoutUserInfo(arg);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,8 +21,13 @@ import java.util.function.Consumer;
 /**
  * Runs the forked JVM and streams its output, line by line as it comes, to the given consumers (the Maven log),
  * so progress lines appear while the benchmarks run. The child inherits the environment (API keys, base URLs),
- * plus the variables it is given (keys from settings.xml, {@link ServerCredentials}), and never reads standard
- * input.
+ * plus the variables it is given (keys from settings.xml, {@link ServerCredentials}, and the secret-bearing
+ * properties, {@link ForkCommand#environment()}).
+ *
+ * <p>The child's standard input stays open and silent while it runs: it is the child's lifeline. When Maven's JVM
+ * dies without a word (kill -9, an OOM kill, a CI runner cancelling the job), the operating system closes the pipe,
+ * the child reads end-of-file and stops as on Ctrl-C ({@code lens.stopWhenParentExits}), instead of spending credits
+ * until its benchmarks end.
  *
  * <p>Stopping: when {@code timeout} passes, or when Maven's JVM shuts down (Ctrl-C, a kill), the child is asked to
  * stop ({@link Process#destroy()}: SIGTERM on Unix, so its shutdown hook writes the partial results), and killed
@@ -68,7 +74,8 @@ final class ForkProcess {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        process.getOutputStream().close();
+        // Not closed until the child has ended: end-of-file on its standard input means "Maven is gone".
+        OutputStream lifeline = process.getOutputStream();
 
         Deque<String> tail = new ArrayDeque<>();
         Consumer<String> errAndTail = line -> {
@@ -103,6 +110,7 @@ final class ForkProcess {
             if (hooked) {
                 removeShutdownHook(stopOnExit);
             }
+            closeQuietly(lifeline);
         }
         synchronized (tail) {
             return new Outcome(timedOut ? -1 : process.exitValue(), timedOut, new ArrayList<>(tail));
@@ -124,6 +132,14 @@ final class ForkProcess {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // the child is gone and the pipe with it
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The {@code lens.*} system properties the forked JVM gets: every {@code lens.*} key Maven knows, from the lowest
@@ -78,8 +79,20 @@ final class ForkProperties {
                 || k.contains("credential") || k.contains("auth");
     }
 
-    /** {@code value}, or {@code ****} when {@link #isSensitive(String) the key is sensitive}. */
+    /**
+     * {@code value}, or {@code ****} when {@link #isSensitive(String) the key is sensitive}; a URL's user-info is
+     * masked either way.
+     */
     static String printable(String key, String value) {
-        return isSensitive(key) ? "****" : value;
+        return isSensitive(key) ? "****" : withoutUserInfo(value);
+    }
+
+    /** {@code scheme://user-info@}: whatever precedes the {@code @} of a URL's authority. */
+    private static final Pattern USER_INFO =
+            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#@\\s\"'<>]+@");
+
+    /** {@code text} with the user-info of every URL in it ({@code http://user:pw@host}) replaced by {@code ***}. */
+    static String withoutUserInfo(String text) {
+        return text == null || text.indexOf('@') < 0 ? text : USER_INFO.matcher(text).replaceAll("$1***@");
     }
 }

@@ -314,10 +314,14 @@ abstract class ForkingMojo extends AbstractMojo {
             log.debug("fork arguments file: " + argFile);
             log.debug("fork environment, added from settings.xml (values not shown): "
                     + credentials.environment().keySet());
+            log.debug("fork environment, secret-bearing properties (values not shown): "
+                    + command.environment().keySet());
         }
         try {
+            Map<String, String> environment = new LinkedHashMap<>(credentials.environment());
+            environment.putAll(command.environment());
             return ForkProcess.run(command.command(argFile), project.getBasedir().toPath(), forkTimeout(),
-                    credentials.environment(), log::info, log::warn);
+                    environment, log::info, log::warn);
         } catch (IOException e) {
             throw new MojoExecutionException("Latency Lens: cannot start the forked JVM: " + e.getMessage(), e);
         } catch (InterruptedException e) {

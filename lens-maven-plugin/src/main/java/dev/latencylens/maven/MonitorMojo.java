@@ -104,6 +104,8 @@ public class MonitorMojo extends ForkingMojo {
         p.put("lens.monitor.baseline", baseline == null ? null : baseline.getAbsolutePath());
         p.put("lens.monitor.hlog", hlog == null ? null : hlog.getAbsolutePath());
         p.put("lens.monitor.duration", duration);
+        // The monitor stops (its interval log flushed) when its standard input, which ForkProcess keeps open, ends.
+        p.put("lens.stopWhenParentExits", "true");
         return p;
     }
 

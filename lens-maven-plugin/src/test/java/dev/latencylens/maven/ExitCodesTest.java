@@ -36,6 +36,14 @@ class ExitCodesTest {
     }
 
     @Test
+    void threeIsABenchmarkWithoutAnySuccessfulRequest() {
+        assertThatThrownBy(() -> ExitCodes.check(3, REPORTS, List.of("[lens] FAILED a: all 2 requests failed")))
+                .isExactlyInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("no successful request")
+                .hasMessageContaining("all 2 requests failed");
+    }
+
+    @Test
     void anythingElseIsADeadJvm() {
         assertThatThrownBy(() -> ExitCodes.check(137, REPORTS, List.of()))
                 .isExactlyInstanceOf(MojoExecutionException.class)

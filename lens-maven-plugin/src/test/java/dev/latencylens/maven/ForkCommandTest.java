@@ -94,8 +94,26 @@ class ForkCommandTest {
         ForkCommand command = new ForkCommand(JAVA, Map.of("lens.openai.apiKey", "sk-secret", "lens.seed", "7"),
                 List.of("-Dlens.vllm.token=tok"), List.of(), "M");
 
-        assertThat(command.describe()).contains("-Dlens.openai.apiKey=****", "-Dlens.vllm.token=****",
-                "-Dlens.seed=7").doesNotContain("sk-secret", "tok ");
+        // lens.openai.apiKey is not among the arguments at all (it goes through the environment)
+        assertThat(command.describe()).contains("-Dlens.vllm.token=****", "-Dlens.seed=7")
+                .doesNotContain("sk-secret", "tok ");
+    }
+
+    @Test
+    void secretBearingPropertiesGoThroughTheEnvironmentNeverTheArgumentFile() throws Exception {
+        String url = "http://lens:s3cretpw@127.0.0.1:1/v1";
+        ForkCommand command = new ForkCommand(JAVA, Map.of("lens.openai.baseUrl", url, "lens.openai.apiKey",
+                "sk-secret", "lens.seed", "7"), List.of("-Dlens.x.baseUrl=" + url), List.of(), "M");
+
+        assertThat(command.argFileContent()).contains("-Dlens.seed=7").doesNotContain("lens.openai.baseUrl",
+                "sk-secret");
+        assertThat(command.describe()).doesNotContain("s3cretpw", "sk-secret").contains("http://***@127.0.0.1:1/v1");
+        java.util.Properties secret = new java.util.Properties();
+        secret.load(new java.io.StringReader(command.environment().get(ForkCommand.SECRET_PROPERTIES_VARIABLE)));
+        assertThat(secret).containsOnly(Map.entry("lens.openai.baseUrl", url), Map.entry("lens.openai.apiKey",
+                "sk-secret"));
+        assertThat(new ForkCommand(JAVA, Map.of("lens.seed", "7"), List.of(), List.of(), "M").environment())
+                .isEmpty();
     }
 
     @Test

@@ -76,6 +76,38 @@ class ForkProcessTest {
     }
 
     /** Says how long {@code LENS_PROBE_KEY} is and how it starts, never the whole value. */
+    @Test
+    void theChildsStandardInputStaysOpenWhileItRuns(@TempDir Path dir) throws Exception {
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        ForkProcess.Outcome outcome = ForkProcess.run(java(StdinProbe.class), dir, Optional.empty(), Map.of(),
+                out::add, line -> { });
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(out).containsExactly("stdin open");
+    }
+
+    /** Says whether its standard input is still open after a read that returns within a second, or ends first. */
+    public static final class StdinProbe {
+
+        public static void main(String[] args) throws Exception {
+            java.util.concurrent.CompletableFuture<Integer> read = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return System.in.read();
+                        } catch (java.io.IOException e) {
+                            return -1;
+                        }
+                    });
+            try {
+                System.out.println(read.get(1, java.util.concurrent.TimeUnit.SECONDS) == -1 ? "stdin closed"
+                        : "stdin had data");
+            } catch (java.util.concurrent.TimeoutException stillOpen) {
+                System.out.println("stdin open");
+            }
+            System.exit(0);
+        }
+    }
+
     public static final class EnvProbe {
 
         public static void main(String[] args) {

@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
  * @param connections   how often a connection was reused, and whether the server closes them
  * @param slaViolations the {@code @Sla} bounds the measured phase breached ({@link SlaCheck}); empty when it met
  *                      them all
+ * @param allFailed     present when no measured request succeeded: what failed and what to check; the build fails
  * @param warnings      other things a reader should know, each a sentence (e.g. "not warmed up: raise warmup")
  * @param partial       the run was stopped before all measured requests were sent
  */
@@ -48,7 +49,8 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
                               Map<Metric, Distribution> metrics, Tokens tokens, Throughput throughput,
                               Reliability reliability, ColdStart coldStart, Goodput goodput, LoadCheck load,
                               CostSummary cost, CostSummary runCost, ConnectionReuse connections,
-                              List<SlaViolation> slaViolations, List<String> warnings, boolean partial) {
+                              List<SlaViolation> slaViolations, Optional<AllFailed> allFailed,
+                              List<String> warnings, boolean partial) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -70,6 +72,7 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
         Objects.requireNonNull(connections, "connections");
         metrics = complete(metrics);
         slaViolations = List.copyOf(slaViolations);
+        Objects.requireNonNull(allFailed, "allFailed");
         warnings = List.copyOf(warnings);
     }
 
@@ -100,7 +103,8 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
     public Builder toBuilder() {
         return new Builder(descriptor).id(id).sweepStep(sweepStep).metrics(metrics).tokens(tokens)
                 .throughput(throughput).reliability(reliability).coldStart(coldStart).goodput(goodput).load(load)
-                .cost(cost).runCost(runCost).connections(connections).warnings(warnings).partial(partial);
+                .cost(cost).runCost(runCost).connections(connections).allFailed(allFailed).warnings(warnings)
+                .partial(partial);
     }
 
     /**
@@ -130,12 +134,16 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
      * Token totals of the measured phase's successful requests, and their distribution per request (what the
      * baseline comparison's noise models for throughput and cost are computed from).
      *
+     * @param cachedInput      input tokens read from the provider's prompt cache (billed at the cache-read price)
+     * @param cacheWrite       input tokens written to the provider's prompt cache (Anthropic's
+     *                         {@code cache_creation_input_tokens}, billed at the cache-write price), kept apart from
+     *                         {@code cachedInput}
      * @param source           {@code provider} (all from usage reports), {@code estimated} (counted from text) or
      *                         {@code mixed}
      * @param inputPerRequest  input tokens of each successful request (unit {@code tokens}); empty when none
      * @param outputPerRequest output tokens of each successful request (unit {@code tokens}); empty when none
      */
-    public record Tokens(long input, long output, long cachedInput, long reasoning, String source,
+    public record Tokens(long input, long output, long cachedInput, long cacheWrite, long reasoning, String source,
                          Distribution inputPerRequest, Distribution outputPerRequest) {
 
         /** No tokens. */
@@ -143,8 +151,14 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
 
         /** Totals without per-request distributions (e.g. built by hand). */
         public Tokens(long input, long output, long cachedInput, long reasoning, String source) {
-            this(input, output, cachedInput, reasoning, source, Distribution.empty(Distribution.TOKENS),
+            this(input, output, cachedInput, 0, reasoning, source, Distribution.empty(Distribution.TOKENS),
                     Distribution.empty(Distribution.TOKENS));
+        }
+
+        /** Totals and distributions without cache writes. */
+        public Tokens(long input, long output, long cachedInput, long reasoning, String source,
+                      Distribution inputPerRequest, Distribution outputPerRequest) {
+            this(input, output, cachedInput, 0, reasoning, source, inputPerRequest, outputPerRequest);
         }
 
         public Tokens {
@@ -163,15 +177,26 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
     }
 
     /**
-     * @param errors by class: count and up to five distinct example messages
+     * @param errors              by class: count and up to five distinct example messages (of each request's last
+     *                            attempt)
+     * @param rateLimitedAttempts HTTP 429 answers among every attempt of the measured requests, the retried ones
+     *                            ({@code lens.retries}) included: a request that got two 429s and then succeeded
+     *                            counts 2 here and none in {@code errors}
      */
-    public record Reliability(long attempted, long succeeded, double successRate, Map<ErrorClass, Errors> errors) {
+    public record Reliability(long attempted, long succeeded, double successRate, Map<ErrorClass, Errors> errors,
+                              long rateLimitedAttempts) {
 
         /** Nothing attempted. */
         public static final Reliability NONE = new Reliability(0, 0, 0, Map.of());
 
         public Reliability {
             errors = Map.copyOf(errors);
+        }
+
+        /** Without a count of retried 429s (e.g. built by hand): the 429s among {@code errors}. */
+        public Reliability(long attempted, long succeeded, double successRate, Map<ErrorClass, Errors> errors) {
+            this(attempted, succeeded, successRate, errors, errors.containsKey(ErrorClass.RATE_LIMITED)
+                    ? errors.get(ErrorClass.RATE_LIMITED).count() : 0);
         }
     }
 
@@ -201,6 +226,7 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
         private CostSummary runCost = CostSummary.none();
         private ConnectionReuse connections = ConnectionReuse.none();
         private List<SlaViolation> slaViolations;
+        private Optional<AllFailed> allFailed = Optional.empty();
         private final List<String> warnings = new ArrayList<>();
         private boolean partial;
 
@@ -291,6 +317,11 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
             return this;
         }
 
+        public Builder allFailed(Optional<AllFailed> allFailed) {
+            this.allFailed = Objects.requireNonNull(allFailed, "allFailed");
+            return this;
+        }
+
         public Builder warnings(List<String> warnings) {
             this.warnings.clear();
             this.warnings.addAll(warnings);
@@ -312,10 +343,10 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
             String resolvedId = id != null ? id : idOf(descriptor.name(), sweepStep);
             BenchmarkResult result = new BenchmarkResult(resolvedId, descriptor, sweepStep, metrics, tokens,
                     throughput, reliability, coldStart, goodput, load, cost, runCost, connections,
-                    slaViolations == null ? List.of() : slaViolations, warnings, partial);
+                    slaViolations == null ? List.of() : slaViolations, allFailed, warnings, partial);
             return slaViolations != null ? result : new BenchmarkResult(resolvedId, descriptor, sweepStep, metrics,
                     tokens, throughput, reliability, coldStart, goodput, load, cost, runCost, connections,
-                    SlaCheck.violations(result), warnings, partial);
+                    SlaCheck.violations(result), allFailed, warnings, partial);
         }
     }
 }

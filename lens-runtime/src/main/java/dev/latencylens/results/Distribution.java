@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The summary of one distribution as every report shows it (DESIGN §4): n, mean, stddev, min, p50, p90, p95,
+ * The summary of one distribution as every report shows it (docs/METRICS.md): n, mean, stddev, min, p50, p90, p95,
  * p99 (only from 100 samples), p99.9 (only from 1000), max, and the encoded histogram so results can be merged
  * and re-analysed later. Values are in {@link #unit()}.
  *

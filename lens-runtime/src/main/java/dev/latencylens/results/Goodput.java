@@ -2,7 +2,7 @@ package dev.latencylens.results;
 
 /**
  * Successful requests that met every per-request objective of the benchmark's {@code @Sla}, per second of the
- * measured window (DESIGN §4). A request's objectives are, for TTFT, TPOT and E2E, the loosest bound the
+ * measured window (docs/METRICS.md). A request's objectives are, for TTFT, TPOT and E2E, the loosest bound the
  * {@code @Sla} sets for that metric (its tail bound: what any one request may take); in open-loop patterns TTFT and
  * E2E are measured from the intended send time (TTFT_user, response time), so queueing counts.
  *

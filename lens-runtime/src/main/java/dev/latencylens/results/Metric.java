@@ -6,13 +6,16 @@ import java.util.Optional;
 
 /**
  * Every distribution Latency Lens records, with its key in {@code results.json}, the label reports show, its unit, a
- * one-line definition (README "Metric definitions" has the full text) and its OpenTelemetry GenAI name where the
- * semantic conventions have one.
+ * one-line definition ({@code docs/METRICS.md} has the formulas, and a test keeps it in step with this enum) and its
+ * OpenTelemetry GenAI name where the semantic conventions have one: the {@code gen_ai.client.*} names for what the
+ * client measures, the {@code gen_ai.server.*} names only for what the server reports about itself (TPOT, measured
+ * by the client, has none: OpenTelemetry's {@code gen_ai.server.time_per_output_token} is the server's own).
  *
  * <pre>{@code
  * Distribution ttft = result.metric(Metric.TTFT);
  * Metric.fromKey("e2e");                      // Metric.E2E
  * Metric.E2E.openTelemetryName();             // Optional[gen_ai.client.operation.duration]
+ * Metric.TTFT.openTelemetryName();            // Optional[gen_ai.server.time_to_first_token]
  * }</pre>
  *
  * <p>Latencies are in milliseconds. Each request adds one sample to each metric, except {@link #ICL} and
@@ -49,7 +52,8 @@ public enum Metric {
             "TTFT − server prompt: network, proxies, TLS, HTTP and what the server does not count", null),
     SERVER_DECODE("serverDecode", "Server decode", Units.MS, "the server's decodeMs: its generation after the first"
             + " token", null),
-    SERVER_TOTAL("serverTotal", "Server total", Units.MS, "the server's totalMs: its whole request", null),
+    SERVER_TOTAL("serverTotal", "Server total", Units.MS, "the server's totalMs: its whole request",
+            "gen_ai.server.request.duration"),
     CLIENT_OVER_SERVER_E2E("clientOverServerE2e", "Path, whole request", Units.MS, "E2E − server total", null),
     SERVER_PROCESSING("serverProcessing", "Server processing", Units.MS,
             "the server's processingMs (openai-processing-ms): its time to the response head", null),

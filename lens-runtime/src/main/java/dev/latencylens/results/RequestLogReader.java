@@ -159,6 +159,10 @@ public final class RequestLogReader implements Closeable {
                     w.has("prefixTokens") ? (int) integer(w, "prefixTokens") : 0, optionalInt(w, "session"),
                     optionalInt(w, "turn"), w.has("source") ? Optional.of(text(w, "source")) : Optional.empty()));
         }
+        if (n.has("redirects")) {
+            JsonNode d = object(n, "redirects");
+            r.redirects(new RequestRecord.Redirects((int) integer(d, "count"), text(d, "finalUrl")));
+        }
         r.finishReason(text(n, "finishReason")).httpStatus((int) integer(n, "httpStatus"))
                 .requestId(n.has("requestId") ? Optional.of(text(n, "requestId")) : Optional.empty());
         if (n.has("errorClass")) {

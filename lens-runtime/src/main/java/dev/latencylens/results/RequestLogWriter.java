@@ -135,6 +135,12 @@ public final class RequestLogWriter implements Closeable {
                 workload(g, r.workload().get());
             }
             g.writeStringField("finishReason", r.finishReason());
+            if (r.redirects().isPresent()) {
+                g.writeObjectFieldStart("redirects");
+                g.writeNumberField("count", r.redirects().get().count());
+                g.writeStringField("finalUrl", r.redirects().get().finalUrl());
+                g.writeEndObject();
+            }
             g.writeNumberField("httpStatus", r.httpStatus());
             if (r.requestId().isPresent()) {
                 g.writeStringField("requestId", r.requestId().get());

@@ -42,6 +42,7 @@ import java.util.OptionalLong;
  * @param serverTokens    figures the provider reported, in tokens ({@code promptTokens}, {@code decodeTokens}, ...)
  * @param workload        what the benchmark's workload made of it; empty for a request from a benchmark method
  * @param finishReason    the provider's finish reason of choice 0, empty when none came
+ * @param redirects       the redirects the client followed to get its response; empty when none
  * @param httpStatus      the HTTP status, 0 when no response arrived
  * @param requestId       the provider's request id
  * @param errorClass      why it failed; empty when it succeeded
@@ -56,7 +57,8 @@ public record RequestRecord(String benchmark, Phase phase, int index, int attemp
                             OptionalDouble e2eMs, OptionalDouble tpotMs, OptionalDouble scheduleLagMs, Tokens tokens,
                             Map<String, Double> serverMs, Map<String, Long> serverTokens,
                             Optional<WorkloadShape> workload, String finishReason,
-                            int httpStatus, Optional<String> requestId, Optional<ErrorClass> errorClass,
+                            Optional<Redirects> redirects, int httpStatus, Optional<String> requestId,
+                            Optional<ErrorClass> errorClass,
                             String errorMessage, int choices, List<ToolCall> toolCalls,
                             List<ToolCall> serverToolCalls, Optional<Text> text) {
 
@@ -76,6 +78,7 @@ public record RequestRecord(String benchmark, Phase phase, int index, int attemp
         serverTokens = Collections.unmodifiableMap(new LinkedHashMap<>(serverTokens));
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(finishReason, "finishReason");
+        Objects.requireNonNull(redirects, "redirects");
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(errorClass, "errorClass");
         // A message belongs to a failure: without one there is nothing to say.
@@ -175,6 +178,23 @@ public record RequestRecord(String benchmark, Phase phase, int index, int attemp
     }
 
     /**
+     * The redirects the HTTP client followed before the response it read (a gateway moved, {@code http} sent to
+     * {@code https}): each costs a round trip inside the request's latencies.
+     *
+     * @param count    how many (at least one)
+     * @param finalUrl where the response came from: scheme, host, port and path, without user-info or query (a
+     *                 signed URL's query is a credential)
+     */
+    public record Redirects(int count, String finalUrl) {
+        public Redirects {
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be at least 1, was " + count);
+            }
+            Objects.requireNonNull(finalUrl, "finalUrl");
+        }
+    }
+
+    /**
      * A tool call as the stream gave it.
      *
      * @param id        the provider's id of the call, when it sends one
@@ -219,6 +239,7 @@ public record RequestRecord(String benchmark, Phase phase, int index, int attemp
         private final Map<String, Long> serverTokens = new LinkedHashMap<>();
         private Optional<WorkloadShape> workload = Optional.empty();
         private String finishReason = "";
+        private Optional<Redirects> redirects = Optional.empty();
         private int httpStatus;
         private Optional<String> requestId = Optional.empty();
         private Optional<ErrorClass> errorClass = Optional.empty();
@@ -311,6 +332,11 @@ public record RequestRecord(String benchmark, Phase phase, int index, int attemp
             return this;
         }
 
+        public Builder redirects(Redirects redirects) {
+            this.redirects = Optional.of(redirects);
+            return this;
+        }
+
         public Builder httpStatus(int status) {
             this.httpStatus = status;
             return this;
@@ -351,7 +377,7 @@ public record RequestRecord(String benchmark, Phase phase, int index, int attemp
         public RequestRecord build() {
             return new RequestRecord(benchmark, phase, index, attempt, success, scheduledAt, offsets, connection, ttftMs, ttfoMs,
                     e2eMs, tpotMs, scheduleLagMs, tokens, serverMs, serverTokens, workload, finishReason,
-                    httpStatus, requestId,
+                    redirects, httpStatus, requestId,
                     errorClass, errorMessage, choices, toolCalls, serverToolCalls, text);
         }
     }

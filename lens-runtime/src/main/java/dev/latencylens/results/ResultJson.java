@@ -89,11 +89,29 @@ public final class ResultJson {
         warmUp.put("requests", run.environment().clientWarmUpRequests());
         warmUp.put("ms", run.environment().clientWarmUpMs());
         root.put("partial", run.partial());
+        root.set("glossary", glossary(run));
         ArrayNode benchmarks = root.putArray("benchmarks");
         for (BenchmarkResult b : run.benchmarks()) {
             benchmarks.add(benchmark(b));
         }
         return root;
+    }
+
+    /**
+     * The unit and one-line definition of every metric with a sample in some benchmark of the run, from
+     * {@link Metric}: a results file alone explains its numbers (docs/METRICS.md has the formulas).
+     */
+    private static ObjectNode glossary(RunResult run) {
+        ObjectNode glossary = MAPPER.createObjectNode();
+        for (Metric m : Metric.values()) {
+            if (run.benchmarks().stream().anyMatch(b -> b.metric(m).n() > 0)) {
+                ObjectNode entry = glossary.putObject(m.key());
+                entry.put("unit", m.unit());
+                entry.put("definition", m.definition());
+                m.openTelemetryName().ifPresent(name -> entry.put("openTelemetry", name));
+            }
+        }
+        return glossary;
     }
 
     /** What the workload sent: its kind and every key set away from its default, as a configuration file has them. */
@@ -137,6 +155,7 @@ public final class ResultJson {
         tokens.put("input", b.tokens().input());
         tokens.put("output", b.tokens().output());
         tokens.put("cachedInput", b.tokens().cachedInput());
+        tokens.put("cacheWrite", b.tokens().cacheWrite());
         tokens.put("reasoning", b.tokens().reasoning());
         tokens.put("source", b.tokens().source());
         tokens.set(Metric.INPUT_TOKENS.key(), distribution(b.tokens().inputPerRequest()));
@@ -150,6 +169,7 @@ public final class ResultJson {
         reliability.put("attempted", b.reliability().attempted());
         reliability.put("succeeded", b.reliability().succeeded());
         reliability.put("successRate", b.reliability().successRate());
+        reliability.put("rateLimitedAttempts", b.reliability().rateLimitedAttempts());
         ObjectNode errors = reliability.putObject("errors");
         b.reliability().errors().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             ObjectNode err = errors.putObject(e.getKey().name());
@@ -186,6 +206,13 @@ public final class ResultJson {
             optional(o, "measured", v.measured());
             o.put("message", v.message());
         }
+        b.allFailed().ifPresent(f -> {
+            ObjectNode o = n.putObject("allFailed");
+            o.put("attempted", f.attempted());
+            o.put("causes", f.causes());
+            o.put("remedy", f.remedy());
+            o.put("message", f.message());
+        });
         ArrayNode warnings = n.putArray("warnings");
         b.warnings().forEach(warnings::add);
         n.put("partial", b.partial());

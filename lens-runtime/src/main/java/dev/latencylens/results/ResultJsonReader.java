@@ -129,7 +129,8 @@ final class ResultJsonReader {
         JsonNode tokens = b.path("tokens");
         String tw = at + " tokens";
         result.tokens(new BenchmarkResult.Tokens(integer(tokens, "input", tw, 0), integer(tokens, "output", tw, 0),
-                integer(tokens, "cachedInput", tw, 0), integer(tokens, "reasoning", tw, 0),
+                integer(tokens, "cachedInput", tw, 0), integer(tokens, "cacheWrite", tw, 0),
+                integer(tokens, "reasoning", tw, 0),
                 text(tokens, "source", tw, "provider"),
                 perRequest(tokens.get(Metric.INPUT_TOKENS.key()), tw + "." + Metric.INPUT_TOKENS.key()),
                 perRequest(tokens.get(Metric.OUTPUT_TOKENS.key()), tw + "." + Metric.OUTPUT_TOKENS.key())));
@@ -146,6 +147,8 @@ final class ResultJsonReader {
         optionalBlock(b, "goodput", at, this::goodput).ifPresent(result::goodput);
         optionalBlock(b, "load", at, this::load).ifPresent(result::load);
         optionalBlock(b, "connections", at, this::connections).ifPresent(result::connections);
+        result.allFailed(optionalBlock(b, "allFailed", at, (n, w) -> valid(w, () -> new AllFailed(
+                integer(n, "attempted", w), text(n, "causes", w), text(n, "remedy", w)))));
         result.slaViolations(b.has("slaViolations") ? list(b.get("slaViolations"), at + " slaViolations",
                 this::slaViolation) : List.of());
         result.warnings(b.has("warnings") ? list(b.get("warnings"), at + " warnings", (n, w) -> {
@@ -222,7 +225,9 @@ final class ResultJsonReader {
         }
         double successRate = rel.has("successRate") ? number(rel, "successRate", where)
                 : attempted == 0 ? 0 : (double) succeeded / attempted;
-        return new BenchmarkResult.Reliability(attempted, succeeded, successRate, errors);
+        long rateLimited = rel.has("rateLimitedAttempts") ? integer(rel, "rateLimitedAttempts", where)
+                : errors.containsKey(ErrorClass.RATE_LIMITED) ? errors.get(ErrorClass.RATE_LIMITED).count() : 0;
+        return new BenchmarkResult.Reliability(attempted, succeeded, successRate, errors, rateLimited);
     }
 
     private SweepStep sweepStep(JsonNode s, String where) {

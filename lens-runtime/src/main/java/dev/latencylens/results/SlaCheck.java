@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
  * again the same way.
  *
  * <p>In open-loop patterns the TTFT and E2E bounds apply to TTFT_user and response time (from the intended send
- * time), as SLOs must (DESIGN §4). Latency bounds are checked against the measured distribution's percentile; p99
+ * time), as SLOs must (docs/METRICS.md). Latency bounds are checked against the measured distribution's percentile; p99
  * needs 100 requests, so below that a p99 bound is checked against the max (stricter, never looser). A benchmark
  * without a successful request breaks every latency bound it has.
  */
@@ -24,7 +24,7 @@ public final class SlaCheck {
     public static List<SlaViolation> violations(BenchmarkResult r) {
         SlaSpec sla = r.descriptor().sla();
         List<SlaViolation> out = new ArrayList<>();
-        // Open loop: what a user waits, from the intended send time, queueing included (DESIGN §4).
+        // Open loop: what a user waits, from the intended send time, queueing included (docs/METRICS.md).
         boolean open = r.descriptor().pattern().isOpenLoop();
         Distribution ttft = r.metric(judgedTtft(r));
         Distribution e2e = r.metric(judgedE2e(r));

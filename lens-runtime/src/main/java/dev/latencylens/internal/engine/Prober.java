@@ -3,6 +3,7 @@ package dev.latencylens.internal.engine;
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.internal.metrics.BilledTokens;
+import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.Phase;
@@ -83,6 +84,7 @@ public final class Prober implements AutoCloseable {
             return t;
         });
         ClientLimits limits = ClientLimits.from(settings);
+        Redactor redactor = ResolvedBenchmark.redactor(resolved);
         List<Probed> probed = new ArrayList<>();
         Prober prober = new Prober(probed, client, watchdog, own);
         String current = "";
@@ -90,11 +92,12 @@ public final class Prober implements AutoCloseable {
             for (ResolvedBenchmark b : resolved) {
                 current = b.harness().descriptor().name();
                 RequestExecutor executor = new RequestExecutor(client, b.adapter(), b.endpoint(sim),
-                        b.requests().descriptor(), options.load().ttftTimeoutMs(), watchdog);
+                        b.requests().descriptor(), options.load().ttftTimeoutMs(), watchdog, redactor);
                 BilledTokens billed = new BilledTokens();
                 RequestSender sender = new RequestSender(b.requests(), executor, new RequestSender.Settings(false,
                         options.load(), options.listener(), limits.requests(b.adapter().id()),
-                        limits.tokens(b.adapter().id()), prober.stopping::get), RequestLogWriter.disabled(), billed);
+                        limits.tokens(b.adapter().id()), prober.stopping::get, redactor), RequestLogWriter.disabled(),
+                        billed);
                 Object instance = b.harness().newInstance();
                 probed.add(new Probed(b.harness(), instance, sender, billed));
                 b.harness().setup(instance);

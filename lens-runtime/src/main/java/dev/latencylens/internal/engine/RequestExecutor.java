@@ -2,6 +2,7 @@ package dev.latencylens.internal.engine;
 
 import dev.latencylens.api.ChatRequest;
 import dev.latencylens.api.Message;
+import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.internal.metrics.RequestTrace;
 import dev.latencylens.internal.provider.ErrorBodies;
 import dev.latencylens.internal.stream.Framers;
@@ -11,6 +12,7 @@ import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
+import dev.latencylens.spi.ProviderRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -52,17 +54,20 @@ final class RequestExecutor {
     private final long ttftTimeoutMs;
     private final TokenEstimator estimator;
     private final ScheduledExecutorService watchdog;
+    private final Redactor redactor;
 
     RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark) {
-        this(client, adapter, endpoint, benchmark, 0, null);
+        this(client, adapter, endpoint, benchmark, 0, null, Redactor.NONE);
     }
 
     /**
      * @param ttftTimeoutMs cancel a request that has no content after this long (0 = no such timeout)
      * @param watchdog      runs those cancellations; required when {@code ttftTimeoutMs > 0}
+     * @param redactor      learns the credentials each request carries (a signer's refreshed token too)
      */
     RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark,
-                    long ttftTimeoutMs, ScheduledExecutorService watchdog) {
+                    long ttftTimeoutMs, ScheduledExecutorService watchdog, Redactor redactor) {
+        this.redactor = redactor;
         this.client = client;
         this.freshConnections = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .build();
@@ -86,7 +91,9 @@ final class RequestExecutor {
         trace.estimator(estimator, () -> estimator.countChat(request));
         Request http;
         try {
-            http = HttpRequests.toOkHttp(adapter.buildRequest(endpoint, request, benchmark), trace);
+            ProviderRequest built = adapter.buildRequest(endpoint, request, benchmark);
+            redactor.learnHeaders(built.headers());
+            http = HttpRequests.toOkHttp(built, trace);
         } catch (RuntimeException e) {
             trace.sent(System.nanoTime());
             trace.fail(ErrorClass.CLIENT, "could not build the " + adapter.id() + " request: " + e.getMessage());
@@ -105,6 +112,7 @@ final class RequestExecutor {
         try (Response response = execute(http, call, ttftExpired, trace)) {
             String requestId = response.header(adapter.requestIdHeader());
             trace.status(response.code(), requestId != null ? requestId : response.header("x-request-id"));
+            recordRedirects(response, trace);
             readServerFigures(response, trace);
             if (!response.isSuccessful()) {
                 failHttp(response, trace);
@@ -165,6 +173,19 @@ final class RequestExecutor {
         return call;
     }
 
+    /** The redirects OkHttp followed to reach {@code response}: their count and where it finally came from. */
+    private static void recordRedirects(Response response, RequestTrace trace) {
+        int redirects = 0;
+        for (Response prior = response.priorResponse(); prior != null; prior = prior.priorResponse()) {
+            redirects += prior.isRedirect() ? 1 : 0;
+        }
+        if (redirects > 0) {
+            // No user-info, no query: a redirect to a signed URL carries its credential in the query.
+            trace.redirected(redirects, response.request().url().newBuilder().username("").password("").query(null)
+                    .fragment(null).build().toString());
+        }
+    }
+
     /** The figures the provider reports in its response headers ({@link ProviderAdapter#serverFigureHeaders()}). */
     private void readServerFigures(Response response, RequestTrace trace) {
         adapter.serverFigureHeaders().forEach((header, figure) -> {
@@ -189,7 +210,8 @@ final class RequestExecutor {
             trace.fail(ErrorClass.TIMEOUT, "no complete response within timeoutMs=" + benchmark.timeoutMs()
                     + " (" + describe(e) + ")");
         } else if (e instanceof ConnectException || e instanceof UnknownHostException) {
-            trace.fail(ErrorClass.CONNECTION, "could not connect to " + endpoint.baseUrl() + ": " + describe(e));
+            trace.fail(ErrorClass.CONNECTION, "could not connect to " + Endpoint.redact(endpoint.baseUrl()) + ": "
+                    + describe(e));
         } else {
             trace.fail(ErrorClass.CONNECTION, (trace.headersNanos() == RequestTrace.NONE
                     ? "connection failed before the response: " : "connection dropped mid-stream after "

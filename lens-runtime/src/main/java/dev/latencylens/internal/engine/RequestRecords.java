@@ -56,6 +56,9 @@ final class RequestRecords {
         }
         t.workload().ifPresent(shape -> r.workload(new RequestRecord.WorkloadShape(shape.inputTokens(),
                 shape.outputTokens(), shape.prefixTokens(), shape.session(), shape.turn(), shape.source())));
+        if (t.redirects() > 0) {
+            r.redirects(new RequestRecord.Redirects(t.redirects(), t.finalUrl()));
+        }
         r.finishReason(t.finishReason()).httpStatus(t.httpStatus())
                 .requestId(t.requestId().isEmpty() ? Optional.empty() : Optional.of(t.requestId()));
         t.errorClass().ifPresent(c -> r.error(c, t.errorMessage()));

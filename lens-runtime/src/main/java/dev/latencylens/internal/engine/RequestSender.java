@@ -5,6 +5,7 @@ import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.RunListener;
 import dev.latencylens.internal.load.RateLimiter;
 import dev.latencylens.internal.metrics.BilledTokens;
+import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.internal.metrics.RequestTrace;
 import dev.latencylens.internal.workload.RequestSource;
 import dev.latencylens.results.BenchmarkDescriptor;
@@ -42,10 +43,11 @@ final class RequestSender {
      *
      * @param requestLimit the provider's client-side limit in requests per minute
      * @param tokenLimit   the provider's client-side limit in tokens per minute
+     * @param redactor     masks the run's secrets in every request's messages
      */
     record Settings(boolean captureText, LoadOptions load, RunListener listener,
                     Optional<RateLimiter> requestLimit, Optional<RateLimiter> tokenLimit,
-                    BooleanSupplier stopRequested) {
+                    BooleanSupplier stopRequested, Redactor redactor) {
     }
 
     RequestSender(RequestSource requests, RequestExecutor executor, Settings settings, RequestLogWriter log,
@@ -73,17 +75,21 @@ final class RequestSender {
             planned = requests.next(instance, phase, index);
             trace = attempt(planned, phase, index, scheduledNanos, 0);
         } catch (Exception e) {
-            trace = failed(new RequestTrace(phase, index, scheduledNanos, settings.captureText(), 0),
+            trace = failed(new RequestTrace(phase, index, scheduledNanos, settings.captureText(), 0,
+                    settings.redactor()),
                     benchmark.name() + " threw " + e);
         }
         LoadOptions load = settings.load();
+        int rateLimited = 0;
         for (int attempt = 1; planned != null && attempt <= load.retries() && retryable(trace)
                 && !settings.stopRequested().getAsBoolean(); attempt++) {
             finished(logName, trace);
+            rateLimited += trace.errorClass().filter(c -> c == ErrorClass.RATE_LIMITED).isPresent() ? 1 : 0;
             if (!backOff(trace, attempt)) {
                 break;
             }
             trace = attempt(planned, phase, index, scheduledNanos, attempt);
+            trace.earlierRateLimitedAttempts(rateLimited);
         }
         record.accept(trace);
         finished(logName, trace);
@@ -106,7 +112,8 @@ final class RequestSender {
 
     private RequestTrace attempt(RequestSource.Planned planned, Phase phase, int index, long scheduledNanos,
                                  int attempt) {
-        RequestTrace trace = new RequestTrace(phase, index, scheduledNanos, settings.captureText(), attempt);
+        RequestTrace trace = new RequestTrace(phase, index, scheduledNanos, settings.captureText(), attempt,
+                settings.redactor());
         planned.shape().ifPresent(trace::workload);
         try {
             acquireLimits(planned.request());

@@ -2,6 +2,7 @@ package dev.latencylens.internal.engine;
 
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.RunOptions;
+import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.internal.provider.ProviderRegistry;
 import dev.latencylens.internal.workload.RequestSource;
 import dev.latencylens.internal.workload.RequestSources;
@@ -56,5 +57,10 @@ record ResolvedBenchmark(BenchmarkHarness harness, ProviderAdapter adapter, Opti
     Endpoint endpoint(Simulator simulator) {
         return realEndpoint.orElseGet(() -> new Endpoint(URI.create(simulator.baseUrlFor(adapter.id())),
                 Optional.empty()));
+    }
+
+    /** Every credential of these benchmarks' real endpoints, to mask in whatever the run records. */
+    static Redactor redactor(List<ResolvedBenchmark> benchmarks) {
+        return Redactor.of(benchmarks.stream().flatMap(b -> b.realEndpoint().stream()).toList());
     }
 }

@@ -2,6 +2,7 @@ package dev.latencylens.internal.engine;
 
 import dev.latencylens.internal.metrics.BilledTokens;
 import dev.latencylens.internal.metrics.MetricsRecorder;
+import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.internal.metrics.RequestTrace;
 import dev.latencylens.internal.pricing.CostSummaries;
 import dev.latencylens.internal.pricing.PriceTable;
@@ -14,6 +15,7 @@ import dev.latencylens.results.Goodput;
 import dev.latencylens.results.LoadCheck;
 import dev.latencylens.results.Metric;
 import dev.latencylens.results.SweepStep;
+import dev.latencylens.spi.ProviderAdapter;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +30,27 @@ import java.util.OptionalDouble;
 final class ResultSummary {
 
     private final PriceTable prices;
+    private final ProviderAdapter adapter;
     private final String provider;
     private final double projectedRate;
+    private final boolean simulated;
+    private final Redactor redactor;
 
     /**
-     * @param provider      the provider id prices are looked up under
+     * @param adapter       the provider: its id prices are looked up under, the settings an all-failed verdict names
      * @param projectedRate the request rate of the measured cost's monthly projection ({@code lens.projectedRate}),
      *                      0 for none
+     * @param simulated     the requests go to the embedded simulator
+     * @param redactor      masks the run's secrets in the warnings, the one place a result's own text enters it
      */
-    ResultSummary(PriceTable prices, String provider, double projectedRate) {
+    ResultSummary(PriceTable prices, ProviderAdapter adapter, double projectedRate, boolean simulated,
+                  Redactor redactor) {
         this.prices = prices;
-        this.provider = provider;
+        this.adapter = adapter;
+        this.provider = adapter.id();
         this.projectedRate = projectedRate;
+        this.simulated = simulated;
+        this.redactor = redactor;
     }
 
     /**
@@ -55,7 +66,8 @@ final class ResultSummary {
                 s.attempted() == 0 ? 0 : (double) s.good() / s.attempted(), w <= 0 ? 0 : s.good() / w);
         BenchmarkResult.Builder result = BenchmarkResult.builder(d).sweepStep(step).metrics(s.metrics())
                 .tokens(new BenchmarkResult.Tokens(s.inputTokens(), s.outputTokens(), s.cachedInputTokens(),
-                        s.reasoningTokens(), s.tokenSource(), s.inputTokensPerRequest(), s.outputTokensPerRequest()))
+                        s.cacheWriteTokens(), s.reasoningTokens(), s.tokenSource(), s.inputTokensPerRequest(),
+                        s.outputTokensPerRequest()))
                 .throughput(throughput(s)).reliability(reliability(s))
                 .coldStart(ColdStartAnalysis.analyse(probe, s.metrics().get(Metric.TTFT)))
                 .goodput(goodput).load(load)
@@ -63,7 +75,10 @@ final class ResultSummary {
                         s.succeeded(), projectedRate))
                 .runCost(CostSummaries.lookup(prices, provider, d.model(), billed.tokens(), billed.requests(),
                         billed.succeeded(), 0))
-                .connections(connections(s, d)).warnings(warnings).partial(partial);
+                .connections(connections(s, d)).partial(partial)
+                .allFailed(AllFailedDiagnosis.of(s.attempted(), s.succeeded(), s.errorCounts(), s.failedStatuses(),
+                        adapter, d, simulated))
+                .warnings(warnings.stream().map(redactor::redact).toList());
         s.warmupWarning().ifPresent(result::warning);
         return result.build();
     }
@@ -87,6 +102,6 @@ final class ResultSummary {
         Map<ErrorClass, BenchmarkResult.Errors> errors = new EnumMap<>(ErrorClass.class);
         s.errorCounts().forEach((c, n) -> errors.put(c, new BenchmarkResult.Errors(n, s.errorExamples().get(c))));
         double rate = s.attempted() == 0 ? 0 : (double) s.succeeded() / s.attempted();
-        return new BenchmarkResult.Reliability(s.attempted(), s.succeeded(), rate, errors);
+        return new BenchmarkResult.Reliability(s.attempted(), s.succeeded(), rate, errors, s.rateLimitedAttempts());
     }
 }

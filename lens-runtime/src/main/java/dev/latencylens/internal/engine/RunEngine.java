@@ -4,6 +4,7 @@ import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.RunOptions;
 import dev.latencylens.internal.metrics.BilledTokens;
+import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.internal.pricing.CostSummaries;
 import dev.latencylens.internal.pricing.PriceTable;
 import dev.latencylens.internal.provider.ProviderRegistry;
@@ -86,6 +87,8 @@ public final class RunEngine {
         List<ResolvedBenchmark> benchmarks = ResolvedBenchmark.resolveAll(harnesses, options, registry, settings);
         List<ProviderAdapter> adapters = benchmarks.stream().map(ResolvedBenchmark::adapter).toList();
         boolean needsSimulator = benchmarks.stream().anyMatch(b -> b.realEndpoint().isEmpty());
+        // Every credential of the run, masked in whatever the run records (and those requests carry, as they go).
+        Redactor redactor = ResolvedBenchmark.redactor(benchmarks);
         ClientLimits limits = ClientLimits.from(settings);
         PriceTable prices = PriceTable.fromSystemProperties();
         double projectedRate = CostSummaries.projectedRate(System.getProperties()).orElse(0);
@@ -114,14 +117,15 @@ public final class RunEngine {
                     ProviderAdapter adapter = b.adapter();
                     RequestSource requests = b.requests();
                     RequestExecutor executor = new RequestExecutor(client, adapter, b.endpoint(simulator),
-                            requests.descriptor(), options.load().ttftTimeoutMs(), watchdog);
+                            requests.descriptor(), options.load().ttftTimeoutMs(), watchdog, redactor);
                     BilledTokens billed = new BilledTokens();
                     RequestSender sender = new RequestSender(requests, executor, new RequestSender.Settings(
                             options.captureText(), options.load(), options.listener(), limits.requests(adapter.id()),
-                            limits.tokens(adapter.id()), stop::get), log, billed);
+                            limits.tokens(adapter.id()), stop::get, redactor), log, billed);
                     results.addAll(new BenchmarkRunner(b.harness(), requests, sender, new ResultSummary(prices,
-                            adapter.id(), projectedRate), billed, client.connectionPool()::evictAll, new BenchmarkRunner.Settings(
-                            options.load(), options.seed(), options.listener(), stop::get)).run());
+                            adapter, projectedRate, b.realEndpoint().isEmpty(), redactor), billed,
+                            client.connectionPool()::evictAll, new BenchmarkRunner.Settings(options.load(),
+                            options.seed(), options.listener(), stop::get)).run());
                 }
             } finally {
                 watchdog.shutdownNow();

@@ -7,6 +7,7 @@ import dev.latencylens.internal.engine.RunEngine;
 import dev.latencylens.internal.regression.RegressionReport;
 import dev.latencylens.internal.report.ProgressReporter;
 import dev.latencylens.internal.report.RunReporter;
+import dev.latencylens.results.AllFailed;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.SlaCheck;
@@ -90,8 +91,12 @@ final class LensExecution {
 
             @Override
             public void benchmarkCompleted(BenchmarkDescriptor benchmark, List<BenchmarkResult> results) {
+                List<String> allFailed = results.stream().flatMap(r -> r.allFailed().stream())
+                        .map(AllFailed::message).toList();
                 List<String> breaches = SlaCheck.breaches(results);
-                finish(tests.get(benchmark.name()), breaches.isEmpty() ? TestExecutionResult.successful()
+                finish(tests.get(benchmark.name()), !allFailed.isEmpty()
+                        ? TestExecutionResult.failed(new NoSuccessFailure(benchmark.name(), allFailed))
+                        : breaches.isEmpty() ? TestExecutionResult.successful()
                         : TestExecutionResult.failed(new SlaFailure(benchmark.name(), breaches)));
             }
         };

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -42,6 +43,10 @@ public final class MetricsRecorder {
     private long succeeded;
     private final Map<ErrorClass, Long> errorCounts = new EnumMap<>(ErrorClass.class);
     private final Map<ErrorClass, List<String>> errorExamples = new EnumMap<>(ErrorClass.class);
+    /** HTTP status → failed requests that ended with it: tells a 401 from a 404 in the all-failed verdict. */
+    private final Map<Integer, Long> failedStatuses = new TreeMap<>();
+    private long rateLimitedAttempts;
+    private long cacheWriteTokens;
     private long inputTokens, outputTokens, cachedInputTokens, reasoningTokens;
     private long providerCounted, estimated;
     private long windowStart = Long.MAX_VALUE, windowEnd = Long.MIN_VALUE;
@@ -71,6 +76,8 @@ public final class MetricsRecorder {
 
     public synchronized void record(RequestTrace t) {
         attempted++;
+        rateLimitedAttempts += t.earlierRateLimitedAttempts()
+                + (t.errorClass().filter(c -> c == ErrorClass.RATE_LIMITED).isPresent() ? 1 : 0);
         if (t.sendNanos() != RequestTrace.NONE) {
             sent++;
             windowStart = Math.min(windowStart, t.sendNanos());
@@ -93,6 +100,9 @@ public final class MetricsRecorder {
         if (!t.succeeded()) {
             ErrorClass c = t.errorClass().orElse(ErrorClass.PROTOCOL);
             errorCounts.merge(c, 1L, Long::sum);
+            if (t.httpStatus() > 0) {
+                failedStatuses.merge(t.httpStatus(), 1L, Long::sum);
+            }
             List<String> examples = errorExamples.computeIfAbsent(c, k -> new ArrayList<>());
             if (examples.size() < MAX_EXAMPLES && !examples.contains(t.errorMessage())) {
                 examples.add(t.errorMessage());
@@ -138,6 +148,7 @@ public final class MetricsRecorder {
         outputTokensPerRequest.recordValue(Math.max(0, out));
         t.usage().ifPresent(u -> {
             cachedInputTokens += Math.max(0, u.cachedInputTokens());
+            cacheWriteTokens += Math.max(0, u.cacheWriteTokens());
             reasoningTokens += Math.max(0, u.reasoningTokens());
         });
         if (t.tokensEstimated()) {
@@ -167,8 +178,9 @@ public final class MetricsRecorder {
         // n sends span n - 1 gaps: the rate the schedule delivered, whatever the answers took afterwards.
         double sendRate = sent >= 2 && lastSend > windowStart ? (sent - 1) / ((lastSend - windowStart) / 1e9) : 0;
         String source = estimated == 0 ? "provider" : providerCounted == 0 ? "estimated" : "mixed";
-        return new Snapshot(metrics, attempted, succeeded, counts, examples, inputTokens, outputTokens,
-                cachedInputTokens, reasoningTokens, source, window, sendRate,
+        return new Snapshot(metrics, attempted, succeeded, counts, examples, Map.copyOf(failedStatuses),
+                rateLimitedAttempts, inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens, reasoningTokens,
+                source, window, sendRate,
                 warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests, connected, reused,
                 staleRetries, Histograms.summarize(inputTokensPerRequest, Distribution.TOKENS, 1),
                 Histograms.summarize(outputTokensPerRequest, Distribution.TOKENS, 1));
@@ -179,11 +191,15 @@ public final class MetricsRecorder {
      * {@code sendRate} the rate the requests were sent at, {@code (n − 1) / (last send − first send)} (0 below two);
      * {@code connected} counts the requests that acquired a connection, {@code reused} those of them that found a
      * pooled one, {@code staleRetries} the requests sent again because their pooled connection was already closed;
-     * {@code inputTokensPerRequest} and {@code outputTokensPerRequest} are over successful requests.
+     * {@code inputTokensPerRequest} and {@code outputTokensPerRequest} are over successful requests;
+     * {@code failedStatuses} counts the failed requests by HTTP status (those that got one),
+     * {@code rateLimitedAttempts} the 429s among every attempt, retried ones included.
      */
     public record Snapshot(Map<Metric, Distribution> metrics, long attempted, long succeeded,
                            Map<ErrorClass, Long> errorCounts, Map<ErrorClass, List<String>> errorExamples,
-                           long inputTokens, long outputTokens, long cachedInputTokens, long reasoningTokens,
+                           Map<Integer, Long> failedStatuses, long rateLimitedAttempts,
+                           long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens,
+                           long reasoningTokens,
                            String tokenSource, double windowSeconds, double sendRate, Optional<String> warmupWarning,
                            boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests,
                            long connected, long reused, long staleRetries, Distribution inputTokensPerRequest,

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -70,13 +71,23 @@ public final class RequestTrace implements StreamSink {
     private long retryAfterMillis = -1;
     private String errorMessage = "";
     private RequestShape workload;
+    private final Redactor redactor;
+    private int earlierRateLimitedAttempts;
+    private int redirects;
+    private String finalUrl = "";
 
     public RequestTrace(Phase phase, int index, long scheduledNanos, boolean captureText) {
-        this(phase, index, scheduledNanos, captureText, 0);
+        this(phase, index, scheduledNanos, captureText, 0, Redactor.NONE);
     }
 
-    /** @param attempt 0 for the first attempt, 1.. for retries of the same request (same {@code t_sched}) */
-    public RequestTrace(Phase phase, int index, long scheduledNanos, boolean captureText, int attempt) {
+    /**
+     * @param attempt  0 for the first attempt, 1.. for retries of the same request (same {@code t_sched})
+     * @param redactor masks the run's secrets in every message recorded here ({@link #fail}): the one place a
+     *                 request's text enters the record, whatever writes it out later
+     */
+    public RequestTrace(Phase phase, int index, long scheduledNanos, boolean captureText, int attempt,
+                        Redactor redactor) {
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.attempt = attempt;
         this.phase = phase;
         this.index = index;
@@ -153,7 +164,7 @@ public final class RequestTrace implements StreamSink {
      */
     public void retryOnNewConnection(String error) {
         staleRetry = true;
-        staleError = error;
+        staleError = redactor.redact(error);
         connectionAcquiredNanos = NONE;
         dnsStart = NONE;
         dnsEnd = NONE;
@@ -258,11 +269,14 @@ public final class RequestTrace implements StreamSink {
         return Collections.unmodifiableMap(server);
     }
 
-    /** Records the failure; the first one wins, later ones are consequences. */
+    /**
+     * Records the failure; the first one wins, later ones are consequences. The message is {@link Redactor redacted}
+     * here: a provider's error body may echo the request's credentials.
+     */
     public void fail(ErrorClass errorClass, String message) {
         if (this.errorClass == null) {
             this.errorClass = errorClass;
-            this.errorMessage = message == null ? "" : message;
+            this.errorMessage = message == null ? "" : redactor.redact(message);
         }
     }
 
@@ -275,7 +289,7 @@ public final class RequestTrace implements StreamSink {
         }
     }
 
-    // ---- what the stamps mean (DESIGN §4); NONE when not defined for this request ---------------------------
+    // ---- what the stamps mean (docs/METRICS.md); NONE when not defined for this request ---------------------------
 
     public boolean succeeded() {
         return errorClass == null && endNanos != NONE;
@@ -474,6 +488,35 @@ public final class RequestTrace implements StreamSink {
     }
 
     // ---- plain accessors ----------------------------------------------------------------------------------------
+
+    /**
+     * The client followed {@code count} redirects and read its response from {@code finalUrl} (already stripped of
+     * user-info and query by the caller).
+     */
+    public void redirected(int count, String finalUrl) {
+        this.redirects = count;
+        this.finalUrl = redactor.redact(finalUrl);
+    }
+
+    /** Redirects followed before the response; 0 when none. */
+    public int redirects() {
+        return redirects;
+    }
+
+    /** Where the response came from after {@link #redirects()} redirects; empty when none. */
+    public String finalUrl() {
+        return finalUrl;
+    }
+
+    /** Earlier attempts of this request that got HTTP 429 (set by the sender before a retry). */
+    public void earlierRateLimitedAttempts(int count) {
+        earlierRateLimitedAttempts = count;
+    }
+
+    /** How many earlier attempts of this request got HTTP 429; 0 for a first attempt. */
+    public int earlierRateLimitedAttempts() {
+        return earlierRateLimitedAttempts;
+    }
 
     public int attempt() {
         return attempt;

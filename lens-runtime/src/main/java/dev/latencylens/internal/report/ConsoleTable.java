@@ -1,5 +1,6 @@
 package dev.latencylens.internal.report;
 
+import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.CostSummary;
 import dev.latencylens.results.Distribution;
@@ -83,11 +84,16 @@ public final class ConsoleTable {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         out.append("Latencies in ms (TTFT: first content event; ICL: gap between content events; E2E: whole"
-                + " request); Req/s: successful requests per second; Cost: the measured requests, Run cost: every"
-                + " billed request (cold probe, warmup, cooldown, retries). ")
+                + " request); Req/s: successful requests per second; Errors: failed requests (N×429: the HTTP 429s"
+                + " of every attempt, retried ones included); Cost: the measured requests, Run cost: every billed"
+                + " request (cold probe, warmup, cooldown, retries). ")
                 .append(run.partial() ? "PARTIAL RUN: interrupted before the end." : "").append('\n');
         for (ReportViews.Sweep s : sweeps) {
             out.append("SWEEP ").append(s.name()).append(": ").append(s.capacityLine()).append('\n');
+        }
+        for (BenchmarkResult b : run.benchmarks()) {
+            b.allFailed().ifPresent(f -> out.append("FAILED ").append(b.descriptor().name()).append(": ")
+                    .append(Redactor.printable(f.message())).append('\n'));
         }
         for (BenchmarkResult b : run.benchmarks()) {
             ReportViews.serverSplit(b).ifPresent(split -> out.append("SERVER ").append(b.descriptor().name())
@@ -115,10 +121,13 @@ public final class ConsoleTable {
         return d.n() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }
 
+    /** Failed requests, and the 429s among every attempt (retried ones included), which retries can hide. */
     private static String errors(BenchmarkResult b) {
         long failed = b.reliability().attempted() - b.reliability().succeeded();
-        return failed == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f%%)", failed,
+        long limited = b.reliability().rateLimitedAttempts();
+        String s = failed == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f%%)", failed,
                 100.0 * failed / Math.max(1, b.reliability().attempted()));
+        return limited == 0 ? s : s + ", " + limited + "×429";
     }
 
     private static String pad(String s, int width, boolean left) {

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * requests), a metric with no sample (TTFT when every request failed, ITL when the provider does not count tokens
  * per event), a cold-start penalty when none was seen.
  *
- * <p>The columns, in order ({@link #COLUMNS}); metric names as in the README's "Metric definitions":
+ * <p>The columns, in order ({@link #COLUMNS}); metric names as in docs/METRICS.md:
  * <ul>
  *   <li>{@code id, name, provider, model, pattern, iterations, concurrency}: what ran</li>
  *   <li>{@code attempted, succeeded, successRate} (0–1), {@code errors} (all failed requests, 429s included),

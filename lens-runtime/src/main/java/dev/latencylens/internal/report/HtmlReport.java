@@ -262,6 +262,8 @@ public final class HtmlReport {
                 .append(d.warmup()).append(" · concurrency ").append(d.concurrency()).append("</span>")
                 .append(b.partial() ? "<span class=\"badge warn\">partial</span>" : "")
                 .append("</div></div>\n");
+        b.allFailed().ifPresent(f -> h.append("<div class=\"banner partial\" role=\"alert\"><strong>No request"
+                + " succeeded.</strong> ").append(escape(f.message())).append("</div>\n"));
         tiles(h, b);
         ReportViews.serverSplit(b).ifPresent(split -> h.append("<p class=\"split\"><strong>Server vs path</strong> ")
                 .append(escape(split)).append("</p>\n"));

@@ -25,8 +25,10 @@ import javax.xml.stream.XMLStreamWriter;
  * {@code <testsuite name="Latency Lens">}; each benchmark a {@code <testcase>} named by the benchmark, its
  * {@code classname} the benchmark's class ({@code latencylens} for one defined in code) and its {@code time} its
  * measured windows in seconds; a breached {@code @Sla} a {@code <failure>} (for a sweep: no step met it), its message
- * the breaches and its text one per line. Written from the results, so a library run writes it as the Maven plugin's
- * does.
+ * the breaches and its text one per line; a benchmark none of whose measured requests succeeded a {@code <failure
+ * type="NoSuccessfulRequest">} with what failed and what to check. The suite's {@code lens.partial} property says
+ * whether the run was interrupted, and a partial benchmark says so in its {@code <system-out>}. Written from the
+ * results, so a library run writes it as the Maven plugin's does.
  */
 public final class JUnitXmlReport {
 
@@ -48,6 +50,15 @@ public final class JUnitXmlReport {
         List<String> breaches() {
             return SlaCheck.breaches(results);
         }
+
+        /** The all-failed messages of its results: a failure of its own, before any @Sla breach. */
+        List<String> allFailed() {
+            return results.stream().flatMap(r -> r.allFailed().stream()).map(f -> f.message()).toList();
+        }
+
+        boolean failed() {
+            return !allFailed().isEmpty() || !breaches().isEmpty();
+        }
     }
 
     /** The whole file. */
@@ -62,11 +73,18 @@ public final class JUnitXmlReport {
             x.writeAttribute("name", "Latency Lens");
             x.writeAttribute("tests", Integer.toString(cases.size()));
             x.writeAttribute("skipped", "0");
-            x.writeAttribute("failures", Long.toString(cases.stream().filter(c -> !c.breaches().isEmpty()).count()));
+            x.writeAttribute("failures", Long.toString(cases.stream().filter(TestCase::failed).count()));
             x.writeAttribute("errors", "0");
             x.writeAttribute("time", seconds(Duration.between(run.started(), run.ended()).toMillis() / 1000.0));
             x.writeAttribute("hostname", run.environment().host());
             x.writeAttribute("timestamp", TIMESTAMP.format(run.started()));
+            x.writeCharacters("\n");
+            // Surefire's place for run-wide facts: whether the run was interrupted (its figures then partial).
+            x.writeStartElement("properties");
+            x.writeEmptyElement("property");
+            x.writeAttribute("name", "lens.partial");
+            x.writeAttribute("value", Boolean.toString(run.partial()));
+            x.writeEndElement();
             x.writeCharacters("\n");
             for (TestCase c : cases) {
                 x.writeStartElement("testcase");
@@ -76,11 +94,23 @@ public final class JUnitXmlReport {
                 x.writeAttribute("time", seconds(c.results().stream()
                         .mapToDouble(r -> r.throughput().windowSeconds()).sum()));
                 List<String> breaches = c.breaches();
-                if (!breaches.isEmpty()) {
+                List<String> allFailed = c.allFailed();
+                if (!allFailed.isEmpty()) {
+                    x.writeStartElement("failure");
+                    x.writeAttribute("type", "NoSuccessfulRequest");
+                    x.writeAttribute("message", c.name() + ": " + String.join("; ", allFailed));
+                    x.writeCharacters(String.join("\n", allFailed));
+                    x.writeEndElement();
+                } else if (!breaches.isEmpty()) {
                     x.writeStartElement("failure");
                     x.writeAttribute("type", "SlaViolation");
                     x.writeAttribute("message", c.name() + " breached its @Sla: " + String.join("; ", breaches));
                     x.writeCharacters(String.join("\n", breaches));
+                    x.writeEndElement();
+                }
+                if (c.results().stream().anyMatch(BenchmarkResult::partial)) {
+                    x.writeStartElement("system-out");
+                    x.writeCharacters("partial: the run was interrupted before all measured requests were sent");
                     x.writeEndElement();
                 }
                 x.writeEndElement();

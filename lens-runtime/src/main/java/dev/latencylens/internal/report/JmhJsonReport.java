@@ -58,8 +58,11 @@ import org.HdrHistogram.HistogramIterationValue;
  * primary metric carries {@code rawDataHistogram} (one fork, one iteration, the
  * histogram's {@code [value, count]} pairs) as JMH's sample mode does, secondaries {@code rawData [[score]]}.
  *
- * <p>A benchmark with no successful request has no TTFT and is left out of the file, as JMH leaves out a
- * benchmark that failed.
+ * <p>A benchmark with no successful request is listed all the same, so it does not silently drop out of trend
+ * charts: its {@code score}, {@code scoreError} and {@code scoreConfidence} are {@code "NaN"} (JMH's own spelling of
+ * an unknown value, which its readers already meet in {@code scoreError}), no percentiles, no raw data, and an
+ * {@code error} field (not JMH's; readers ignore unknown fields) with the {@linkplain BenchmarkResult#allFailed()
+ * all-failed} message. A result of an interrupted run carries {@code "partial": true} (not JMH's either).
  *
  * <p>Cost, goodput and the load self-check are not JMH metrics and are not written here ({@code results.json},
  * {@code results.csv} and the other reports have them).
@@ -99,7 +102,7 @@ public final class JmhJsonReport {
         for (BenchmarkResult b : run.benchmarks()) {
             // Tools that name series by the params (github-action-benchmark) need a step name that stays from run to
             // run: the step's key (poisson-1), not its label, which holds the measured rate.
-            if (b.metric(Metric.TTFT).n() > 0) {
+            if (b.metric(Metric.TTFT).n() > 0 || b.allFailed().isPresent()) {
                 root.add(benchmark(run, b, b.sweepStep().map(SweepStep::key)));
             }
         }
@@ -140,6 +143,10 @@ public final class JmhJsonReport {
         params.put("model", d.model());
         params.put("pattern", d.pattern().name());
         step.ifPresent(label -> params.put("step", label));
+        b.allFailed().ifPresent(f -> n.put("error", f.message()));
+        if (b.partial() || run.partial()) {
+            n.put("partial", true);
+        }
         ObjectNode primary = metric(b.metric(Metric.TTFT));
         primary.set("rawDataHistogram", rawDataHistogram(b.metric(Metric.TTFT)));
         n.set("primaryMetric", primary);
@@ -171,6 +178,14 @@ public final class JmhJsonReport {
 
     private static ObjectNode metric(Distribution d) {
         ObjectNode m = MAPPER.createObjectNode();
+        if (d.n() == 0) {
+            m.put("score", "NaN");
+            m.put("scoreError", "NaN");
+            m.putArray("scoreConfidence").add("NaN").add("NaN");
+            m.putObject("scorePercentiles");
+            m.put("scoreUnit", unit(d));
+            return m;
+        }
         double score = d.p50();
         m.put("score", score);
         ArrayNode confidence;

@@ -1,9 +1,9 @@
 package dev.latencylens.internal.report;
 
+import dev.latencylens.internal.metrics.Redactor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.ColdStart;
 import dev.latencylens.results.Distribution;
-import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.AtomicFile;
 import dev.latencylens.results.LoadCheck;
 import dev.latencylens.results.Metric;
@@ -58,7 +58,7 @@ public final class MarkdownReport {
 
     private static final int MAX_EXAMPLE_CHARS = 300;
 
-    /** One line per metric, the same wording in every report (README "Metric definitions" has the full text). */
+    /** One line per metric, the same wording in every report (docs/METRICS.md has the formulas). */
     static final List<String[]> DEFINITIONS = definitions();
 
     private MarkdownReport() {
@@ -189,6 +189,8 @@ public final class MarkdownReport {
 
     private static void section(StringBuilder md, BenchmarkResult b) {
         md.append("## ").append(escape(b.descriptor().name())).append("\n\n");
+        b.allFailed().ifPresent(f -> md.append("> [!CAUTION]\n> **No request succeeded**: ").append(escape(f.message()))
+                .append("\n\n"));
         md.append("- **Cold start:** ").append(b.coldStart().detected() ? "**seen** — " : "")
                 .append(escape(b.coldStart().verdict())).append('\n');
         Distribution ttft = b.metric(Metric.TTFT);
@@ -333,15 +335,13 @@ public final class MarkdownReport {
         return d.n() == 0 ? "-" : Reports.ms(value);
     }
 
+    /** Failed requests, and the 429s among every attempt (retried ones included), which retries can hide. */
     private static String errors(BenchmarkResult b) {
         long failed = Reports.failed(b);
-        if (failed == 0) {
-            return "0";
-        }
-        String s = String.format(Locale.ROOT, "%d (%.1f%%)", failed,
+        long limited = b.reliability().rateLimitedAttempts();
+        String s = failed == 0 ? "0" : String.format(Locale.ROOT, "%d (%.1f%%)", failed,
                 100.0 * failed / Math.max(1, b.reliability().attempted()));
-        BenchmarkResult.Errors limited = b.reliability().errors().get(ErrorClass.RATE_LIMITED);
-        return limited == null ? s : s + ", " + limited.count() + "×429";
+        return limited == 0 ? s : s + ", " + limited + "×429";
     }
 
     private static String truncate(String s) {
@@ -367,6 +367,7 @@ public final class MarkdownReport {
      * written as an entity, and line breaks become spaces (outside tables a lone line break is a space anyway).
      */
     static String escape(String text) {
+        text = Redactor.printable(text); // provider text: no ESC or BEL in a CI log or a terminal pager
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

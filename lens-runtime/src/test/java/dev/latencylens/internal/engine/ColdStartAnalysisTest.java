@@ -45,7 +45,7 @@ class ColdStartAnalysisTest {
 
     /** A successful probe on a pooled connection whose first content came {@code ttftMs} after it was sent. */
     private static RequestTrace probe(double ttftMs) {
-        RequestTrace t = new RequestTrace(Phase.COLD, 0, 0, false, 0);
+        RequestTrace t = new RequestTrace(Phase.COLD, 0, 0, false);
         t.sent(1_000_000);
         t.connectionAcquired(1_000_000);
         t.headersReceived(1_000_000 + 100_000);

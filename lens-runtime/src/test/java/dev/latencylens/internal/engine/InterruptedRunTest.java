@@ -41,7 +41,17 @@ class InterruptedRunTest {
             long attempted = endless.at("/reliability/attempted").asLong();
             assertThat(attempted).isBetween(2L, 99_999L);
             assertThat(endless.at("/metrics/ttft/n").asLong()).isPositive();
-            assertThat(Files.readString(dir.resolve("child.log"))).contains("stopping");
+            String console = Files.readString(dir.resolve("child.log"));
+            assertThat(console).contains("stopping").contains("[lens] reports: " + dir.toAbsolutePath());
+            // Every report is written and says the run was partial.
+            assertThat(Files.readString(dir.resolve("summary.md"))).contains("**Partial run**");
+            assertThat(Files.readString(dir.resolve("report.html"))).contains("Partial run.");
+            assertThat(Files.readString(dir.resolve("results.csv"))).contains(",true");
+            assertThat(Files.readString(dir.resolve("TEST-lens.xml")))
+                    .contains("<property name=\"lens.partial\" value=\"true\"");
+            assertThat(new ObjectMapper().readTree(dir.resolve("jmh-result.json").toFile()).get(0).get("partial")
+                    .asBoolean()).isTrue();
+            assertThat(console).contains("PARTIAL RUN");
         } finally {
             child.destroyForcibly();
         }

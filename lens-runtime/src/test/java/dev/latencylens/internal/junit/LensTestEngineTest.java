@@ -134,6 +134,13 @@ class LensTestEngineTest {
         assertThat(broken.exitCode(true)).isEqualTo(LensLauncherMain.TOOL_FAILED);
 
         assertThat(new LensLauncherMain.Outcomes().exitCode(true)).isEqualTo(LensLauncherMain.TOOL_FAILED);
+
+        // no successful request: its own code, which failOnSlaViolation=false does not excuse
+        LensLauncherMain.Outcomes nothing = new LensLauncherMain.Outcomes();
+        nothing.executionFinished(testId(), org.junit.platform.engine.TestExecutionResult.failed(
+                new NoSuccessFailure("x", java.util.List.of("all 2 requests failed: 2 × connection failed"))));
+        assertThat(nothing.exitCode(true)).isEqualTo(LensLauncherMain.NO_SUCCESS);
+        assertThat(nothing.exitCode(false)).isEqualTo(LensLauncherMain.NO_SUCCESS);
     }
 
     private static org.junit.platform.launcher.TestIdentifier testId() {

@@ -11,7 +11,7 @@ import dev.latencylens.spi.Usage;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
-/** Metric definitions (DESIGN §4) applied to hand-made traces: exact, no clock involved. */
+/** Metric definitions (docs/METRICS.md) applied to hand-made traces: exact, no clock involved. */
 class MetricsTest {
 
     private static final long MS = 1_000_000;

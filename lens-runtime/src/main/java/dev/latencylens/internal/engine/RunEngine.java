@@ -12,18 +12,21 @@ import dev.latencylens.internal.workload.RequestSources;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.RunResult;
+import dev.latencylens.results.Shard;
 import dev.latencylens.simulator.Simulator;
 import dev.latencylens.spi.Endpoint;
 import dev.latencylens.spi.ProviderAdapter;
 import dev.latencylens.spi.ProviderSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -99,8 +102,10 @@ public final class RunEngine {
             realEndpoints.add(simulated(adapter) ? null : resolved.computeIfAbsent(adapter.id(),
                     id -> ProviderRegistry.resolve(adapter, settings)));
             // A workload's dataset or trace is read and checked now: a bad line fails the run before any request.
-            sources.add(RequestSources.of(h, adapter, options.seed(), options.load(),
-                    Thread.currentThread().getContextClassLoader()));
+            RequestSource source = RequestSources.of(h, adapter, options.seed(), options.load(),
+                    Thread.currentThread().getContextClassLoader());
+            options.shard().ifPresent(s -> ShardShares.check(source.descriptor(), s, options.load()));
+            sources.add(source);
         }
         boolean needsSimulator = adapters.stream().anyMatch(this::simulated);
         ClientLimits limits = ClientLimits.from(settings);
@@ -119,6 +124,8 @@ public final class RunEngine {
         });
         List<BenchmarkResult> results = new ArrayList<>();
         ClientWarmUp.Summary warmUp = new ClientWarmUp.Summary(0, 0, 0);
+        Optional<Shard> shard = Optional.empty();
+        URI firstBaseUrl = null;
         try {
             if (!harnesses.isEmpty() && !stop.get()) {
                 warmUp = ClientWarmUp.run(client, adapters);
@@ -140,7 +147,15 @@ public final class RunEngine {
                             limits.tokens(adapter.id()), stop::get), log, billed);
                     results.addAll(new BenchmarkRunner(h, requests, sender, new ResultSummary(prices, adapter.id(),
                             projectedRate), billed, client.connectionPool()::evictAll, new BenchmarkRunner.Settings(
-                            options.load(), options.seed(), options.listener(), stop::get)).run());
+                            options.load(), options.seed(), options.listener(), stop::get, options.shard(),
+                            i == 0 ? options.startAt() : Optional.empty())).run());
+                    firstBaseUrl = i == 0 ? endpoint.baseUrl() : firstBaseUrl;
+                }
+                if (options.shard().isPresent()) {
+                    URI clockSource = firstBaseUrl;
+                    shard = options.shard().map(s -> new Shard(s.index(), s.count(),
+                            RunResult.Environment.current().host(), clockSource == null ? OptionalDouble.empty()
+                            : ClockOffset.measure(client, clockSource)));
                 }
             } finally {
                 watchdog.shutdownNow();
@@ -150,7 +165,7 @@ public final class RunEngine {
             boolean partial = stop.get() || results.size() < harnesses.size()
                     || results.stream().anyMatch(BenchmarkResult::partial);
             RunResult run = new RunResult(RunResult.Environment.current().withClientWarmUp(warmUp.requests(),
-                    warmUp.millis()), started, Instant.now(), results, partial);
+                    warmUp.millis()), started, Instant.now(), results, partial, shard);
             report.accept(run);
             return run;
         } catch (IOException e) {

@@ -40,10 +40,29 @@ public final class OpenLoopScheduler implements LoadScheduler {
 
     private static final long NONE = Long.MIN_VALUE;
 
+    private final long startNanos;
+
     public OpenLoopScheduler(ArrivalSchedule schedule, int concurrency, String threadName) {
         this.schedule = schedule;
         this.concurrency = concurrency;
         this.threadName = threadName;
+        this.startNanos = NONE;
+        dispatchLag.setAutoResize(true);
+    }
+
+    /**
+     * @param startNanos the {@code nanoTime} of the schedule's t = 0 ({@code lens.startAt}); it may be past, and then
+     *                   the requests due before now go at once, late by their schedule lag. Without it, t = 0 is when
+     *                   {@link #run} has started its workers
+     */
+    public OpenLoopScheduler(ArrivalSchedule schedule, int concurrency, String threadName, long startNanos) {
+        this.schedule = schedule;
+        this.concurrency = concurrency;
+        this.threadName = threadName;
+        this.startNanos = startNanos;
+        if (startNanos == NONE) {
+            throw new IllegalArgumentException("no start given: use the constructor without one");
+        }
         dispatchLag.setAutoResize(true);
     }
 
@@ -52,7 +71,7 @@ public final class OpenLoopScheduler implements LoadScheduler {
         Semaphore slots = new Semaphore(concurrency);
         ThreadPoolExecutor workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(concurrency, threads());
         workers.prestartAllCoreThreads(); // no thread start-up inside a measured dispatch
-        start = System.nanoTime();
+        start = startNanos != NONE ? startNanos : System.nanoTime();
         try {
             int i = 0;
             for (; i < count && !stopRequested.getAsBoolean(); i++) {

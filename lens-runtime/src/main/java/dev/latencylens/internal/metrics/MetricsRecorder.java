@@ -5,6 +5,7 @@ import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Metric;
 import dev.latencylens.results.SlaSpec;
 import dev.latencylens.results.TokenCounts;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,6 +46,9 @@ public final class MetricsRecorder {
     private long inputTokens, outputTokens, cachedInputTokens, reasoningTokens;
     private long providerCounted, estimated;
     private long windowStart = Long.MAX_VALUE, windowEnd = Long.MIN_VALUE;
+    /** One reading of both clocks: a nanoTime stamp's wall-clock instant, for the window's instants. */
+    private final long anchorNanos = System.nanoTime();
+    private final Instant anchor = Instant.now();
     private long sent, lastSend = Long.MIN_VALUE;
     private long connected, reused, staleRetries;
 
@@ -168,14 +172,20 @@ public final class MetricsRecorder {
         double sendRate = sent >= 2 && lastSend > windowStart ? (sent - 1) / ((lastSend - windowStart) / 1e9) : 0;
         String source = estimated == 0 ? "provider" : providerCounted == 0 ? "estimated" : "mixed";
         return new Snapshot(metrics, attempted, succeeded, counts, examples, inputTokens, outputTokens,
-                cachedInputTokens, reasoningTokens, source, window, sendRate,
+                cachedInputTokens, reasoningTokens, source, window,
+                windowStart == Long.MAX_VALUE ? Optional.empty() : Optional.of(instant(windowStart)),
+                windowEnd == Long.MIN_VALUE ? Optional.empty() : Optional.of(instant(windowEnd)), sendRate,
                 warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests, connected, reused,
                 staleRetries, Histograms.summarize(inputTokensPerRequest, Distribution.TOKENS, 1),
                 Histograms.summarize(outputTokensPerRequest, Distribution.TOKENS, 1));
     }
 
+    private Instant instant(long nanos) {
+        return anchor.plusNanos(nanos - anchorNanos);
+    }
+
     /**
-     * What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase,
+     * What {@link #snapshot()} returns; {@code firstSend} and {@code lastEnd} are the window's ends by the wall clock; {@code windowSeconds} is first send to last end of the measured phase,
      * {@code sendRate} the rate the requests were sent at, {@code (n − 1) / (last send − first send)} (0 below two);
      * {@code connected} counts the requests that acquired a connection, {@code reused} those of them that found a
      * pooled one, {@code staleRetries} the requests sent again because their pooled connection was already closed;
@@ -184,7 +194,8 @@ public final class MetricsRecorder {
     public record Snapshot(Map<Metric, Distribution> metrics, long attempted, long succeeded,
                            Map<ErrorClass, Long> errorCounts, Map<ErrorClass, List<String>> errorExamples,
                            long inputTokens, long outputTokens, long cachedInputTokens, long reasoningTokens,
-                           String tokenSource, double windowSeconds, double sendRate, Optional<String> warmupWarning,
+                           String tokenSource, double windowSeconds, Optional<Instant> firstSend,
+                           Optional<Instant> lastEnd, double sendRate, Optional<String> warmupWarning,
                            boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests,
                            long connected, long reused, long staleRetries, Distribution inputTokensPerRequest,
                            Distribution outputTokensPerRequest) {

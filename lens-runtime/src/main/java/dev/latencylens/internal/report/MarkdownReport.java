@@ -8,6 +8,7 @@ import dev.latencylens.results.AtomicFile;
 import dev.latencylens.results.LoadCheck;
 import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
+import dev.latencylens.results.ShardSummary;
 import dev.latencylens.results.SlaSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -249,6 +250,19 @@ public final class MarkdownReport {
                 }
             });
             md.append("- **SLA:** ").append(String.join(" · ", bounds)).append('\n');
+        }
+        if (!b.shards().isEmpty()) {
+            md.append("\n| Shard | Host | Requests | Errors | TTFT p50 | TTFT p95 | E2E p50 | E2E p95 | Clock offset"
+                    + " | Cold start |\n|--:|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
+            for (ShardSummary s : b.shards()) {
+                md.append("| ").append(s.shard().index()).append(" | ").append(cell(s.shard().host())).append(" | ")
+                        .append(s.attempted()).append(" | ").append(s.errors()).append(" | ")
+                        .append(Reports.ms(s.ttftP50Ms())).append(" ms | ").append(Reports.ms(s.ttftP95Ms()))
+                        .append(" ms | ").append(Reports.ms(s.e2eP50Ms())).append(" ms | ")
+                        .append(Reports.ms(s.e2eP95Ms())).append(" ms | ")
+                        .append(ReportViews.clockOffset(s.shard())).append(" | ")
+                        .append(cell(s.coldStart().verdict())).append(" |\n");
+            }
         }
         if (!b.reliability().errors().isEmpty()) {
             md.append("\n| Error class | Count | Examples |\n|---|--:|---|\n");

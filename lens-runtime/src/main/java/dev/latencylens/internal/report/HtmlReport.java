@@ -176,6 +176,8 @@ public final class HtmlReport {
                 .append(escape(Reports.duration(run))).append("</p>\n<ul class=\"env\">")
                 .append(chip("Lens", env.lensVersion())).append(chip("JVM", env.jvm())).append(chip("OS", env.os()))
                 .append(chip("Cores", Integer.toString(env.cores()))).append(chip("Host", env.host()))
+                .append(run.shard().map(s -> chip("Shard", s.index() + " of " + s.count() + " · clock "
+                        + ReportViews.clockOffset(s))).orElse(""))
                 .append("</ul>\n</div>\n</header>\n");
         if (run.partial()) {
             h.append("<div class=\"banner partial\" role=\"alert\"><strong>Partial run.</strong> The run was"

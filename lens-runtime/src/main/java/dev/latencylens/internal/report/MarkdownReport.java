@@ -133,7 +133,11 @@ public final class MarkdownReport {
         md.append("Lens ").append(escape(env.lensVersion())).append(" · ").append(escape(env.jvm())).append(" · ")
                 .append(escape(env.os())).append(" · ").append(env.cores()).append(" cores · host ")
                 .append(escape(env.host())).append(" · started ").append(Reports.when(run.started())).append(" · ")
-                .append(Reports.duration(run)).append("\n\n");
+                .append(Reports.duration(run));
+        run.shard().ifPresent(s -> md.append(" · **shard ").append(s.index()).append(" of ").append(s.count())
+                .append("** (its share of the load: merge the shards with lens:merge), clock offset ")
+                .append(ReportViews.clockOffset(s)));
+        md.append("\n\n");
 
         if (run.benchmarks().isEmpty()) {
             md.append("No benchmark ran.\n\n");

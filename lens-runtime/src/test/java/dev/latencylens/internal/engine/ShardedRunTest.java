@@ -70,6 +70,8 @@ class ShardedRunTest {
                 });
                 assertThat(shard.benchmarks().get(0).descriptor().iterations()).isEqualTo(20);
                 assertThat(shard.benchmarks().get(0).descriptor().concurrency()).isEqualTo(2);
+                assertThat(Files.readString(outputs.get(i).resolve("summary.md")))
+                        .contains("**shard " + i + " of " + SHARDS + "**");
             }
 
             // The same requests: counts identical, the whole benchmark's configuration back.

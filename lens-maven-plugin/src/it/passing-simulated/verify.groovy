@@ -10,6 +10,7 @@ assert log.contains('[lens] running 1 of 1 benchmark(s)')
 // No JUnit in the project: the fork gets the plugin's own platform (the launcher and what it needs).
 def forkJars = new File(basedir, 'target/lens-fork/java.args').text.findAll(/[\w.-]+\.jar/)
 assert forkJars.any { it.startsWith('junit-platform-launcher-') }
+assert !forkJars.any { it.startsWith('lens-export-') } : 'no export asked for, no lens-export in the fork'
 assert forkJars.any { it.startsWith('junit-platform-engine-') }
 assert forkJars.findAll { it.startsWith('junit-platform-') }
         .collect { it.replaceAll(/.*-([\d.]+(-[\w.]+)?)\.jar/, '$1') }

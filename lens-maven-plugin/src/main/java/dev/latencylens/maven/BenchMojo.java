@@ -231,7 +231,10 @@ public class BenchMojo extends AbstractMojo {
             log.warn("Latency Lens: failOnRegression has no effect without a baseline (-Dlens.baseline=...)");
         }
 
-        ClasspathMerger.Result classpath = classpath();
+        Path reports = reportsDirectory.toPath().toAbsolutePath();
+        Map<String, String> properties = ForkProperties.collect(project.getProperties(),
+                session.getSystemProperties(), session.getUserProperties(), explicitProperties(reports));
+        ClasspathMerger.Result classpath = classpath(properties);
         classpath.warnings().forEach(log::warn);
         if (!ClasspathMerger.containsClass(classpath.classpath(), ForkCommand.MAIN_CLASS)) {
             throw new MojoExecutionException("Latency Lens: " + ForkCommand.MAIN_CLASS + " is not on the class path;"
@@ -239,12 +242,10 @@ public class BenchMojo extends AbstractMojo {
                     + "): use the same version for both");
         }
 
-        Path reports = reportsDirectory.toPath().toAbsolutePath();
         ForkCommand command;
         try {
-            command = new ForkCommand(javaExecutable(), ForkProperties.collect(project.getProperties(),
-                    session.getSystemProperties(), session.getUserProperties(), explicitProperties(reports)),
-                    ForkCommand.splitJvmArgs(jvmArgs), classpath.classpath(), ForkCommand.MAIN_CLASS);
+            command = new ForkCommand(javaExecutable(), properties, ForkCommand.splitJvmArgs(jvmArgs),
+                    classpath.classpath(), ForkCommand.MAIN_CLASS);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
@@ -282,7 +283,7 @@ public class BenchMojo extends AbstractMojo {
         return value == null ? null : value.toString();
     }
 
-    private ClasspathMerger.Result classpath() throws MojoExecutionException {
+    private ClasspathMerger.Result classpath(Map<String, String> forkProperties) throws MojoExecutionException {
         List<Path> projectClasspath = new ArrayList<>();
         try {
             for (String element : project.getTestClasspathElements()) {
@@ -293,8 +294,9 @@ public class BenchMojo extends AbstractMojo {
         }
         List<ClasspathMerger.Dependency> projectArtifacts = project.getArtifacts().stream()
                 .map(a -> dependency(a, "")).toList();
-        List<ClasspathMerger.Dependency> pluginArtifacts = plugin.getArtifacts().stream()
-                .map(a -> dependency(a, ClasspathMerger.directDependency(a.getDependencyTrail()))).toList();
+        List<ClasspathMerger.Dependency> pluginArtifacts = ClasspathMerger.forRun(plugin.getArtifacts().stream()
+                .map(a -> dependency(a, ClasspathMerger.directDependency(a.getDependencyTrail()))).toList(),
+                forkProperties);
         ClasspathMerger.Result result = ClasspathMerger.merge(projectClasspath, projectArtifacts,
                 onTheProjectsPlatform(projectArtifacts, pluginArtifacts));
         if (getLog().isDebugEnabled()) {

@@ -18,7 +18,8 @@ import java.util.zip.ZipFile;
 
 /**
  * The forked JVM's class path: the project's test class path, in its order, then each of the plugin's own run-time
- * jars for the fork ({@link #FORK_ROOTS}: lens-runtime, junit-platform-launcher, and what
+ * jars for the fork ({@link #FORK_ROOTS}: lens-runtime, junit-platform-launcher, lens-export when the run exports,
+ * and what
  * they need; the JUnit Platform ones in the project's platform version, see {@link JUnitPlatformVersion}) that the
  * project does not already have. "Already has" compares {@code groupId:artifactId} (and the
  * classifier, when there is one), not the version: <b>the project's version wins</b>, as it does in the project's
@@ -28,9 +29,23 @@ import java.util.zip.ZipFile;
  */
 final class ClasspathMerger {
 
+    /** lens-export: in the fork only when the run exports ({@link #forRun}). */
+    static final String EXPORT_ROOT = "dev.latencylens:lens-export";
+
     /** The plugin's dependencies that exist for the fork; everything the fork gets from the plugin hangs off them. */
     static final Set<String> FORK_ROOTS = Set.of("dev.latencylens:lens-runtime",
-            "org.junit.platform:junit-platform-launcher");
+            "org.junit.platform:junit-platform-launcher", EXPORT_ROOT);
+
+    /**
+     * The plugin's artifacts a run needs: lens-export (the Pushgateway, InfluxDB and OTLP exporters, one shaded jar)
+     * only when a {@code lens.export.*} property is set, so a run that exports nothing carries no OpenTelemetry or
+     * Prometheus client.
+     */
+    static List<Dependency> forRun(Collection<Dependency> pluginArtifacts, Map<String, String> forkProperties) {
+        boolean exports = forkProperties.entrySet().stream().anyMatch(e -> e.getKey().startsWith("lens.export.")
+                && e.getValue() != null && !e.getValue().isBlank());
+        return pluginArtifacts.stream().filter(d -> exports || !d.via().equals(EXPORT_ROOT)).toList();
+    }
 
     /**
      * One resolved artifact with its file.

@@ -54,6 +54,23 @@ class ClasspathMergerTest {
     }
 
     @Test
+    void lensExportJoinsTheForkOnlyWhenTheRunExports() {
+        Dependency runtime = dep("dev.latencylens:lens-runtime", "1.0");
+        Dependency export = dep("dev.latencylens:lens-export", "1.0", ClasspathMerger.EXPORT_ROOT);
+        List<Dependency> plugin = List.of(runtime, export);
+
+        assertThat(ClasspathMerger.forRun(plugin, java.util.Map.of("lens.simulate", "true")))
+                .containsExactly(runtime);
+        assertThat(ClasspathMerger.forRun(plugin, java.util.Map.of("lens.export.otlp", " ")))
+                .containsExactly(runtime);
+        assertThat(ClasspathMerger.forRun(plugin, java.util.Map.of("lens.export.pushgateway", "http://pg:9091")))
+                .containsExactly(runtime, export);
+        ClasspathMerger.Result r = ClasspathMerger.merge(List.of(Path.of("target", "classes")), List.of(),
+                ClasspathMerger.forRun(plugin, java.util.Map.of("lens.export.influxdb", "http://i:8086/write?db=x")));
+        assertThat(r.added()).containsExactly(runtime, export);
+    }
+
+    @Test
     void theProjectsVersionWins() {
         Dependency projectJackson = dep("com.fasterxml.jackson.core:jackson-databind", "2.17.0");
         Dependency pluginJackson = dep("com.fasterxml.jackson.core:jackson-databind", "2.21.3");

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -116,6 +118,14 @@ public final class RequestLogReader implements Closeable {
         RequestRecord.Builder r = RequestRecord.builder(text(n, "benchmark"), p, (int) integer(n, "index"))
                 .attempt((int) integer(n, "attempt"))
                 .success(bool(n, "success"));
+        if (n.has("scheduledAt")) {
+            String at = text(n, "scheduledAt");
+            try {
+                r.scheduledAt(Instant.parse(at));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("scheduledAt '" + at + "' is not an ISO-8601 instant");
+            }
+        }
         JsonNode o = object(n, "offsetsMs");
         List<Double> events = new ArrayList<>();
         for (JsonNode e : o.path("events")) {

@@ -79,6 +79,9 @@ public final class RequestLogWriter implements Closeable {
             g.writeNumberField("index", r.index());
             g.writeNumberField("attempt", r.attempt());
             g.writeBooleanField("success", r.success());
+            if (r.scheduledAt().isPresent()) {
+                g.writeStringField("scheduledAt", r.scheduledAt().get().toString());
+            }
             RequestRecord.Offsets o = r.offsetsMs();
             g.writeObjectFieldStart("offsetsMs");
             number(g, "send", o.send());

@@ -1,5 +1,6 @@
 package dev.latencylens.results;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ import java.util.OptionalLong;
  * @param index           0-based index of the request within its phase
  * @param attempt         0 for the first attempt, 1.. for retries of the same request ({@code lens.retries})
  * @param success         whether it succeeded
+ * @param scheduledAt     the wall-clock time of its {@code t_sched}, to the microsecond: what the offsets count from,
+ *                        and the time an exporter gives its point (absent in files written before Lens wrote it)
  * @param offsetsMs       its stamps
  * @param connection      how it got its connection
  * @param ttftMs          TTFT
@@ -49,7 +52,7 @@ import java.util.OptionalLong;
  * @param text            what choice 0 generated, when the run captured text
  */
 public record RequestRecord(String benchmark, Phase phase, int index, int attempt, boolean success,
-                            Offsets offsetsMs, Connection connection, OptionalDouble ttftMs, OptionalDouble ttfoMs,
+                            Optional<Instant> scheduledAt, Offsets offsetsMs, Connection connection, OptionalDouble ttftMs, OptionalDouble ttfoMs,
                             OptionalDouble e2eMs, OptionalDouble tpotMs, OptionalDouble scheduleLagMs, Tokens tokens,
                             Map<String, Double> serverMs, Map<String, Long> serverTokens,
                             Optional<WorkloadShape> workload, String finishReason,
@@ -60,6 +63,7 @@ public record RequestRecord(String benchmark, Phase phase, int index, int attemp
     public RequestRecord {
         Objects.requireNonNull(benchmark, "benchmark");
         Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(scheduledAt, "scheduledAt");
         Objects.requireNonNull(offsetsMs, "offsetsMs");
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(ttftMs, "ttftMs");
@@ -202,6 +206,7 @@ public record RequestRecord(String benchmark, Phase phase, int index, int attemp
         private final int index;
         private int attempt;
         private boolean success;
+        private Optional<Instant> scheduledAt = Optional.empty();
         private Offsets offsets = Offsets.NONE;
         private Connection connection = Connection.NONE;
         private OptionalDouble ttftMs = OptionalDouble.empty();
@@ -236,6 +241,11 @@ public record RequestRecord(String benchmark, Phase phase, int index, int attemp
 
         public Builder success(boolean success) {
             this.success = success;
+            return this;
+        }
+
+        public Builder scheduledAt(Instant at) {
+            this.scheduledAt = Optional.of(at);
             return this;
         }
 
@@ -339,7 +349,7 @@ public record RequestRecord(String benchmark, Phase phase, int index, int attemp
         }
 
         public RequestRecord build() {
-            return new RequestRecord(benchmark, phase, index, attempt, success, offsets, connection, ttftMs, ttfoMs,
+            return new RequestRecord(benchmark, phase, index, attempt, success, scheduledAt, offsets, connection, ttftMs, ttfoMs,
                     e2eMs, tpotMs, scheduleLagMs, tokens, serverMs, serverTokens, workload, finishReason,
                     httpStatus, requestId,
                     errorClass, errorMessage, choices, toolCalls, serverToolCalls, text);

@@ -50,6 +50,12 @@ final class ColdStartAnalysis {
                 penalty = OptionalDouble.of(server - s.p50Ms());
                 verdict = String.format(Locale.ROOT, "cold start of +%.1f ms on the server: %s; %s",
                         penalty.getAsDouble(), probeText, steadyText);
+            } else if (server > s.boundMs()) {
+                // Above the bound, yet too small a difference to matter (the floors of ColdStartRule): say so rather
+                // than call it "within" the steady state.
+                verdict = String.format(Locale.ROOT, "no cold start: %s, above the steady state's bound but by less"
+                        + " than %.0f ms or %.1f× its p50: %s", probeText, ColdStartRule.MIN_EXCESS_MS,
+                        ColdStartRule.MIN_RATIO, steadyText);
             } else {
                 verdict = String.format(Locale.ROOT, "no cold start: %s, within the steady state: %s", probeText,
                         steadyText);

@@ -2,8 +2,10 @@ package dev.latencylens.internal.engine;
 
 import dev.latencylens.internal.metrics.ModelOutput;
 import dev.latencylens.internal.metrics.RequestTrace;
+import dev.latencylens.internal.metrics.WallClock;
 import dev.latencylens.results.RequestRecord;
 import dev.latencylens.spi.ServerFigure;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,9 @@ final class RequestRecords {
         for (int i = 0; i < t.contentEvents(); i++) {
             events.add(round((t.contentStamp(i) - t.scheduledNanos()) / 1e6));
         }
+        // The wall-clock time of t_sched, to the microsecond: what the offsets count from, and the time exporters give
+        // the request's point.
+        r.scheduledAt(WallClock.at(t.scheduledNanos()).truncatedTo(ChronoUnit.MICROS));
         r.offsetsMs(new RequestRecord.Offsets(offset(t, t.sendNanos()), offset(t, t.connectionAcquiredNanos()),
                 offset(t, t.headersNanos()), offset(t, t.firstContentNanos()), offset(t, t.firstTextNanos()),
                 offset(t, t.endNanos()), events));

@@ -33,7 +33,8 @@ import org.junit.platform.engine.TestExecutionResult;
  *
  * <p>Configuration (all {@code lens.*} parameters): those of {@link RunOptions#from} ({@code lens.simulate},
  * {@code lens.seed}, {@code lens.captureText}, {@code lens.baseline}, {@code lens.regressionThreshold}, ...),
- * {@code lens.reportsDirectory} (default {@code target/lens}), {@code lens.failOnRegression} (default false).
+ * {@code lens.reportsDirectory} (default {@code target/lens}), {@code lens.failOnRegression} (default false),
+ * {@code lens.export.*} (the exporters of {@code lens-export}, run by the {@link RunReporter} after the reports).
  */
 final class LensExecution {
 
@@ -73,7 +74,7 @@ final class LensExecution {
     private TestExecutionResult runBenchmarks(TestDescriptor root, Map<String, BenchmarkTestDescriptor> tests) {
         Path reports = Path.of(config.get("lens.reportsDirectory").filter(s -> !s.isBlank()).orElse("target/lens"));
         RunOptions options = runOptions().toBuilder().outputDirectory(reports).build();
-        RunReporter reporter = RunReporter.of(options); // a bad baseline fails here, before any request
+        RunReporter reporter = RunReporter.of(options, settings()); // a bad baseline fails here, before any request
         boolean failOnRegression = config.getBoolean("lens.failOnRegression").orElse(false);
 
         List<BenchmarkHarness> harnesses = tests.values().stream().map(BenchmarkTestDescriptor::harness).toList();
@@ -109,11 +110,18 @@ final class LensExecution {
     /** Every lens.* system property, then the explicit configuration parameters over them. */
     private RunOptions runOptions() {
         Properties p = new Properties();
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("lens."))
-                .forEach(k -> p.setProperty(k, System.getProperty(k)));
-        config.keySet().stream().filter(k -> k.startsWith("lens."))
-                .forEach(k -> config.get(k).ifPresent(v -> p.setProperty(k, v)));
+        p.putAll(settings());
         return RunOptions.from(p);
+    }
+
+    /** Every lens.* system property, then the explicit configuration parameters over them. */
+    private Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("lens."))
+                .forEach(k -> settings.put(k, System.getProperty(k)));
+        config.keySet().stream().filter(k -> k.startsWith("lens."))
+                .forEach(k -> config.get(k).ifPresent(v -> settings.put(k, v)));
+        return settings;
     }
 
     // ---- the test lifecycle: a class starts with its first benchmark and finishes with its last ----------------

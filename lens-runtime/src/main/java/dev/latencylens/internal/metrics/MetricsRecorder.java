@@ -46,9 +46,6 @@ public final class MetricsRecorder {
     private long inputTokens, outputTokens, cachedInputTokens, reasoningTokens;
     private long providerCounted, estimated;
     private long windowStart = Long.MAX_VALUE, windowEnd = Long.MIN_VALUE;
-    /** One reading of both clocks: a nanoTime stamp's wall-clock instant, for the window's instants. */
-    private final long anchorNanos = System.nanoTime();
-    private final Instant anchor = Instant.now();
     private long sent, lastSend = Long.MIN_VALUE;
     private long connected, reused, staleRetries;
 
@@ -173,15 +170,11 @@ public final class MetricsRecorder {
         String source = estimated == 0 ? "provider" : providerCounted == 0 ? "estimated" : "mixed";
         return new Snapshot(metrics, attempted, succeeded, counts, examples, inputTokens, outputTokens,
                 cachedInputTokens, reasoningTokens, source, window,
-                windowStart == Long.MAX_VALUE ? Optional.empty() : Optional.of(instant(windowStart)),
-                windowEnd == Long.MIN_VALUE ? Optional.empty() : Optional.of(instant(windowEnd)), sendRate,
+                windowStart == Long.MAX_VALUE ? Optional.empty() : Optional.of(WallClock.at(windowStart)),
+                windowEnd == Long.MIN_VALUE ? Optional.empty() : Optional.of(WallClock.at(windowEnd)), sendRate,
                 warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests, connected, reused,
                 staleRetries, Histograms.summarize(inputTokensPerRequest, Distribution.TOKENS, 1),
                 Histograms.summarize(outputTokensPerRequest, Distribution.TOKENS, 1));
-    }
-
-    private Instant instant(long nanos) {
-        return anchor.plusNanos(nanos - anchorNanos);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What happens to a finished run, the same whoever ran it ({@code LatencyLens.run}, the JUnit engine, the fork of
@@ -28,9 +29,10 @@ import java.util.Optional;
  *       {@code TEST-lens.xml}, and {@code regression.md} and {@code regression.json} with a baseline (the engine
  *       wrote {@code requests.jsonl} as the run went);</li>
  *   <li>the summary table on the console, the regressions under it;</li>
- *   <li>the CI step summary: {@code summary.md} appended to {@code $GITHUB_STEP_SUMMARY} on GitHub Actions.</li>
+ *   <li>the CI step summary: {@code summary.md} appended to {@code $GITHUB_STEP_SUMMARY} on GitHub Actions;</li>
+ *   <li>the exports the {@code lens.export.*} settings ask for ({@link ResultExports}: Pushgateway, InfluxDB, OTLP,
+ *       with {@code lens-export} on the class path), last, since the files stay the record whatever they do.</li>
  * </ol>
- * Exporters to metrics back ends will come after these.
  *
  * <pre>{@code
  * RunReporter.Outcome outcome = RunReporter.of(options).report(run);
@@ -44,6 +46,7 @@ public final class RunReporter {
     private final double threshold;
     private final PrintStream console;
     private final Map<String, String> environment;
+    private final Map<String, String> settings;
 
     /**
      * @param directory   where the files go; empty to write none
@@ -51,25 +54,36 @@ public final class RunReporter {
      * @param threshold   the relative change that counts as a regression
      * @param console     where the summary table goes
      * @param environment the process environment ({@code System.getenv()} outside tests), for the CI step summary
+     *                    and the exporters' credentials
+     * @param settings    the run's {@code lens.*} settings, of which the exports read {@code lens.export.*}
      */
     public RunReporter(Optional<Path> directory, Optional<Baseline> baseline, double threshold, PrintStream console,
-                       Map<String, String> environment) {
+                       Map<String, String> environment, Map<String, String> settings) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.baseline = Objects.requireNonNull(baseline, "baseline");
         this.threshold = threshold;
         this.console = Objects.requireNonNull(console, "console");
         this.environment = Map.copyOf(environment);
+        this.settings = Map.copyOf(settings);
     }
 
     /**
      * The reporting {@code options} ask for: their output directory, baseline and threshold; the table on
-     * {@code System.out}.
+     * {@code System.out}; the exports the {@code lens.export.*} system properties ask for.
      *
      * @throws IllegalArgumentException when the baseline cannot be read, naming it (before any request is sent)
      */
     public static RunReporter of(RunOptions options) {
+        Map<String, String> settings = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("lens."))
+                .forEach(k -> settings.put(k, System.getProperty(k)));
+        return of(options, settings);
+    }
+
+    /** As {@link #of(RunOptions)}, with the run's {@code lens.*} settings given (a JUnit engine's configuration). */
+    public static RunReporter of(RunOptions options, Map<String, String> settings) {
         return new RunReporter(options.outputDirectory(), options.baseline().map(Baseline::load),
-                options.regressionThreshold(), System.out, System.getenv());
+                options.regressionThreshold(), System.out, System.getenv(), settings);
     }
 
     /**
@@ -101,6 +115,7 @@ public final class RunReporter {
         regression.filter(RegressionReport::hasRegressions)
                 .ifPresent(r -> r.regressionLines().forEach(l -> console.println("[lens] REGRESSED " + l)));
         MarkdownReport.appendToGithubStepSummary(summary, environment);
+        ResultExports.run(run, directory, settings, environment, console);
         return new Outcome(files, regression);
     }
 

@@ -181,7 +181,7 @@ final class BenchmarkRunner {
         AtomicLong measuredUntil = new AtomicLong(Long.MAX_VALUE); // when the last measured request was scheduled
         long deadline = load.duration().map(dur -> start + dur.toNanos()).orElse(Long.MAX_VALUE);
         boolean byTime = load.duration().isPresent();
-        long cooldownNanos = load.cooldownDuration().map(java.time.Duration::toNanos).orElse(-1L);
+        long cooldownNanos = load.cooldownDuration().map(Duration::toNanos).orElse(-1L);
         boolean unbounded = byTime || cooldownNanos >= 0;
         int limit = requests.limit() == Integer.MAX_VALUE ? Integer.MAX_VALUE
                 : shard.map(s -> s.share(requests.limit())).orElse(requests.limit());
@@ -269,8 +269,7 @@ final class BenchmarkRunner {
         }
         ArrivalSchedule mine = settings.shard().map(s -> ArrivalSchedule.dealt(whole, s.index(), s.count()))
                 .orElse(whole);
-        return start.isPresent() ? new OpenLoopScheduler(mine, concurrency, threads, start.getAsLong())
-                : new OpenLoopScheduler(mine, concurrency, threads);
+        return new OpenLoopScheduler(mine, concurrency, threads, start);
     }
 
     BenchmarkDescriptor descriptor() {

@@ -149,7 +149,9 @@ public final class RunEngine {
                             projectedRate), billed, client.connectionPool()::evictAll, new BenchmarkRunner.Settings(
                             options.load(), options.seed(), options.listener(), stop::get, options.shard(),
                             i == 0 ? options.startAt() : Optional.empty())).run());
-                    firstBaseUrl = i == 0 ? endpoint.baseUrl() : firstBaseUrl;
+                    if (i == 0) {
+                        firstBaseUrl = endpoint.baseUrl(); // where the shard's clock is read, after its benchmarks
+                    }
                 }
                 if (options.shard().isPresent()) {
                     URI clockSource = firstBaseUrl;

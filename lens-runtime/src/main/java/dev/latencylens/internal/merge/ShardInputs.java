@@ -2,6 +2,7 @@ package dev.latencylens.internal.merge;
 
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.ResultJson;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.results.Shard;
@@ -76,7 +77,7 @@ final class ShardInputs {
                     + " each shard with -Dlens.shard=INDEX/COUNT or in a Kubernetes Indexed Job or GitLab parallel:"
                     + " job (docs/SHARDS.md)");
         }
-        return new Input(file, file.resolveSibling(dev.latencylens.results.RequestLogWriter.FILE_NAME), run);
+        return new Input(file, file.resolveSibling(RequestLogWriter.FILE_NAME), run);
     }
 
     private static void check(List<Input> inputs) {

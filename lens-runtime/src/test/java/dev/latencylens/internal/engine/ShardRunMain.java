@@ -14,9 +14,9 @@ import java.util.List;
  */
 public final class ShardRunMain {
 
-    /** One seeded Poisson schedule of 60 arrivals at 20 req/s, up to 6 in flight. */
+    /** One seeded Poisson schedule of 60 arrivals at 20 req/s, up to 6 in flight, after 10 warmup requests. */
     static final BenchmarkDescriptor BENCHMARK = BenchmarkDescriptor.builder("vllm", ShardedRunTest.MODEL)
-            .name("sharded.poisson").pattern(LoadPattern.POISSON).rate(20).iterations(60).concurrency(6).warmup(2)
+            .name("sharded.poisson").pattern(LoadPattern.POISSON).rate(20).iterations(60).concurrency(6).warmup(10)
             .build();
 
     private ShardRunMain() {

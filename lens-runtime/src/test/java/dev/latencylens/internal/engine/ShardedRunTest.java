@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -91,19 +92,27 @@ class ShardedRunTest {
             assertThat(Histograms.decode(m.metric(Metric.TTFT).histogram())).isEqualTo(sum);
 
             // The same latencies. The simulator's timings are scripted, so both runs measure 40 ms (TTFT) and 58 ms
-            // (E2E) plus the client's own delays. Those are not the same in both: three shard JVMs share this
-            // 2-core machine with each other (and other builds) where the whole run had it to itself, which moves
-            // the tail by tens of milliseconds (a p95 of E2E 99 vs 81 ms was seen). So the body is compared within a
-            // quarter of the scripted value and the tail within half; the merge's own exactness is the histogram
-            // check above, to the bucket.
+            // (E2E) plus the client's own delays. Those delays differ between the runs: three fresh shard JVMs share
+            // this 2-core machine (and other builds) where the whole run had it to itself. The medians agree to a
+            // millisecond or two; the tails do not agree to a histogram bucket (p95s 5 to 22 ms apart were seen), so
+            // the tail is checked for what the merge guarantees whatever the machine did: the merged p95 lies
+            // between the shards' own p95s, as a percentile of pooled samples must.
             for (Metric metric : List.of(Metric.TTFT, Metric.E2E)) {
                 Distribution md = m.metric(metric);
                 Distribution ad = a.metric(metric);
                 double scripted = metric == Metric.TTFT ? 40 : 58;
                 assertThat(md.p50()).as("%s p50", metric).isGreaterThanOrEqualTo(scripted)
                         .isCloseTo(ad.p50(), within(0.25 * scripted));
-                assertThat(md.p95()).as("%s p95", metric).isGreaterThanOrEqualTo(scripted)
-                        .isCloseTo(ad.p95(), within(0.5 * scripted));
+                assertThat(ad.p95()).as("%s p95 of one process", metric).isGreaterThanOrEqualTo(scripted);
+                List<Double> shardP95 = new ArrayList<>();
+                for (Path out : outputs) {
+                    shardP95.add(ResultJson.read(out.resolve(ResultJson.FILE_NAME)).benchmarks().get(0)
+                            .metric(metric).p95());
+                }
+                assertThat(md.p95()).as("%s p95 within the shards' %s", metric, shardP95)
+                        .isBetween(Collections.min(shardP95) * 0.999, Collections.max(shardP95) * 1.001);
+                System.out.printf("%s p50 %.2f vs %.2f ms, p95 %.2f vs %.2f ms (merged vs one process)%n", metric,
+                        md.p50(), ad.p50(), md.p95(), ad.p95());
             }
 
             // Every request of the schedule once: the merged log's measured indexes are 0..59, each on its shard.

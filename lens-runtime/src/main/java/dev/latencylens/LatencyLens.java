@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -52,6 +53,34 @@ public final class LatencyLens {
      */
     public static RunResult run(List<BenchmarkHarness> harnesses, RunOptions options) {
         return runner().run(harnesses, options);
+    }
+
+    /**
+     * Merges the results of a sharded run (docs/SHARDS.md) into one run's, as exactly as one process running the
+     * whole load would have measured it: histograms added, counts, tokens and cost summed, rates over the union of the
+     * shards' measured windows, the {@code @Sla} and goodput judged again, and every report written to the output
+     * directory of {@code options} (with the regression analysis against its baseline), each shard's own figures
+     * beside the merged ones. The shards' {@code requests.jsonl} are concatenated there, each line with its
+     * {@code shard}.
+     *
+     * <pre>{@code
+     * LatencyLens.merge(List.of(Path.of("shard-0"), Path.of("shard-1")),
+     *         RunOptions.builder().outputDirectory(Path.of("target/lens")).build());
+     * }</pre>
+     *
+     * @param shards every shard's output directory (or its {@code results.json}), in any order
+     * @throws IllegalArgumentException when they are not every shard of one run, once each, with the same benchmark
+     *                                  configuration, or {@code options} has no output directory; naming the files
+     *                                  and the difference
+     * @throws java.io.UncheckedIOException when a file cannot be read or written
+     */
+    public static RunResult merge(List<Path> shards, RunOptions options) {
+        return runner().merge(shards, options);
+    }
+
+    /** {@link #merge(List, RunOptions)} into {@code outputDirectory}, with no baseline. */
+    public static RunResult merge(List<Path> shards, Path outputDirectory) {
+        return merge(shards, RunOptions.builder().outputDirectory(outputDirectory).build());
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.latencylens.api;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,6 +31,8 @@ public final class RunOptions {
     private final LoadOptions load;
     private final Optional<Path> baseline;
     private final double regressionThreshold;
+    private final Optional<ShardSpec> shard;
+    private final Optional<Instant> startAt;
 
     private RunOptions(Builder b) {
         simulate = b.simulate;
@@ -38,6 +43,8 @@ public final class RunOptions {
         load = b.load;
         baseline = b.baseline;
         regressionThreshold = b.regressionThreshold;
+        shard = b.shard;
+        startAt = b.startAt;
     }
 
     /** Real providers, seed 42, nothing written, no listener, no baseline. */
@@ -53,17 +60,36 @@ public final class RunOptions {
     /** A builder holding these options. */
     public Builder toBuilder() {
         return new Builder().simulate(simulate).seed(seed).outputDirectory(outputDirectory).captureText(captureText)
-                .listener(listener).load(load).baseline(baseline).regressionThreshold(regressionThreshold);
+                .listener(listener).load(load).baseline(baseline).regressionThreshold(regressionThreshold).shard(shard)
+                .startAt(startAt);
     }
 
-    /** The defaults overridden by the {@code lens.*} system properties. */
+    /**
+     * The defaults overridden by the {@code lens.*} system properties; the shard also from the environment
+     * ({@link ShardSpec#from}).
+     */
     public static RunOptions fromSystemProperties() {
         return from(System.getProperties());
     }
 
-    /** @throws IllegalArgumentException naming the key and the allowed values */
+    /**
+     * The defaults overridden by {@code p}; the shard also from the process environment ({@link ShardSpec#from}).
+     *
+     * @throws IllegalArgumentException naming the key and the allowed values
+     */
     public static RunOptions from(Properties p) {
+        return from(p, System.getenv());
+    }
+
+    /**
+     * The defaults overridden by {@code p}, the shard from {@code p} or {@code environment} ({@link ShardSpec#from}).
+     *
+     * @throws IllegalArgumentException naming the key (or variable) and the allowed values
+     */
+    public static RunOptions from(Properties p, Map<String, String> environment) {
         Builder b = builder()
+                .shard(ShardSpec.from(p, environment))
+                .startAt(instant(p, "lens.startAt"))
                 .simulate(bool(p, "lens.simulate", false))
                 .seed(seed(p))
                 .outputDirectory(path(p, "lens.reportsDirectory"))
@@ -133,6 +159,37 @@ public final class RunOptions {
         return regressionThreshold;
     }
 
+    /**
+     * This process's place among the shards of a run ({@code lens.shard}, or a Kubernetes Indexed Job's or GitLab
+     * {@code parallel:} job's environment); empty when it runs the whole load alone.
+     */
+    public Optional<ShardSpec> shard() {
+        return shard;
+    }
+
+    /**
+     * {@code lens.startAt} (an ISO-8601 instant, e.g. {@code 2026-12-05T12:00:00Z}): the first benchmark's measured
+     * phase starts at this instant, after the cold probe and warmup, so that shards started at different times
+     * measure together. An open-loop schedule's t = 0 is the instant: a shard that gets there late sends late, and
+     * its schedule lag shows it.
+     */
+    public Optional<Instant> startAt() {
+        return startAt;
+    }
+
+    private static Optional<Instant> instant(Properties p, String key) {
+        String v = p.getProperty(key, "").trim();
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(v));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 instant in UTC such as"
+                    + " 2026-12-05T12:00:00Z, was '" + v + "'", e);
+        }
+    }
+
     private static Optional<Path> path(Properties p, String key) {
         String v = p.getProperty(key, "").trim();
         return v.isEmpty() ? Optional.empty() : Optional.of(Path.of(v));
@@ -176,8 +233,30 @@ public final class RunOptions {
         private LoadOptions load = LoadOptions.defaults();
         private Optional<Path> baseline = Optional.empty();
         private double regressionThreshold = DEFAULT_REGRESSION_THRESHOLD;
+        private Optional<ShardSpec> shard = Optional.empty();
+        private Optional<Instant> startAt = Optional.empty();
 
         private Builder() {
+        }
+
+        /** Run as this shard of several ({@link ShardSpec}); empty to run the whole load. */
+        public Builder shard(Optional<ShardSpec> shard) {
+            this.shard = Objects.requireNonNull(shard, "shard");
+            return this;
+        }
+
+        public Builder shard(ShardSpec shard) {
+            return shard(Optional.of(shard));
+        }
+
+        /** When the first measured phase starts ({@link RunOptions#startAt()}). */
+        public Builder startAt(Optional<Instant> startAt) {
+            this.startAt = Objects.requireNonNull(startAt, "startAt");
+            return this;
+        }
+
+        public Builder startAt(Instant startAt) {
+            return startAt(Optional.of(startAt));
         }
 
         public Builder simulate(boolean simulate) {

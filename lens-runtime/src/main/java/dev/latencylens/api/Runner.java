@@ -1,6 +1,7 @@
 package dev.latencylens.api;
 
 import dev.latencylens.results.RunResult;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -16,4 +17,10 @@ public interface Runner {
      * directory; see {@link dev.latencylens.LatencyLens#run}.
      */
     RunResult run(List<BenchmarkHarness> harnesses, RunOptions options);
+
+    /**
+     * Merges the results of a sharded run's shards into one run's and writes it like a run's; see
+     * {@link dev.latencylens.LatencyLens#merge}.
+     */
+    RunResult merge(List<Path> shards, RunOptions options);
 }

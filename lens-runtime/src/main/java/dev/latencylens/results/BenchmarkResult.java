@@ -1,5 +1,6 @@
 package dev.latencylens.results;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -42,6 +43,8 @@ import java.util.regex.Pattern;
  * @param slaViolations the {@code @Sla} bounds the measured phase breached ({@link SlaCheck}); empty when it met
  *                      them all
  * @param allFailed     present when no measured request succeeded: what failed and what to check; the build fails
+ * @param shards        in a result merged from shards ({@code lens:merge}), what each shard measured on its own, in
+ *                      shard order; empty otherwise
  * @param warnings      other things a reader should know, each a sentence (e.g. "not warmed up: raise warmup")
  * @param partial       the run was stopped before all measured requests were sent
  */
@@ -50,7 +53,7 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
                               Reliability reliability, ColdStart coldStart, Goodput goodput, LoadCheck load,
                               CostSummary cost, CostSummary runCost, ConnectionReuse connections,
                               List<SlaViolation> slaViolations, Optional<AllFailed> allFailed,
-                              List<String> warnings, boolean partial) {
+                              List<ShardSummary> shards, List<String> warnings, boolean partial) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -73,6 +76,7 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
         metrics = complete(metrics);
         slaViolations = List.copyOf(slaViolations);
         Objects.requireNonNull(allFailed, "allFailed");
+        shards = List.copyOf(shards);
         warnings = List.copyOf(warnings);
     }
 
@@ -103,8 +107,8 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
     public Builder toBuilder() {
         return new Builder(descriptor).id(id).sweepStep(sweepStep).metrics(metrics).tokens(tokens)
                 .throughput(throughput).reliability(reliability).coldStart(coldStart).goodput(goodput).load(load)
-                .cost(cost).runCost(runCost).connections(connections).allFailed(allFailed).warnings(warnings)
-                .partial(partial);
+                .cost(cost).runCost(runCost).connections(connections).allFailed(allFailed).shards(shards)
+                .warnings(warnings).partial(partial);
     }
 
     /**
@@ -168,12 +172,30 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
         }
     }
 
-    /** Rates over the measured window: first send to last end of the measured phase. */
+    /**
+     * Rates over the measured window: first send to last end of the measured phase.
+     *
+     * @param firstSend when the window opened, by this machine's clock (what merging shards' results unites
+     *                  windows by); empty when nothing was sent, or in results of an older version
+     * @param lastEnd   when it closed
+     */
     public record Throughput(double requestsPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
-                             double windowSeconds) {
+                             double windowSeconds, Optional<Instant> firstSend, Optional<Instant> lastEnd) {
 
         /** Nothing measured. */
         public static final Throughput NONE = new Throughput(0, 0, 0, 0);
+
+        /** Rates without the window's instants (e.g. built by hand). */
+        public Throughput(double requestsPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+                          double windowSeconds) {
+            this(requestsPerSecond, outputTokensPerSecond, totalTokensPerSecond, windowSeconds, Optional.empty(),
+                    Optional.empty());
+        }
+
+        public Throughput {
+            Objects.requireNonNull(firstSend, "firstSend");
+            Objects.requireNonNull(lastEnd, "lastEnd");
+        }
     }
 
     /**
@@ -227,6 +249,7 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
         private ConnectionReuse connections = ConnectionReuse.none();
         private List<SlaViolation> slaViolations;
         private Optional<AllFailed> allFailed = Optional.empty();
+        private List<ShardSummary> shards = List.of();
         private final List<String> warnings = new ArrayList<>();
         private boolean partial;
 
@@ -322,6 +345,12 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
             return this;
         }
 
+        /** What each shard of a merged result measured on its own. */
+        public Builder shards(List<ShardSummary> shards) {
+            this.shards = List.copyOf(shards);
+            return this;
+        }
+
         public Builder warnings(List<String> warnings) {
             this.warnings.clear();
             this.warnings.addAll(warnings);
@@ -343,10 +372,10 @@ public record BenchmarkResult(String id, BenchmarkDescriptor descriptor, Optiona
             String resolvedId = id != null ? id : idOf(descriptor.name(), sweepStep);
             BenchmarkResult result = new BenchmarkResult(resolvedId, descriptor, sweepStep, metrics, tokens,
                     throughput, reliability, coldStart, goodput, load, cost, runCost, connections,
-                    slaViolations == null ? List.of() : slaViolations, allFailed, warnings, partial);
+                    slaViolations == null ? List.of() : slaViolations, allFailed, shards, warnings, partial);
             return slaViolations != null ? result : new BenchmarkResult(resolvedId, descriptor, sweepStep, metrics,
                     tokens, throughput, reliability, coldStart, goodput, load, cost, runCost, connections,
-                    SlaCheck.violations(result), allFailed, warnings, partial);
+                    SlaCheck.violations(result), allFailed, shards, warnings, partial);
         }
     }
 }

@@ -90,6 +90,7 @@ public final class ResultJson {
         warmUp.put("ms", run.environment().clientWarmUpMs());
         root.put("partial", run.partial());
         root.set("glossary", glossary(run));
+        run.shard().ifPresent(shard -> root.set("shard", shard(shard)));
         ArrayNode benchmarks = root.putArray("benchmarks");
         for (BenchmarkResult b : run.benchmarks()) {
             benchmarks.add(benchmark(b));
@@ -165,6 +166,8 @@ public final class ResultJson {
         throughput.put("outputTokensPerSecond", b.throughput().outputTokensPerSecond());
         throughput.put("totalTokensPerSecond", b.throughput().totalTokensPerSecond());
         throughput.put("windowSeconds", b.throughput().windowSeconds());
+        b.throughput().firstSend().ifPresent(at -> throughput.put("firstSend", at.toString()));
+        b.throughput().lastEnd().ifPresent(at -> throughput.put("lastEnd", at.toString()));
         ObjectNode reliability = n.putObject("reliability");
         reliability.put("attempted", b.reliability().attempted());
         reliability.put("succeeded", b.reliability().succeeded());
@@ -213,9 +216,32 @@ public final class ResultJson {
             o.put("remedy", f.remedy());
             o.put("message", f.message());
         });
+        if (!b.shards().isEmpty()) {
+            ArrayNode shards = n.putArray("shards");
+            for (ShardSummary s : b.shards()) {
+                ObjectNode o = shard(s.shard());
+                o.put("attempted", s.attempted());
+                o.put("succeeded", s.succeeded());
+                o.put("ttftP50Ms", s.ttftP50Ms());
+                o.put("ttftP95Ms", s.ttftP95Ms());
+                o.put("e2eP50Ms", s.e2eP50Ms());
+                o.put("e2eP95Ms", s.e2eP95Ms());
+                o.set("coldStart", coldStart(s.coldStart()));
+                shards.add(o);
+            }
+        }
         ArrayNode warnings = n.putArray("warnings");
         b.warnings().forEach(warnings::add);
         n.put("partial", b.partial());
+        return n;
+    }
+
+    private static ObjectNode shard(Shard s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("index", s.index());
+        n.put("count", s.count());
+        n.put("host", s.host());
+        optional(n, "clockOffsetMs", s.clockOffsetMs());
         return n;
     }
 

@@ -102,8 +102,9 @@ final class ResultJsonReader {
         for (int i = 0; i < array.size(); i++) {
             benchmarks.add(r.benchmark(array.get(i), "benchmarks[" + i + "]"));
         }
+        Optional<Shard> shard = r.optionalBlock(root, "shard", "the run", r::shard);
         return r.valid("lens", () -> new RunResult(environment, started, ended, benchmarks,
-                root.path("partial").asBoolean(false)));
+                root.path("partial").asBoolean(false), shard));
     }
 
     private BenchmarkResult benchmark(JsonNode b, String where) {
@@ -138,7 +139,9 @@ final class ResultJsonReader {
         String thw = at + " throughput";
         result.throughput(new BenchmarkResult.Throughput(number(t, "requestsPerSecond", thw),
                 number(t, "outputTokensPerSecond", thw), number(t, "totalTokensPerSecond", thw),
-                number(t, "windowSeconds", thw)));
+                number(t, "windowSeconds", thw),
+                t.has("firstSend") ? Optional.of(instant(t, "firstSend", thw)) : Optional.empty(),
+                t.has("lastEnd") ? Optional.of(instant(t, "lastEnd", thw)) : Optional.empty()));
         result.reliability(reliability(object(b, "reliability", at), at + " reliability"));
         optionalBlock(b, "sweep", at, this::sweepStep).ifPresent(result::sweepStep);
         optionalBlock(b, "coldStart", at, this::coldStart).ifPresent(result::coldStart);
@@ -151,6 +154,7 @@ final class ResultJsonReader {
                 integer(n, "attempted", w), text(n, "causes", w), text(n, "remedy", w)))));
         result.slaViolations(b.has("slaViolations") ? list(b.get("slaViolations"), at + " slaViolations",
                 this::slaViolation) : List.of());
+        result.shards(list(b.path("shards"), at + " shards", this::shardSummary));
         result.warnings(b.has("warnings") ? list(b.get("warnings"), at + " warnings", (n, w) -> {
             if (!n.isTextual()) {
                 throw fail(w, "is not text");
@@ -228,6 +232,22 @@ final class ResultJsonReader {
         long rateLimited = rel.has("rateLimitedAttempts") ? integer(rel, "rateLimitedAttempts", where)
                 : errors.containsKey(ErrorClass.RATE_LIMITED) ? errors.get(ErrorClass.RATE_LIMITED).count() : 0;
         return new BenchmarkResult.Reliability(attempted, succeeded, successRate, errors, rateLimited);
+    }
+
+    private Shard shard(JsonNode s, String where) {
+        return valid(where, () -> new Shard((int) integer(s, "index", where), (int) integer(s, "count", where),
+                text(s, "host", where, "unknown"), optional(s, "clockOffsetMs", where)));
+    }
+
+    private ShardSummary shardSummary(JsonNode s, String where) {
+        if (!s.isObject()) {
+            throw fail(where, "is not an object");
+        }
+        return valid(where, () -> new ShardSummary(shard(s, where), integer(s, "attempted", where),
+                integer(s, "succeeded", where), number(s, "ttftP50Ms", where), number(s, "ttftP95Ms", where),
+                number(s, "e2eP50Ms", where), number(s, "e2eP95Ms", where),
+                optionalBlock(s, "coldStart", where, this::coldStart)
+                        .orElseGet(() -> ColdStart.notProbed("no cold start recorded"))));
     }
 
     private SweepStep sweepStep(JsonNode s, String where) {

@@ -1,21 +1,30 @@
 package dev.latencylens.results;
 
-import dev.latencylens.results.BenchmarkResult;
-
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The outcome of a run: where and when it ran and each benchmark's result, in run order. Serialised as
  * {@code results.json} (schema: {@code dev/latencylens/results.schema.json} in the runtime jar).
  *
  * @param partial the run was interrupted (Ctrl-C, shutdown) before every benchmark was complete
+ * @param shard   which shard of a sharded run this is ({@code lens.shard}); empty for a whole run, and for the run
+ *                {@code lens:merge} made of the shards (whose benchmarks list each shard's part)
  */
 public record RunResult(Environment environment, Instant started, Instant ended, List<BenchmarkResult> benchmarks,
-                        boolean partial) {
+                        boolean partial, Optional<Shard> shard) {
 
     public RunResult {
         benchmarks = List.copyOf(benchmarks);
+        Objects.requireNonNull(shard, "shard");
+    }
+
+    /** A run that is not a shard. */
+    public RunResult(Environment environment, Instant started, Instant ended, List<BenchmarkResult> benchmarks,
+                     boolean partial) {
+        this(environment, started, ended, benchmarks, partial, Optional.empty());
     }
 
     /**

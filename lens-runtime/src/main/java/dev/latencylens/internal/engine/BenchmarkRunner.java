@@ -4,6 +4,7 @@ import dev.latencylens.annotations.LoadPattern;
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.LoadOptions;
 import dev.latencylens.api.RunListener;
+import dev.latencylens.api.ShardSpec;
 import dev.latencylens.internal.load.ArrivalSchedule;
 import dev.latencylens.internal.load.ClosedLoopScheduler;
 import dev.latencylens.internal.load.LoadScheduler;
@@ -18,14 +19,19 @@ import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.LoadCheck;
 import dev.latencylens.results.Phase;
 import dev.latencylens.results.SweepStep;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Runs one benchmark through its lifecycle: {@code @Setup}, the cold probe on a fresh connection, warmup, the measured
@@ -44,11 +50,24 @@ final class BenchmarkRunner {
     private final Runnable evictConnections;
     private final Settings settings;
 
+    /** Past {@code lens.startAt} by more than this, a measured phase starts when it can instead of catching up. */
+    static final Duration START_AT_TOLERANCE = Duration.ofSeconds(5);
+    /** Later than {@code lens.startAt} by more than this is worth a warning (waking up takes a little). */
+    private static final Duration LATE_START = Duration.ofMillis(10);
+
+    /** When the first measured phase should start; taken by the first measured phase, empty after. */
+    private Optional<Instant> startAt;
+
     /**
      * What a benchmark's run needs beyond its requests: the load pattern's knobs, the seed of its Poisson arrivals,
-     * the listener, and when to stop.
+     * the listener, when to stop, this process's place among the shards and when its measured phase starts.
      */
-    record Settings(LoadOptions load, long seed, RunListener listener, BooleanSupplier stopRequested) {
+    record Settings(LoadOptions load, long seed, RunListener listener, BooleanSupplier stopRequested,
+                    Optional<ShardSpec> shard, Optional<Instant> startAt) {
+
+        Settings(LoadOptions load, long seed, RunListener listener, BooleanSupplier stopRequested) {
+            this(load, seed, listener, stopRequested, Optional.empty(), Optional.empty());
+        }
     }
 
     /**
@@ -66,6 +85,7 @@ final class BenchmarkRunner {
         this.billed = billed;
         this.evictConnections = evictConnections;
         this.settings = settings;
+        this.startAt = settings.startAt();
     }
 
     List<BenchmarkResult> run() {
@@ -143,33 +163,44 @@ final class BenchmarkRunner {
     BenchmarkResult measure(Object target, BenchmarkDescriptor d, Optional<SweepStep> step, RequestTrace probe,
                             List<String> warnings) throws InterruptedException {
         LoadOptions load = settings.load();
-        LoadScheduler scheduler = scheduler(d);
-        MetricsRecorder recorder = new MetricsRecorder(d.iterations(),
+        Optional<ShardSpec> shard = settings.shard();
+        // A shard sends its share: request i here is request shard.globalIndex(i) of the whole benchmark.
+        BenchmarkDescriptor ran = shard.map(s -> ShardShares.descriptor(d, s)).orElse(d);
+        IntUnaryOperator global = i -> shard.map(s -> s.globalIndex(i)).orElse(i);
+        List<String> phaseWarnings = new ArrayList<>(warnings);
+        shard.flatMap(s -> ShardShares.concurrencyWarning(d, s)).ifPresent(phaseWarnings::add);
+        OptionalLong aligned = startAt.isPresent() ? OptionalLong.of(awaitStart(startAt.get(), phaseWarnings))
+                : OptionalLong.empty();
+        startAt = Optional.empty();
+        long start = aligned.orElseGet(System::nanoTime);
+        LoadScheduler scheduler = scheduler(d, ran.concurrency(), aligned);
+        MetricsRecorder recorder = new MetricsRecorder(ran.iterations(),
                 GoodputObjectives.of(d.sla(), d.pattern().isOpenLoop()));
         AtomicInteger measured = new AtomicInteger();
         AtomicInteger cooled = new AtomicInteger();
         AtomicLong measuredUntil = new AtomicLong(Long.MAX_VALUE); // when the last measured request was scheduled
-        long start = System.nanoTime();
         long deadline = load.duration().map(dur -> start + dur.toNanos()).orElse(Long.MAX_VALUE);
         boolean byTime = load.duration().isPresent();
-        long cooldownNanos = load.cooldownDuration().map(java.time.Duration::toNanos).orElse(-1L);
+        long cooldownNanos = load.cooldownDuration().map(Duration::toNanos).orElse(-1L);
         boolean unbounded = byTime || cooldownNanos >= 0;
-        int count = Math.min(requests.limit(), unbounded ? Integer.MAX_VALUE : d.iterations() + load.cooldown());
-        BooleanSupplier measuring = () -> byTime ? System.nanoTime() < deadline : measured.get() < d.iterations();
+        int limit = requests.limit() == Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : shard.map(s -> s.share(requests.limit())).orElse(requests.limit());
+        int count = Math.min(limit, unbounded ? Integer.MAX_VALUE : ran.iterations() + load.cooldown());
+        BooleanSupplier measuring = () -> byTime ? System.nanoTime() < deadline : measured.get() < ran.iterations();
         BooleanSupplier stop = () -> stopped() || (!measuring.getAsBoolean() && (cooldownNanos >= 0
                 ? System.nanoTime() - measuredUntil.get() >= cooldownNanos : unbounded && cooled.get() >= load.cooldown()));
         SelfMonitor monitor = new SelfMonitor();
         scheduler.run(count, (i, sched) -> {
-            boolean isMeasured = byTime ? sched < deadline : i < d.iterations();
+            boolean isMeasured = byTime ? sched < deadline : i < ran.iterations();
             if (isMeasured) {
-                if (!byTime && i == d.iterations() - 1 || byTime) {
+                if (!byTime && i == ran.iterations() - 1 || byTime) {
                     measuredUntil.set(sched);
                 }
-                sender.send(target, d.name(), Phase.MEASURED, i, sched, recorder::record);
+                sender.send(target, d.name(), Phase.MEASURED, global.applyAsInt(i), sched, recorder::record);
                 measured.incrementAndGet();
             } else {
                 cooled.incrementAndGet();
-                sender.send(target, d.name(), Phase.COOLDOWN, i, sched, t -> { });
+                sender.send(target, d.name(), Phase.COOLDOWN, global.applyAsInt(i), sched, t -> { });
             }
         }, stop);
         MetricsRecorder.Snapshot snapshot = recorder.snapshot();
@@ -180,27 +211,65 @@ final class BenchmarkRunner {
         long dropped = open != null && byTime && !stopped() ? open.unsentBefore(deadline) : 0;
         LoadCheck check = monitor.finish(targetRate, snapshot.sendRate(), dropped,
                 open != null ? open.dispatchLag() : null);
-        boolean partial = !byTime && measured.get() < d.iterations() || byTime && stopped();
-        return summary.summarise(d, step, snapshot, probe, check, billed.takeAll(), new ArrayList<>(warnings),
-                partial);
+        boolean partial = !byTime && measured.get() < ran.iterations() || byTime && stopped();
+        return summary.summarise(ran, step, snapshot, probe, check, billed.takeAll(), phaseWarnings, partial);
     }
 
-    private LoadScheduler scheduler(BenchmarkDescriptor d) {
+    /**
+     * Waits for {@code lens.startAt} and returns the {@code nanoTime} the measured phase starts at: the instant, or,
+     * when the shard got there late, still the instant (its requests then go late, and their schedule lag says by
+     * how much), unless it is more than {@link #START_AT_TOLERANCE} past: then now, since catching up would send
+     * every overdue request at once. Being late is a warning in the result.
+     */
+    private long awaitStart(Instant at, List<String> warnings) throws InterruptedException {
+        Duration until = Duration.between(Instant.now(), at);
+        long target = System.nanoTime() + until.toNanos();
+        if (until.isNegative()) {
+            Duration late = until.negated();
+            if (late.compareTo(START_AT_TOLERANCE) > 0) {
+                warnings.add(String.format(Locale.ROOT, "lens.startAt %s had passed by %.1f s when the measured phase"
+                        + " was due: it started then instead, not together with the other shards", at,
+                        late.toMillis() / 1e3));
+                return System.nanoTime();
+            }
+            if (late.compareTo(LATE_START) > 0) {
+                warnings.add(String.format(Locale.ROOT, "started %d ms after lens.startAt %s (its cold probe and"
+                        + " warmup took longer): the first requests went late, as their schedule lag shows",
+                        late.toMillis(), at));
+            }
+            return target;
+        }
+        // Waiting for an agreed instant is the point here, not a synchronisation shortcut.
+        while (target - System.nanoTime() > 0 && !stopped()) {
+            long left = target - System.nanoTime();
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+        }
+        return target;
+    }
+
+    /**
+     * The scheduler of {@code d} (the whole benchmark's definition) with {@code concurrency} workers; a shard's
+     * open loop keeps its dealt arrivals of the whole schedule, whose t = 0 is {@code start} when given
+     * ({@code lens.startAt}), else when it starts.
+     */
+    private LoadScheduler scheduler(BenchmarkDescriptor d, int concurrency, OptionalLong start) {
         String threads = "lens-" + d.name();
         LoadOptions load = settings.load();
-        return switch (d.pattern()) {
-            case SEQUENTIAL, CONCURRENT, SWEEP -> new ClosedLoopScheduler(d.concurrency(), threads);
-            case CONSTANT_RATE -> new OpenLoopScheduler(ArrivalSchedule.constantRate(d.rate()), d.concurrency(),
-                    threads);
-            case POISSON -> new OpenLoopScheduler(ArrivalSchedule.gamma(d.rate(), load.burstiness(),
-                    settings.seed() ^ d.name().hashCode()), d.concurrency(), threads);
-            case BURST -> new OpenLoopScheduler(ArrivalSchedule.burst(d.rate(), d.concurrency()), d.concurrency(),
-                    threads);
-            case RAMP -> new OpenLoopScheduler(ArrivalSchedule.ramp(load.rampStartRate().orElse(d.rate() / 10),
-                    d.rate(), d.iterations(), ArrivalSchedule.RampShape.valueOf(load.rampShape()
-                            .toUpperCase(Locale.ROOT)), load.rampStages()), d.concurrency(), threads);
-            case TRACE -> new OpenLoopScheduler(requests.arrivals().orElseThrow(), d.concurrency(), threads);
+        ArrivalSchedule whole = switch (d.pattern()) {
+            case SEQUENTIAL, CONCURRENT, SWEEP -> null;
+            case CONSTANT_RATE -> ArrivalSchedule.constantRate(d.rate());
+            case POISSON -> ArrivalSchedule.gamma(d.rate(), load.burstiness(), settings.seed() ^ d.name().hashCode());
+            case BURST -> ArrivalSchedule.burst(d.rate(), d.concurrency());
+            case RAMP -> ArrivalSchedule.ramp(load.rampStartRate().orElse(d.rate() / 10), d.rate(), d.iterations(),
+                    ArrivalSchedule.RampShape.valueOf(load.rampShape().toUpperCase(Locale.ROOT)), load.rampStages());
+            case TRACE -> requests.arrivals().orElseThrow();
         };
+        if (whole == null) {
+            return new ClosedLoopScheduler(concurrency, threads);
+        }
+        ArrivalSchedule mine = settings.shard().map(s -> ArrivalSchedule.dealt(whole, s.index(), s.count()))
+                .orElse(whole);
+        return new OpenLoopScheduler(mine, concurrency, threads, start);
     }
 
     BenchmarkDescriptor descriptor() {

@@ -89,7 +89,7 @@ final class ResultSummary {
             return BenchmarkResult.Throughput.NONE;
         }
         return new BenchmarkResult.Throughput(s.succeeded() / w, s.outputTokens() / w,
-                (s.inputTokens() + s.outputTokens()) / w, w);
+                (s.inputTokens() + s.outputTokens()) / w, w, s.firstSend(), s.lastEnd());
     }
 
     private static ConnectionReuse connections(MetricsRecorder.Snapshot s, BenchmarkDescriptor d) {

@@ -12,14 +12,18 @@ import dev.latencylens.internal.workload.RequestSource;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.RunResult;
+import dev.latencylens.results.Shard;
 import dev.latencylens.simulator.Simulator;
 import dev.latencylens.spi.ProviderAdapter;
 import dev.latencylens.spi.ProviderSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,6 +93,9 @@ public final class RunEngine {
         boolean needsSimulator = benchmarks.stream().anyMatch(b -> b.realEndpoint().isEmpty());
         // Every credential of the run, masked in whatever the run records (and those requests carry, as they go).
         Redactor redactor = ResolvedBenchmark.redactor(benchmarks);
+        // A shard's share of each benchmark is checked now too: a share of nothing fails before any request.
+        options.shard().ifPresent(s -> benchmarks.forEach(b -> ShardShares.check(b.requests().descriptor(), s,
+                options.load())));
         ClientLimits limits = ClientLimits.from(settings);
         PriceTable prices = PriceTable.fromSystemProperties();
         double projectedRate = CostSummaries.projectedRate(System.getProperties()).orElse(0);
@@ -105,6 +112,8 @@ public final class RunEngine {
         });
         List<BenchmarkResult> results = new ArrayList<>();
         ClientWarmUp.Summary warmUp = new ClientWarmUp.Summary(0, 0, 0);
+        Optional<Shard> shard = Optional.empty();
+        URI firstBaseUrl = null;
         try {
             if (!harnesses.isEmpty() && !stop.get()) {
                 warmUp = ClientWarmUp.run(client, adapters);
@@ -125,7 +134,17 @@ public final class RunEngine {
                     results.addAll(new BenchmarkRunner(b.harness(), requests, sender, new ResultSummary(prices,
                             adapter, projectedRate, b.realEndpoint().isEmpty(), redactor), billed,
                             client.connectionPool()::evictAll, new BenchmarkRunner.Settings(options.load(),
-                            options.seed(), options.listener(), stop::get)).run());
+                            options.seed(), options.listener(), stop::get, options.shard(),
+                            i == 0 ? options.startAt() : Optional.empty())).run());
+                    if (i == 0) {
+                        firstBaseUrl = b.endpoint(simulator).baseUrl(); // the shard's clock is read there, at the end
+                    }
+                }
+                if (options.shard().isPresent()) {
+                    URI clockSource = firstBaseUrl;
+                    shard = options.shard().map(s -> new Shard(s.index(), s.count(),
+                            RunResult.Environment.current().host(), clockSource == null ? OptionalDouble.empty()
+                            : ClockOffset.measure(client, clockSource)));
                 }
             } finally {
                 watchdog.shutdownNow();
@@ -135,7 +154,7 @@ public final class RunEngine {
             boolean partial = stop.get() || results.size() < harnesses.size()
                     || results.stream().anyMatch(BenchmarkResult::partial);
             RunResult run = new RunResult(RunResult.Environment.current().withClientWarmUp(warmUp.requests(),
-                    warmUp.millis()), started, Instant.now(), results, partial);
+                    warmUp.millis()), started, Instant.now(), results, partial, shard);
             report.accept(run);
             return run;
         } catch (IOException e) {

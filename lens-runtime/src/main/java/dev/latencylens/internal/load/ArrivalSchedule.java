@@ -96,6 +96,30 @@ public interface ArrivalSchedule {
         };
     }
 
+    /**
+     * The arrivals of {@code whole} that belong to shard {@code index} of {@code count}: arrival {@code g} goes to
+     * shard {@code g mod count}, at its original time. Every shard builds {@code whole} from the same seed, so the
+     * shards' arrivals together are {@code whole}, at its full rate, each sent once.
+     */
+    static ArrivalSchedule dealt(ArrivalSchedule whole, int index, int count) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("a shard needs 0 <= index < count, was " + index + " of " + count);
+        }
+        return new ArrivalSchedule() {
+            private boolean started;
+
+            @Override
+            public long next() {
+                // Skip the other shards' arrivals: index of them before the first, count - 1 between two of ours.
+                for (int skip = started ? count - 1 : index; skip > 0; skip--) {
+                    whole.next();
+                }
+                started = true;
+                return whole.next();
+            }
+        };
+    }
+
     /** How {@link #ramp} rises. */
     enum RampShape { LINEAR, EXPONENTIAL, STAGES }
 }

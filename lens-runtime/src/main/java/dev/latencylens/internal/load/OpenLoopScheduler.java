@@ -1,5 +1,6 @@
 package dev.latencylens.internal.load;
 
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -32,6 +33,7 @@ public final class OpenLoopScheduler implements LoadScheduler {
     private final ArrivalSchedule schedule;
     private final int concurrency;
     private final String threadName;
+    private final OptionalLong startNanos;
     private final Histogram dispatchLag = new Histogram(3);
     /** When the phase started, and the intended time of the first request never dispatched (NONE: not computed). */
     private long start;
@@ -40,10 +42,21 @@ public final class OpenLoopScheduler implements LoadScheduler {
 
     private static final long NONE = Long.MIN_VALUE;
 
+    /** A scheduler whose t = 0 is when {@link #run} has started its workers. */
     public OpenLoopScheduler(ArrivalSchedule schedule, int concurrency, String threadName) {
+        this(schedule, concurrency, threadName, OptionalLong.empty());
+    }
+
+    /**
+     * @param startNanos the {@code nanoTime} of the schedule's t = 0 ({@code lens.startAt}); it may be past, and then
+     *                   the requests due before now go at once, late by their schedule lag. Empty: when {@link #run}
+     *                   has started its workers
+     */
+    public OpenLoopScheduler(ArrivalSchedule schedule, int concurrency, String threadName, OptionalLong startNanos) {
         this.schedule = schedule;
         this.concurrency = concurrency;
         this.threadName = threadName;
+        this.startNanos = startNanos;
         dispatchLag.setAutoResize(true);
     }
 
@@ -52,7 +65,7 @@ public final class OpenLoopScheduler implements LoadScheduler {
         Semaphore slots = new Semaphore(concurrency);
         ThreadPoolExecutor workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(concurrency, threads());
         workers.prestartAllCoreThreads(); // no thread start-up inside a measured dispatch
-        start = System.nanoTime();
+        start = startNanos.orElseGet(System::nanoTime);
         try {
             int i = 0;
             for (; i < count && !stopRequested.getAsBoolean(); i++) {

@@ -4,9 +4,11 @@ import dev.latencylens.results.Distribution;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * HdrHistograms to and from the {@link Distribution} of the results. Kept out of {@link Distribution} itself so that
@@ -42,6 +44,41 @@ public final class Histograms {
         } catch (DataFormatException e) {
             throw new IllegalArgumentException("not an encoded histogram: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The exact sum of {@code parts} ({@code Histogram.add}), at the first non-empty one's scale: what merging runs
+     * or shards does to each distribution. Parts at another scale (results of another version) are added by their
+     * buckets' median values.
+     *
+     * @param where names the distribution in the error, e.g. {@code "baseline: b metrics.ttft"}
+     * @throws IllegalArgumentException when the parts are in different units
+     */
+    public static Distribution sum(List<Distribution> parts, String where) {
+        List<Distribution> recorded = parts.stream().filter(d -> d.n() > 0).toList();
+        if (recorded.isEmpty()) {
+            return parts.isEmpty() ? Distribution.empty(Distribution.TOKENS) : parts.get(0);
+        }
+        Distribution first = recorded.get(0);
+        Histogram sum = new Histogram(3);
+        sum.setAutoResize(true);
+        for (Distribution d : recorded) {
+            if (!d.unit().equals(first.unit())) {
+                throw new IllegalArgumentException(where + " is in " + first.unit() + " in one run and " + d.unit()
+                        + " in another: runs of different versions cannot be merged");
+            }
+            Histogram h = decode(d.histogram());
+            if (d.scale() == first.scale()) {
+                sum.add(h);
+            } else {
+                double factor = first.scale() / d.scale();
+                for (HistogramIterationValue v : h.recordedValues()) {
+                    sum.recordValueWithCount(Math.round(h.medianEquivalentValue(v.getValueIteratedTo()) * factor),
+                            v.getCountAtValueIteratedTo());
+                }
+            }
+        }
+        return summarize(sum, first.unit(), first.scale());
     }
 
     private static double at(Histogram h, double percentile, double scale) {

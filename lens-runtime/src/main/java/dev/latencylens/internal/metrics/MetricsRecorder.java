@@ -5,6 +5,7 @@ import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Metric;
 import dev.latencylens.results.SlaSpec;
 import dev.latencylens.results.TokenCounts;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -180,14 +181,16 @@ public final class MetricsRecorder {
         String source = estimated == 0 ? "provider" : providerCounted == 0 ? "estimated" : "mixed";
         return new Snapshot(metrics, attempted, succeeded, counts, examples, Map.copyOf(failedStatuses),
                 rateLimitedAttempts, inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens, reasoningTokens,
-                source, window, sendRate,
+                source, window,
+                windowStart == Long.MAX_VALUE ? Optional.empty() : Optional.of(WallClock.at(windowStart)),
+                windowEnd == Long.MIN_VALUE ? Optional.empty() : Optional.of(WallClock.at(windowEnd)), sendRate,
                 warmupCheck.verdict(), objectives.defined(), good, billedTokens, billedRequests, connected, reused,
                 staleRetries, Histograms.summarize(inputTokensPerRequest, Distribution.TOKENS, 1),
                 Histograms.summarize(outputTokensPerRequest, Distribution.TOKENS, 1));
     }
 
     /**
-     * What {@link #snapshot()} returns; {@code windowSeconds} is first send to last end of the measured phase,
+     * What {@link #snapshot()} returns; {@code firstSend} and {@code lastEnd} are the window's ends by the wall clock; {@code windowSeconds} is first send to last end of the measured phase,
      * {@code sendRate} the rate the requests were sent at, {@code (n − 1) / (last send − first send)} (0 below two);
      * {@code connected} counts the requests that acquired a connection, {@code reused} those of them that found a
      * pooled one, {@code staleRetries} the requests sent again because their pooled connection was already closed;
@@ -199,8 +202,9 @@ public final class MetricsRecorder {
                            Map<ErrorClass, Long> errorCounts, Map<ErrorClass, List<String>> errorExamples,
                            Map<Integer, Long> failedStatuses, long rateLimitedAttempts,
                            long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens,
-                           long reasoningTokens,
-                           String tokenSource, double windowSeconds, double sendRate, Optional<String> warmupWarning,
+                           long reasoningTokens, String tokenSource, double windowSeconds,
+                           Optional<Instant> firstSend, Optional<Instant> lastEnd, double sendRate,
+                           Optional<String> warmupWarning,
                            boolean goodputDefined, long good, TokenCounts billedTokens, long billedRequests,
                            long connected, long reused, long staleRetries, Distribution inputTokensPerRequest,
                            Distribution outputTokensPerRequest) {

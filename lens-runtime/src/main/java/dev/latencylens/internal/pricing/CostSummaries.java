@@ -5,12 +5,16 @@ import dev.latencylens.results.Price;
 import dev.latencylens.results.TokenCounts;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Makes {@link CostSummary}s: prices summed tokens with a price row, and parses the projection rate. */
 public final class CostSummaries {
@@ -51,6 +55,41 @@ public final class CostSummaries {
                 .map(m -> known(m.price(), m.describe(), totals, requests, succeeded, requestsPerSecond))
                 .orElseGet(() -> unknown("no price for " + provider + "/" + model + " in " + table.sources(),
                         totals, requests, succeeded, requestsPerSecond));
+    }
+
+    /**
+     * The cost of several shards' requests as one: their tokens, requests and successes summed and priced again at
+     * their common price row (a BigDecimal sum: exactly the sum of their totals). Unknown when any part is unknown,
+     * or when the parts were priced at different rows, saying why.
+     *
+     * @throws IllegalArgumentException when {@code parts} is empty
+     */
+    public static CostSummary merge(List<CostSummary> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no cost to merge");
+        }
+        TokenCounts tokens = TokenCounts.ZERO;
+        long requests = 0;
+        long succeeded = 0;
+        for (CostSummary c : parts) {
+            tokens = tokens.plus(c.tokens());
+            requests += c.requests();
+            succeeded += c.succeeded();
+        }
+        CostSummary first = parts.get(0);
+        double rate = first.requestsPerSecond();
+        Optional<CostSummary> unknown = parts.stream().filter(c -> !c.known()).findFirst();
+        if (unknown.isPresent()) {
+            return unknown(unknown.get().unknownReason().orElse(unknown.get().priceRow()), tokens, requests,
+                    succeeded, rate);
+        }
+        Set<Price> prices = new LinkedHashSet<>();
+        parts.forEach(c -> prices.add(c.price().orElseThrow()));
+        if (prices.size() > 1) {
+            return unknown("the parts were priced at different rows (" + prices.stream().map(Price::describe)
+                    .collect(Collectors.joining("; ")) + ")", tokens, requests, succeeded, rate);
+        }
+        return known(first.price().orElseThrow(), first.priceRow(), tokens, requests, succeeded, rate);
     }
 
     private static CostSummary known(Price price, String row, TokenCounts totals, long requests, long succeeded,

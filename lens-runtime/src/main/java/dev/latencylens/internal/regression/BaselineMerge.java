@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * One benchmark of several baseline runs as if it were one run: histograms added metric by metric, counts summed,
@@ -102,31 +100,7 @@ final class BaselineMerge {
         return Optional.of(new Baseline.Cost(total, perThousand, currencies.iterator().next()));
     }
 
-    /** The sum of the histograms, at the first non-empty one's scale. */
-    static Distribution distribution(List<Distribution> parts, String where) {
-        List<Distribution> recorded = parts.stream().filter(d -> d.n() > 0).toList();
-        if (recorded.isEmpty()) {
-            return parts.isEmpty() ? Distribution.empty(Distribution.TOKENS) : parts.get(0);
-        }
-        Distribution first = recorded.get(0);
-        Histogram sum = new Histogram(3);
-        sum.setAutoResize(true);
-        for (Distribution d : recorded) {
-            if (!d.unit().equals(first.unit())) {
-                throw new IllegalArgumentException("baseline: " + where + " is in " + first.unit() + " in one run and "
-                        + d.unit() + " in another: runs of different versions cannot be merged");
-            }
-            Histogram h = Histograms.decode(d.histogram());
-            if (d.scale() == first.scale()) {
-                sum.add(h);
-            } else {
-                double factor = first.scale() / d.scale();
-                for (HistogramIterationValue v : h.recordedValues()) {
-                    sum.recordValueWithCount(Math.round(h.medianEquivalentValue(v.getValueIteratedTo()) * factor),
-                            v.getCountAtValueIteratedTo());
-                }
-            }
-        }
-        return Histograms.summarize(sum, first.unit(), first.scale());
+    private static Distribution distribution(List<Distribution> parts, String where) {
+        return Histograms.sum(parts, "baseline: " + where);
     }
 }

@@ -13,6 +13,7 @@ import dev.latencylens.results.LoadCheck;
 import dev.latencylens.results.Metric;
 import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.RunResult;
+import dev.latencylens.results.ShardSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -175,6 +176,8 @@ public final class HtmlReport {
                 .append(escape(Reports.duration(run))).append("</p>\n<ul class=\"env\">")
                 .append(chip("Lens", env.lensVersion())).append(chip("JVM", env.jvm())).append(chip("OS", env.os()))
                 .append(chip("Cores", Integer.toString(env.cores()))).append(chip("Host", env.host()))
+                .append(run.shard().map(s -> chip("Shard", s.index() + " of " + s.count() + " · clock "
+                        + ReportViews.clockOffset(s))).orElse(""))
                 .append("</ul>\n</div>\n</header>\n");
         if (run.partial()) {
             h.append("<div class=\"banner partial\" role=\"alert\"><strong>Partial run.</strong> The run was"
@@ -303,8 +306,33 @@ public final class HtmlReport {
                 .append(escape(b.coldStart().verdict())).append("</p></figure>\n");
         sla(h, b);
         errors(h, b);
+        shards(h, b);
         config(h, b);
         h.append("</div>\n</section>\n");
+    }
+
+    /** A merged result's shards, each as it measured on its own. */
+    private static void shards(StringBuilder h, BenchmarkResult b) {
+        if (b.shards().isEmpty()) {
+            return;
+        }
+        h.append("<div class=\"panel wide shards\"><h3>Shards</h3>\n<table class=\"shards\"><thead><tr>")
+                .append("<th class=\"num\">Shard</th><th>Host</th><th class=\"num\">Requests</th>")
+                .append("<th class=\"num\">Errors</th><th class=\"num\">TTFT p50</th><th class=\"num\">TTFT p95</th>")
+                .append("<th class=\"num\">E2E p50</th><th class=\"num\">E2E p95</th>")
+                .append("<th class=\"num\">Clock offset</th><th>Cold start</th></tr></thead><tbody>\n");
+        for (ShardSummary s : b.shards()) {
+            h.append("<tr><td class=\"num\">").append(s.shard().index()).append("</td><td>")
+                    .append(escape(s.shard().host())).append("</td><td class=\"num\">").append(s.attempted())
+                    .append("</td><td class=\"num\">").append(s.errors()).append("</td><td class=\"num\">")
+                    .append(Reports.ms(s.ttftP50Ms())).append(" ms</td><td class=\"num\">")
+                    .append(Reports.ms(s.ttftP95Ms())).append(" ms</td><td class=\"num\">")
+                    .append(Reports.ms(s.e2eP50Ms())).append(" ms</td><td class=\"num\">")
+                    .append(Reports.ms(s.e2eP95Ms())).append(" ms</td><td class=\"num\">")
+                    .append(escape(ReportViews.clockOffset(s.shard()))).append("</td><td>")
+                    .append(escape(s.coldStart().verdict())).append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div>\n");
     }
 
     private static void requestsChart(StringBuilder h, String bench, RequestPoints requests, boolean requestsRead) {

@@ -8,6 +8,7 @@ import dev.latencylens.results.AtomicFile;
 import dev.latencylens.results.LoadCheck;
 import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
+import dev.latencylens.results.ShardSummary;
 import dev.latencylens.results.SlaSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,7 +133,11 @@ public final class MarkdownReport {
         md.append("Lens ").append(escape(env.lensVersion())).append(" · ").append(escape(env.jvm())).append(" · ")
                 .append(escape(env.os())).append(" · ").append(env.cores()).append(" cores · host ")
                 .append(escape(env.host())).append(" · started ").append(Reports.when(run.started())).append(" · ")
-                .append(Reports.duration(run)).append("\n\n");
+                .append(Reports.duration(run));
+        run.shard().ifPresent(s -> md.append(" · **shard ").append(s.index()).append(" of ").append(s.count())
+                .append("** (its share of the load: merge the shards with lens:merge), clock offset ")
+                .append(ReportViews.clockOffset(s)));
+        md.append("\n\n");
 
         if (run.benchmarks().isEmpty()) {
             md.append("No benchmark ran.\n\n");
@@ -251,6 +256,19 @@ public final class MarkdownReport {
                 }
             });
             md.append("- **SLA:** ").append(String.join(" · ", bounds)).append('\n');
+        }
+        if (!b.shards().isEmpty()) {
+            md.append("\n| Shard | Host | Requests | Errors | TTFT p50 | TTFT p95 | E2E p50 | E2E p95 | Clock offset"
+                    + " | Cold start |\n|--:|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
+            for (ShardSummary s : b.shards()) {
+                md.append("| ").append(s.shard().index()).append(" | ").append(cell(s.shard().host())).append(" | ")
+                        .append(s.attempted()).append(" | ").append(s.errors()).append(" | ")
+                        .append(Reports.ms(s.ttftP50Ms())).append(" ms | ").append(Reports.ms(s.ttftP95Ms()))
+                        .append(" ms | ").append(Reports.ms(s.e2eP50Ms())).append(" ms | ")
+                        .append(Reports.ms(s.e2eP95Ms())).append(" ms | ")
+                        .append(ReportViews.clockOffset(s.shard())).append(" | ")
+                        .append(cell(s.coldStart().verdict())).append(" |\n");
+            }
         }
         if (!b.reliability().errors().isEmpty()) {
             md.append("\n| Error class | Count | Examples |\n|---|--:|---|\n");

@@ -7,6 +7,7 @@ import dev.latencylens.results.Distribution;
 import dev.latencylens.results.LoadCheck;
 import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
+import dev.latencylens.results.Shard;
 import dev.latencylens.results.SlaCheck;
 import dev.latencylens.results.SweepStep;
 import java.util.ArrayList;
@@ -214,5 +215,11 @@ final class ReportViews {
     /** {@code 2.47 req/s}. */
     static String rate(double requestsPerSecond) {
         return String.format(Locale.ROOT, "%.2f req/s", requestsPerSecond);
+    }
+
+    /** A shard's clock offset from its provider, {@code +1500 ms (±500)}; {@code unknown} without one. */
+    static String clockOffset(Shard shard) {
+        return shard.clockOffsetMs().isPresent()
+                ? String.format(Locale.ROOT, "%+.0f ms (±500)", shard.clockOffsetMs().getAsDouble()) : "unknown";
     }
 }

@@ -78,4 +78,26 @@ class ArrivalScheduleTest {
         double midRate = 1e9 / (exp[51] - exp[50]);
         assertThat(midRate).isBetween(90.0, 115.0); // geometric middle of 10 and 1000
     }
+
+    @Test
+    void shardsDealOneScheduleAmongThemAtItsOriginalTimes() {
+        int n = 3;
+        int total = 100;
+        long[] whole = take(ArrivalSchedule.gamma(40, 1, 9), total);
+        long[] union = new long[total];
+        for (int shard = 0; shard < n; shard++) {
+            int mine = total / n + (shard < total % n ? 1 : 0);
+            long[] dealt = take(ArrivalSchedule.dealt(ArrivalSchedule.gamma(40, 1, 9), shard, n), mine);
+            for (int k = 0; k < mine; k++) {
+                union[k * n + shard] = dealt[k]; // arrival g = k × n + shard keeps its time
+            }
+        }
+        assertThat(union).containsExactly(whole);
+        // One shard alone is the whole schedule.
+        assertThat(take(ArrivalSchedule.dealt(ArrivalSchedule.constantRate(4), 0, 1), 3))
+                .containsExactly(0, 250_000_000, 500_000_000);
+        // Shard 1 of 2 at a constant 4/s: every other arrival, starting with the second, at 2/s.
+        assertThat(take(ArrivalSchedule.dealt(ArrivalSchedule.constantRate(4), 1, 2), 3))
+                .containsExactly(250_000_000, 750_000_000, 1_250_000_000);
+    }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** results.json, as written by a real run against the embedded simulator, validates against the shipped schema. */
-class ResultsSchemaTest {
+public class ResultsSchemaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,7 +80,7 @@ class ResultsSchemaTest {
         assertThat(validate(bad)).isNotEmpty();
     }
 
-    static Set<ValidationMessage> validate(JsonNode node) throws Exception {
+    public static Set<ValidationMessage> validate(JsonNode node) throws Exception {
         try (InputStream schema = ResultJson.class.getResourceAsStream(ResultJson.SCHEMA_RESOURCE)) {
             assertThat(schema).as("schema resource").isNotNull();
             JsonSchema s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);

@@ -114,6 +114,14 @@ public class BenchMojo extends AbstractMojo {
     @Parameter(property = "lens.simulate")
     private Boolean simulate;
 
+    /**
+     * A configuration file (YAML, JSON or TOML, docs/CONFIG.md) whose benchmarks run beside the project's annotated
+     * ones, with the same selection and reports; relative to the project's directory. Its {@code run:} and
+     * {@code providers:} settings apply where no property or parameter sets them.
+     */
+    @Parameter(property = "lens.config")
+    private File config;
+
     /** Where the reports are written. */
     @Parameter(property = "lens.reportsDirectory", defaultValue = "${project.build.directory}/lens")
     private File reportsDirectory;
@@ -210,6 +218,9 @@ public class BenchMojo extends AbstractMojo {
             case PROCESSOR_OFF -> throw new MojoFailureException(BenchmarkListFinder.processorOffMessage(
                     findings.annotatedClasses(), plugin.getGroupId(), plugin.getVersion()));
             case NONE -> {
+                if (config != null) {
+                    break; // the configuration file's benchmarks alone
+                }
                 log.info("Latency Lens: no benchmarks found (no @LlmBenchmark method in " + project.getArtifactId()
                         + "); nothing to run");
                 return;
@@ -222,6 +233,10 @@ public class BenchMojo extends AbstractMojo {
                     + " writes partial results from a shutdown hook and reports its verdict as an exit code, none of"
                     + " which is safe inside Maven's JVM. To debug a benchmark, attach a debugger to the fork with"
                     + " -Dlens.jvmArgs=-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=5005");
+        }
+        if (config != null && !config.isFile()) {
+            throw new MojoExecutionException("lens.config: no such file: " + config
+                    + " (a YAML, JSON or TOML configuration file, relative to the project's directory)");
         }
         if (baseline != null && !baseline.exists()) {
             throw new MojoExecutionException("lens.baseline: no such file or directory: " + baseline
@@ -263,6 +278,7 @@ public class BenchMojo extends AbstractMojo {
     private Map<String, String> explicitProperties(Path reports) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("lens.reportsDirectory", reports.toString());
+        p.put("lens.config", config == null ? null : config.getAbsolutePath());
         p.put("lens.includes", includes);
         p.put("lens.excludes", excludes);
         p.put("lens.tags", tags);

@@ -16,9 +16,10 @@ import java.util.regex.PatternSyntaxException;
  * Which benchmarks run and with which overrides, from {@code lens.*} configuration: {@code lens.includes} and
  * {@code lens.excludes} (regular expressions matched against the whole benchmark name), {@code lens.tags}
  * (comma-separated; a benchmark runs when it has one of them), and the overrides {@code lens.iterations},
- * {@code lens.warmup}, {@code lens.concurrency}, {@code lens.rate}. A bad value names its key.
+ * {@code lens.warmup}, {@code lens.concurrency}, {@code lens.rate}. A bad value names its key. Public for the
+ * {@code lens} command line, which selects and overrides exactly as {@code mvn lens:bench} does.
  */
-final class BenchmarkSelection {
+public final class BenchmarkSelection {
 
     private final Optional<Pattern> includes;
     private final Optional<Pattern> excludes;
@@ -28,7 +29,7 @@ final class BenchmarkSelection {
     private final Optional<Integer> concurrency;
     private final Optional<Double> rate;
 
-    BenchmarkSelection(Function<String, Optional<String>> config) {
+    public BenchmarkSelection(Function<String, Optional<String>> config) {
         includes = config.apply("lens.includes").filter(s -> !s.isBlank()).map(s -> regex("lens.includes", s));
         excludes = config.apply("lens.excludes").filter(s -> !s.isBlank()).map(s -> regex("lens.excludes", s));
         tags = config.apply("lens.tags").map(s -> Arrays.stream(s.split(",")).map(String::trim)
@@ -40,14 +41,14 @@ final class BenchmarkSelection {
         rate = config.apply("lens.rate").filter(s -> !s.isBlank()).map(s -> decimal("lens.rate", s));
     }
 
-    boolean selects(BenchmarkDescriptor d) {
+    public boolean selects(BenchmarkDescriptor d) {
         return includes.map(p -> p.matcher(d.name()).matches()).orElse(true)
                 && excludes.map(p -> !p.matcher(d.name()).matches()).orElse(true)
                 && (tags.isEmpty() || d.tags().stream().anyMatch(tags::contains));
     }
 
     /** The harness with the overrides applied; itself when there are none. */
-    BenchmarkHarness apply(BenchmarkHarness h) {
+    public BenchmarkHarness apply(BenchmarkHarness h) {
         if (iterations.isEmpty() && warmup.isEmpty() && concurrency.isEmpty() && rate.isEmpty()) {
             return h;
         }

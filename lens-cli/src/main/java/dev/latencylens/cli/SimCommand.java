@@ -3,6 +3,7 @@ package dev.latencylens.cli;
 import dev.latencylens.simulator.SimPresets;
 import dev.latencylens.simulator.SimProfile;
 import dev.latencylens.simulator.Simulator;
+import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Option;
  * container is stopped), then closes its socket and exits 0.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Serve the simulator: every provider's wire format on 127.0.0.1, with scripted timings and "
-                + "faults. Prints each provider's base URL; Ctrl-C stops it.",
+        description = "Serve the simulator: every provider's wire format, with scripted timings and faults. Prints "
+                + "each provider's base URL (on this machine); Ctrl-C stops it.",
         footer = {"", "Example: lens sim --port 8089 --profile sim-slow",
             "  curl -N http://127.0.0.1:8089/v1/chat/completions -H 'Content-Type: application/json' \\",
             "       -d '{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'"})
@@ -30,6 +31,10 @@ final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port on 127.0.0.1 (8089; 0 picks a free one).")
     int port = 8089;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (127.0.0.1); 0.0.0.0 "
+            + "serves other machines too, e.g. from a container.")
+    InetAddress host = InetAddress.getLoopbackAddress();
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Timings of every model without a profile of "
             + "its own: sim-fast (default), sim-slow, sim-flaky, sim-instant.")
@@ -45,7 +50,7 @@ final class SimCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         properties.forEach(System::setProperty);
-        Simulator.Builder builder = Simulator.builder().port(port).seed(seed);
+        Simulator.Builder builder = Simulator.builder().bindAddress(host).port(port).seed(seed);
         if (profile != null) {
             SimProfile preset = SimPresets.byName(profile).orElseThrow(() -> new IllegalArgumentException(
                     "--profile " + profile + " is not a preset; the presets are " + SimPresets.all().keySet()));
@@ -58,8 +63,8 @@ final class SimCommand implements Callable<Integer> {
             System.out.println("[lens] simulator stopped");
             stopped.countDown();
         }, "lens-sim-shutdown"));
-        System.out.println("[lens] simulator listening on http://127.0.0.1:" + sim.port() + " (seed " + sim.seed()
-                + ", models without a profile: " + (profile == null ? SimPresets.FAST_NAME : profile) + ")");
+        System.out.println("[lens] simulator listening on " + host.getHostAddress() + ":" + sim.port() + " (seed "
+                + sim.seed() + ", models without a profile: " + (profile == null ? SimPresets.FAST_NAME : profile) + ")");
         for (String provider : PROVIDERS) {
             System.out.printf("  %-17s %s%n", provider, sim.baseUrlFor(provider));
         }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
                 + "each provider's base URL (on this machine); Ctrl-C stops it.",
         footer = {"", "Example: lens sim --port 8089 --profile sim-slow",
             "  curl -N http://127.0.0.1:8089/v1/chat/completions -H 'Content-Type: application/json' \\",
-            "       -d '{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'"})
+            "       -d '{\"model\":\"gpt-4o-mini\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'"})
 final class SimCommand implements Callable<Integer> {
 
     /** The providers whose base URL differs, then the OpenAI-compatible family, in the order printed. */
@@ -63,8 +64,9 @@ final class SimCommand implements Callable<Integer> {
             System.out.println("[lens] simulator stopped");
             stopped.countDown();
         }, "lens-sim-shutdown"));
+        String fallback = profile == null ? SimPresets.FAST_NAME : profile;
         System.out.println("[lens] simulator listening on " + host.getHostAddress() + ":" + sim.port() + " (seed "
-                + sim.seed() + ", models without a profile: " + (profile == null ? SimPresets.FAST_NAME : profile) + ")");
+                + sim.seed() + ", models without a profile: " + fallback + ")");
         for (String provider : PROVIDERS) {
             System.out.printf("  %-17s %s%n", provider, sim.baseUrlFor(provider));
         }

@@ -44,7 +44,10 @@ record ConfigNode(Object value, Location at) {
 
     /** What a message calls this value's type. */
     String typeName() {
-        return value == null ? "empty" : isMap() ? "a map" : isList() ? "a list" : value instanceof String
-                ? "text '" + value + "'" : value instanceof Boolean ? "a boolean (" + value + ")" : "the number " + value;
+        if (value == null || isMap() || isList()) {
+            return value == null ? "empty" : isMap() ? "a map" : "a list";
+        }
+        return value instanceof String ? "text '" + value + "'"
+                : value instanceof Boolean ? "a boolean (" + value + ")" : "the number " + value;
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -312,7 +313,7 @@ final class ConfigReader {
         return v;
     }
 
-    private static void ifPresent(Map<String, ConfigNode> map, String key, java.util.function.Consumer<ConfigNode> f) {
+    private static void ifPresent(Map<String, ConfigNode> map, String key, Consumer<ConfigNode> f) {
         ConfigNode v = map.get(key);
         if (v != null) {
             f.accept(v);

@@ -38,6 +38,7 @@ public final class LensCli implements Callable<Integer> {
     static int execute(String... args) {
         CommandLine cli = new CommandLine(new LensCli());
         cli.setExecutionExceptionHandler(LensCli::failed);
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --pattern poisson, as a configuration file writes it
         return cli.execute(args);
     }
 

@@ -23,8 +23,11 @@ final class LensJar {
     }
 
     static ProcessBuilder command(Path workingDirectory, Map<String, String> environment, String... args) {
+        // UTF-8 output whatever the locale (file.encoding on Java 17, stdout/stderr.encoding from Java 19 on): the
+        // messages hold non-ASCII characters (an em dash) that the tests compare.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dfile.encoding=UTF-8", "-jar", JAR.toString()));
+                .toString(), "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-jar",
+                JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().remove("GITHUB_STEP_SUMMARY"); // no test appends to a CI job's summary

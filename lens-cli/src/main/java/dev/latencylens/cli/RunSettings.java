@@ -14,7 +14,7 @@ final class RunSettings {
     static final Path DEFAULT_OUT = Path.of("lens-results");
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR",
-            description = "Where the reports go (default: the file's run.reportsDirectory, else ./lens-results).")
+            description = "Where the reports go (./lens-results; lens run: the file's run.reportsDirectory when set).")
     Path out;
 
     @Option(names = "--simulate", description = "Send every request to the embedded simulator (no key, no cost).")

@@ -3,9 +3,12 @@ package dev.latencylens.export;
 import dev.latencylens.LatencyLens;
 import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.api.RunOptions;
+import dev.latencylens.internal.config.LensConfig;
 import dev.latencylens.internal.junit.BenchmarkSelection;
 import dev.latencylens.internal.junit.LensLauncherMain;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,8 +38,16 @@ public final class MonitorMain {
 
     static int run() {
         try {
+            // lens.config: the file's benchmarks are monitored beside the annotated ones, its settings apply where no
+            // property sets them (as in lens:bench).
+            List<BenchmarkHarness> found = new ArrayList<>(LatencyLens.discover());
+            Optional.ofNullable(System.getProperty(LensConfig.PROPERTY)).filter(v -> !v.isBlank())
+                    .map(v -> LensConfig.read(Path.of(v), System.getenv())).ifPresent(c -> {
+                        c.applyTo(System.getProperties());
+                        found.addAll(c.benchmarks());
+                    });
             BenchmarkSelection selection = new BenchmarkSelection(key -> Optional.ofNullable(System.getProperty(key)));
-            List<BenchmarkHarness> harnesses = LatencyLens.discover().stream()
+            List<BenchmarkHarness> harnesses = found.stream()
                     .filter(h -> selection.selects(h.descriptor())).map(selection::apply).toList();
             if (harnesses.isEmpty()) {
                 System.err.println("[lens] nothing to monitor: no benchmark listed in " + LatencyLens.BENCHMARK_LIST

@@ -71,6 +71,14 @@ abstract class ForkingMojo extends AbstractMojo {
     @Parameter(property = "lens.simulate")
     private Boolean simulate;
 
+    /**
+     * A configuration file (YAML, JSON or TOML, docs/CONFIG.md) whose benchmarks run beside the project's annotated
+     * ones, with the same selection and reports; relative to the project's directory. Its {@code run:} and
+     * {@code providers:} settings apply where no property or parameter sets them.
+     */
+    @Parameter(property = "lens.config")
+    private File config;
+
     /** Where the reports are written. */
     @Parameter(property = "lens.reportsDirectory", defaultValue = "${project.build.directory}/lens")
     private File reportsDirectory;
@@ -154,6 +162,9 @@ abstract class ForkingMojo extends AbstractMojo {
             case PROCESSOR_OFF -> throw new MojoFailureException(BenchmarkListFinder.processorOffMessage(
                     findings.annotatedClasses(), plugin.getGroupId(), plugin.getVersion()));
             case NONE -> {
+                if (config != null) {
+                    break; // the configuration file's benchmarks alone
+                }
                 log.info("Latency Lens: no benchmarks found (no @LlmBenchmark method in " + project.getArtifactId()
                         + "); nothing to run");
                 return;
@@ -167,11 +178,16 @@ abstract class ForkingMojo extends AbstractMojo {
                     + " which is safe inside Maven's JVM. To debug a benchmark, attach a debugger to the fork with"
                     + " -Dlens.jvmArgs=-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=5005");
         }
+        if (config != null && !config.isFile()) {
+            throw new MojoExecutionException("lens.config: no such file: " + config
+                    + " (a YAML, JSON or TOML configuration file, relative to the project's directory)");
+        }
         checkParameters();
 
         Path reports = reportsDirectory.toPath().toAbsolutePath();
         Map<String, String> explicit = new LinkedHashMap<>();
         explicit.put("lens.reportsDirectory", reports.toString());
+        explicit.put("lens.config", config == null ? null : config.getAbsolutePath());
         explicit.put("lens.includes", includes);
         explicit.put("lens.excludes", excludes);
         explicit.put("lens.tags", tags);

@@ -64,7 +64,7 @@ final class SimServer implements Runnable {
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
 
     /** @param recordRequestBodies whether each {@link ServedRequest} keeps its request's body */
-    SimServer(int port, long seed, ProfileTable profiles, GroundTruth groundTruth, boolean recordRequestBodies)
+    SimServer(InetAddress bindAddress, int port, long seed, ProfileTable profiles, GroundTruth groundTruth, boolean recordRequestBodies)
             throws IOException {
         this.profiles = profiles;
         this.groundTruth = groundTruth;
@@ -77,7 +77,7 @@ final class SimServer implements Runnable {
         try {
             serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             // A large backlog: a benchmark may open a thousand connections at once.
-            serverChannel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
+            serverChannel.bind(new InetSocketAddress(bindAddress, port), 4096);
             serverChannel.configureBlocking(false);
             serverChannel.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException | RuntimeException e) {
@@ -107,7 +107,9 @@ final class SimServer implements Runnable {
                 + "\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}");
         requests.write("GET /v1/warm-up HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                 .getBytes(StandardCharsets.US_ASCII));
-        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port())) {
+        InetAddress bound = serverChannel.socket().getInetAddress();
+        try (java.net.Socket socket = new java.net.Socket(bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
+                : bound, port())) {
             socket.setSoTimeout(10_000);
             java.io.OutputStream out = socket.getOutputStream();
             out.write(requests.toByteArray());

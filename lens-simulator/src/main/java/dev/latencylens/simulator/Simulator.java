@@ -2,6 +2,7 @@ package dev.latencylens.simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -54,6 +55,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Simulator implements AutoCloseable {
 
     private final int requestedPort;
+    private final InetAddress bindAddress;
     private final long seed;
     private final Properties configuration;
     private final ProfileTable profiles;
@@ -67,6 +69,7 @@ public final class Simulator implements AutoCloseable {
 
     private Simulator(Builder b) {
         this.requestedPort = b.port;
+        this.bindAddress = b.bindAddress;
         this.seed = b.seed;
         this.configuration = b.configuration;
         this.profiles = new ProfileTable(b.defaultProfile);
@@ -94,7 +97,8 @@ public final class Simulator implements AutoCloseable {
         }
         try {
             ProfileProperties.parse(configuration).forEach(profiles::put);
-            SimServer s = new SimServer(requestedPort, seed, profiles, groundTruth, recordRequestBodies);
+            SimServer s = new SimServer(bindAddress, requestedPort, seed, profiles, groundTruth,
+                    recordRequestBodies);
             this.server = s;
             this.port = s.port();
             Thread t = new Thread(s, "latency-lens-sim-" + port);
@@ -110,7 +114,8 @@ public final class Simulator implements AutoCloseable {
             return this;
         } catch (IOException e) {
             started.set(false);
-            throw new UncheckedIOException("simulator could not listen on 127.0.0.1:" + requestedPort, e);
+            throw new UncheckedIOException("simulator could not listen on " + bindAddress.getHostAddress() + ":"
+                    + requestedPort, e);
         } catch (RuntimeException e) {
             started.set(false);
             throw e;
@@ -207,6 +212,7 @@ public final class Simulator implements AutoCloseable {
     /** Configures a {@link Simulator}. */
     public static final class Builder {
         private int port;
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private long seed = 42L;
         private SimProfile defaultProfile = SimPresets.FAST;
         private final Map<String, SimProfile> profiles = new LinkedHashMap<>();
@@ -223,6 +229,15 @@ public final class Simulator implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0..65535, was " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The address to listen on; default the loopback address, so that nothing outside the machine reaches a test's
+         * simulator. {@code 0.0.0.0} serves other machines too: in a container, whose loopback is its own.
+         */
+        public Builder bindAddress(InetAddress address) {
+            this.bindAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 

@@ -17,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
  * {@code lens.excludes} (regular expressions matched against the whole benchmark name), {@code lens.tags}
  * (comma-separated; a benchmark runs when it has one of them), and the overrides {@code lens.iterations},
  * {@code lens.warmup}, {@code lens.concurrency}, {@code lens.rate}. A bad value names its key. Public for
- * {@code lens:monitor}'s fork, which selects the same benchmarks as {@code lens:bench} without the JUnit Platform.
+ * {@code lens:monitor}'s fork and the {@code lens} command line, which select and override exactly as
+ * {@code mvn lens:bench} does, without the JUnit Platform.
  */
 public final class BenchmarkSelection {
 

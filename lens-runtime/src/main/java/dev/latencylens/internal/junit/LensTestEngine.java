@@ -1,11 +1,17 @@
 package dev.latencylens.internal.junit;
 
-import dev.latencylens.results.BenchmarkDescriptor;
-import dev.latencylens.api.BenchmarkHarness;
 import dev.latencylens.LatencyLens;
+import dev.latencylens.api.BenchmarkHarness;
+import dev.latencylens.internal.config.LensConfig;
+import dev.latencylens.results.BenchmarkDescriptor;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -16,7 +22,8 @@ import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 
 /**
  * The JUnit Platform engine {@value #ID}: every benchmark listed on the class path is a test, grouped by its
- * class; a benchmark passes when it ran and met its {@code @Sla}.
+ * class, and so is every benchmark of the configuration file {@code lens.config} names, grouped under the file's
+ * name; a benchmark passes when it ran and met its {@code @Sla}.
  *
  * <p>It runs nothing unless enabled with the configuration parameter {@code lens.enabled=true} (the Maven plugin
  * sets it; in an IDE, add it as a system property or in {@code junit-platform.properties}), so a plain
@@ -52,10 +59,19 @@ public final class LensTestEngine implements TestEngine {
 
     private static void discover(EngineDiscoveryRequest request, LensEngineDescriptor engine) {
         UniqueId uniqueId = engine.getUniqueId();
+        // lens.config: the file's benchmarks run beside the annotated ones, its run and provider settings apply
+        // where no -D set them (read first, so that the selection below sees them too).
+        Optional<LensConfig> config = request.getConfigurationParameters().get(LensConfig.PROPERTY)
+                .filter(v -> !v.isBlank()).map(v -> LensConfig.read(Path.of(v), System.getenv()));
+        config.ifPresent(c -> c.applyTo(System.getProperties()));
         BenchmarkSelection selection = new BenchmarkSelection(request.getConfigurationParameters()::get);
         SelectorMatcher selectors = new SelectorMatcher(request, uniqueId);
         Map<String, BenchmarkClassDescriptor> classes = new HashMap<>();
-        List<BenchmarkHarness> listed = LatencyLens.discover(Thread.currentThread().getContextClassLoader());
+        List<BenchmarkHarness> listed = new ArrayList<>(
+                LatencyLens.discover(Thread.currentThread().getContextClassLoader()));
+        Set<BenchmarkHarness> configured = new HashSet<>();
+        config.ifPresent(c -> configured.addAll(c.benchmarks()));
+        config.ifPresent(c -> listed.addAll(c.benchmarks()));
         engine.listed = listed.size();
         engine.selection = selection.toString();
         for (BenchmarkHarness harness : listed) {
@@ -63,7 +79,9 @@ public final class LensTestEngine implements TestEngine {
             if (!selection.selects(d)) {
                 continue;
             }
-            String className = d.className().isEmpty() ? harness.getClass().getName() : d.className();
+            // A configured benchmark has no class: the file's name groups them.
+            String className = configured.contains(harness) ? config.get().file().getFileName().toString()
+                    : d.className().isEmpty() ? harness.getClass().getName() : d.className();
             UniqueId classId = uniqueId.append(BenchmarkClassDescriptor.SEGMENT, className);
             UniqueId testId = classId.append(BenchmarkTestDescriptor.SEGMENT, d.name());
             if (!selectors.selects(className, d.methodName(), testId)) {

@@ -36,7 +36,8 @@ final class BenchmarkRun {
 
     /**
      * @param settings lens.* properties, later ones winning over earlier ones (the file's, then the options')
-     * @return {@link LensCli#OK}, or {@link LensCli#GATE_FAILED} on an SLA breach or a regression that fails the run
+     * @return {@link LensCli#OK}, {@link LensCli#GATE_FAILED} on an SLA breach or a regression that fails the run,
+     *         or {@link LensCli#NO_SUCCESS} when a benchmark had no successful measured request
      * @throws IllegalArgumentException for a bad setting or no benchmark selected, naming it
      */
     int run(List<BenchmarkHarness> benchmarks, Map<String, String> settings) {
@@ -79,6 +80,10 @@ final class BenchmarkRun {
             regression.get().regressionLines().forEach(l -> failures.add("regression: " + l));
         }
         failures.forEach(f -> err.println("[lens] FAILED " + f));
-        return failures.isEmpty() ? LensCli.OK : LensCli.GATE_FAILED;
+        // A benchmark that measured nothing outranks a gate (as in lens:bench): there is no number to judge.
+        List<String> nothing = run.benchmarks().stream().flatMap(b -> b.allFailed().stream()
+                .map(f -> b.id() + ": " + f.message())).toList();
+        nothing.forEach(m -> err.println("[lens] FAILED " + m));
+        return !nothing.isEmpty() ? LensCli.NO_SUCCESS : failures.isEmpty() ? LensCli.OK : LensCli.GATE_FAILED;
     }
 }

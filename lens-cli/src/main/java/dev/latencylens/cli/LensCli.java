@@ -13,19 +13,22 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes, the plugin's: {@value #OK} done and every gate passed; {@value #GATE_FAILED} an SLA was breached or a
  * regression found (when asked to fail on it); {@value #USAGE} a usage or configuration error (the message says what
- * is wrong and what is allowed), or Latency Lens could not run.
+ * is wrong and what is allowed), or Latency Lens could not run; {@value #NO_SUCCESS} a benchmark measured nothing: not
+ * one of its requests succeeded (the message names the likely cause).
  */
 @Command(name = "lens", mixinStandardHelpOptions = true, versionProvider = LensCli.Version.class,
         description = "Latency Lens: measure how fast, reliable and expensive LLM API calls are.",
         subcommands = {RunCommand.class, ProfileCommand.class, SimCommand.class, CompareCommand.class,
-            ReportCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 SLA or regression failure, 2 usage or configuration error.",
+            ReportCommand.class, MergeCommand.class, MonitorCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 SLA or regression failure, 2 usage or configuration error, 3 a benchmark"
+                + " with no successful request.",
             "Documentation: the README, section \"Without Java code: the lens command\"."})
 public final class LensCli implements Callable<Integer> {
 
     public static final int OK = 0;
     public static final int GATE_FAILED = 1;
     public static final int USAGE = 2;
+    public static final int NO_SUCCESS = 3;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -51,8 +51,9 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write to " + out, e);
         }
+        // No step summary and no export: the run that wrote the file already did both.
         new RunReporter(Optional.of(out), Optional.empty(), RegressionAnalysis.DEFAULT_THRESHOLD, System.out,
-                Map.of()).report(run);
+                Map.of(), Map.of()).report(run);
         return LensCli.OK;
     }
 }

@@ -101,6 +101,80 @@ class LensCommandLineIT {
     }
 
     @Test
+    void aBenchmarkWithNoSuccessfulRequestExits3NamingTheCause() throws Exception {
+        Path config = Files.writeString(dir.resolve("lens.yaml"), """
+                providers:
+                  openai: { baseUrl: "http://127.0.0.1:1/v1" }
+                benchmarks:
+                  - name: nowhere
+                    provider: openai
+                    model: gpt-4o-mini
+                    iterations: 2
+                    warmup: 0
+                    prompt: "Say hi."
+                """);
+
+        Result r = LensJar.run(dir, Map.of("OPENAI_API_KEY", "sk-test-not-a-key"), "run", config.toString(), "--out",
+                "out");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("[lens] FAILED nowhere: all 2 requests failed");
+        assertThat(dir.resolve("out/results.json")).content().contains("allFailed");
+    }
+
+    @Test
+    void mergeMakesTwoShardsOneRunAndRefusesAnIncompleteSet() throws Exception {
+        Path config = Files.writeString(dir.resolve("lens.yaml"), """
+                benchmarks:
+                  - name: sharded
+                    provider: simulated
+                    model: sim-fast
+                    iterations: 6
+                    warmup: 0
+                    maxTokens: 4
+                    prompt: "Say hi."
+                """);
+        for (int shard = 0; shard < 2; shard++) {
+            Result r = LensJar.run(dir, "run", config.toString(), "--out", "shard-" + shard, "-D",
+                    "lens.shard=" + shard + "/2");
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        }
+
+        Result merged = LensJar.run(dir, "merge", "shard-0", "shard-1", "--out", "merged");
+
+        assertThat(merged.exitCode()).as(merged.out() + merged.err()).isZero();
+        JsonNode results = JSON.readTree(dir.resolve("merged/results.json").toFile());
+        assertThat(results.at("/benchmarks/0/reliability/attempted").asInt()).isEqualTo(6);
+        assertThat(results.at("/benchmarks/0/shards")).hasSize(2);
+        for (String report : REPORTS) {
+            assertThat(dir.resolve("merged").resolve(report)).isNotEmptyFile();
+        }
+
+        Result incomplete = LensJar.run(dir, "merge", "shard-0", "--out", "merged-1");
+        assertThat(incomplete.exitCode()).isEqualTo(2);
+        assertThat(incomplete.err()).contains("shard");
+    }
+
+    @Test
+    void monitorProbesAFilesBenchmarksForItsDurationAndLeavesAnIntervalLog() throws Exception {
+        Path config = Files.writeString(dir.resolve("lens.yaml"), """
+                benchmarks:
+                  - name: watched
+                    provider: simulated
+                    model: sim-fast
+                    maxTokens: 4
+                    prompt: "Say hi."
+                """);
+
+        Result r = LensJar.run(dir, "monitor", config.toString(), "--interval", "200ms", "--duration", "PT2S",
+                "--metrics-port", "0", "--out", "out");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("round 0 'watched'");
+        assertThat(dir.resolve("out/monitor.hlog")).isNotEmptyFile();
+    }
+
+    @Test
     void aUsageErrorExits2() throws Exception {
         Result r = LensJar.run(dir, "profile", "--model", "gpt-4o-mini", "--prompt", "hi");
 

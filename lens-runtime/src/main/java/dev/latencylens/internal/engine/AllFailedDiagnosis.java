@@ -38,19 +38,43 @@ final class AllFailedDiagnosis {
             return Optional.empty();
         }
         List<Cause> causes = new ArrayList<>();
-        failedStatuses.forEach((status, n) -> causes.add(httpCause(status, n, adapter, benchmark, simulated)));
+        // A failure with a 2xx head is not an HTTP error: the server answered, then the stream broke. It is told by
+        // its class below, as a stream that broke, never as a wrong base URL.
+        failedStatuses.forEach((status, n) -> {
+            if (status >= 400) {
+                causes.add(httpCause(status, n, adapter, benchmark, simulated));
+            }
+        });
+        boolean answered = failedStatuses.keySet().stream().anyMatch(status -> status >= 200 && status < 300);
         errorCounts.forEach((c, n) -> {
             // HTTP classes were counted by status above; what is left of them had no status (cannot happen today)
-            long withStatus = failedStatuses.entrySet().stream().filter(e -> classOf(e.getKey()) == c)
-                    .mapToLong(Map.Entry::getValue).sum();
+            long withStatus = failedStatuses.entrySet().stream().filter(e -> e.getKey() >= 400)
+                    .filter(e -> classOf(e.getKey()) == c).mapToLong(Map.Entry::getValue).sum();
             if (n > withStatus) {
-                causes.add(otherCause(c, n - withStatus, adapter, benchmark, simulated));
+                causes.add(answered && BROKEN_STREAM.containsKey(c)
+                        ? new Cause(BROKEN_STREAM.get(c), n - withStatus, brokenStream(c, benchmark, simulated))
+                        : otherCause(c, n - withStatus, adapter, benchmark, simulated));
             }
         });
         causes.sort(Comparator.comparingLong(Cause::count).reversed());
         String seen = String.join(", ", causes.stream().map(c -> c.count() + " × " + c.label()).toList());
         String remedy = causes.isEmpty() ? "see the error examples" : causes.get(0).remedy();
         return Optional.of(new AllFailed(attempted, seen.isEmpty() ? "no error recorded" : seen, remedy));
+    }
+
+    /** The failures that, after a 2xx head, mean the stream broke once it had begun. */
+    private static final Map<ErrorClass, String> BROKEN_STREAM = Map.of(
+            ErrorClass.CONNECTION, "connection dropped after the response began",
+            ErrorClass.TIMEOUT, "stalled after the response began",
+            ErrorClass.PROTOCOL, "unreadable stream after the response began");
+
+    private static String brokenStream(ErrorClass c, BenchmarkDescriptor benchmark, boolean simulated) {
+        if (simulated) {
+            return checkSimulator();
+        }
+        return "the server answered, then the stream broke: check the server and any proxy between (its timeouts"
+                + " and buffering)" + (c == ErrorClass.TIMEOUT ? ", or raise the benchmark's timeoutMs ("
+                + benchmark.timeoutMs() + " ms), lens.ttftTimeoutMs or lens.idleTimeoutMs" : "");
     }
 
     private static ErrorClass classOf(int status) {

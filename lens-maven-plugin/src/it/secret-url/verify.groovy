@@ -2,7 +2,7 @@
 // check; the password of the base URL and the API key are in no file under target/ and not in the build log, though
 // the fork got both (it tried 127.0.0.1:1 with the key).
 def password = 's3cretpw'
-def key = 'sk-it-SECRETkey0123456789'
+def key = 'sk-it-FAKE-SECRET-42'
 def log = new File(basedir, 'build.log').text
 assert log.contains('all 2 requests failed: 2 × connection failed') : 'the fork should name the cause'
 assert log.contains('lens.openai.baseUrl') : 'the fork should name the setting to check'

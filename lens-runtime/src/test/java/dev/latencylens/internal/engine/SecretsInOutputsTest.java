@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsInOutputsTest {
 
-    private static final String OPENAI_KEY = "sk-proj-SECRETkey0123456789";
+    private static final String OPENAI_KEY = "sk-proj-FAKE-SECRET-42";
     private static final String MISTRAL_KEY = "mistral-SECRETkey9876543210";
     private static final String PASSWORD = "s3cretpw";
     private static final String ESC = "\u001b";

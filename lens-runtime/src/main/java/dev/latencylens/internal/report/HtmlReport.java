@@ -237,10 +237,10 @@ public final class HtmlReport {
                     + "</figure>\n");
         }
         if (Recommendation.of(List.of(run), Recommendation.Options.defaults()).comparesModels()) {
-            h.append("<figure class=\"chart\" data-chart=\"pareto\"><figcaption>Latency vs cost <span class=\"muted\">"
-                    + "TTFT p95 (as the @Sla judges it) against cost per 1k successful requests; filled: on the Pareto"
-                    + " frontier (no other benchmark is as fast and as cheap); lens recommend picks among them"
-                    + "</span></figcaption></figure>\n");
+            h.append("<figure class=\"chart\" data-chart=\"pareto\"><figcaption>Latency vs cost <span"
+                    + " class=\"muted\">TTFT p95 (as the @Sla judges it) against cost per 1k successful requests;"
+                    + " filled: on the Pareto frontier (no other benchmark is as fast and as cheap)</span>"
+                    + "</figcaption></figure>\n");
         }
         h.append("</section>\n");
     }

@@ -23,7 +23,7 @@ import java.util.TreeSet;
 /**
  * Which of the benchmarks of one or more runs to use: those that meet the SLOs, the latency–cost Pareto frontier,
  * the cost projected at a stated traffic, the replicas or rate limit it needs, and the pick — the cheapest benchmark
- * that meets every SLO. What {@code lens recommend} prints ({@link RecommendationText}) and writes as JSON, and what
+ * that meets every SLO. What {@code lens recommend} prints and writes as JSON ({@link RecommendationReport}), and what
  * the HTML report's Pareto chart draws.
  *
  * <pre>{@code
@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * r.pick().map(Recommendation.Row::name);   // the cheapest that meets every SLO
  * }</pre>
  *
- * <p>The rules (docs/METRICS.md, "Choosing a model"):
+ * <p>The rules (docs/METRICS.md, "Choosing a model: the recommender"):
  * <ul>
  *   <li><b>SLOs</b> are judged by {@link SlaCheck}, exactly as {@code @Sla} is after a run: the bounds given, or
  *       without them each benchmark's own {@code @Sla} (a benchmark without one meets it).</li>
@@ -146,7 +146,8 @@ public final class Recommendation {
      *
      * @param bound        the bound's {@code @Sla} name
      * @param metBy        the benchmarks that meet it
-     * @param closest      when none meets it: the one with the smallest relative miss, and its violation
+     * @param closest      when none meets it: the one with the smallest relative miss
+     * @param violation    that one's breach of the bound
      * @param relativeMiss that miss: how far past the limit, as a share of the limit ({@code 0.015}: 1.5 % over)
      */
     public record Closest(String bound, List<Row> metBy, Optional<Row> closest, Optional<SlaViolation> violation,

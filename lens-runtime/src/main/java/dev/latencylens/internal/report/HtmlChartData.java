@@ -13,6 +13,7 @@ import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -38,7 +39,8 @@ final class HtmlChartData {
     }
 
     /** The data of every chart of the page. */
-    static ObjectNode of(RunResult run, Map<String, RequestPoints> requests, List<ReportViews.Sweep> sweeps) {
+    static ObjectNode of(RunResult run, Map<String, RequestPoints> requests, List<ReportViews.Sweep> sweeps,
+                         Optional<Recommendation> pareto) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode benchmarks = root.putArray("benchmarks");
         for (BenchmarkResult b : run.benchmarks()) {
@@ -88,7 +90,7 @@ final class HtmlChartData {
                 }
             }
         }
-        root.set("pareto", pareto(run));
+        root.set("pareto", pareto.map(HtmlChartData::pareto).orElse(NullNode.getInstance()));
         ArrayNode sweepNodes = root.putArray("sweeps");
         for (ReportViews.Sweep s : sweeps) {
             ObjectNode n = sweepNodes.addObject();
@@ -128,15 +130,10 @@ final class HtmlChartData {
     }
 
     /**
-     * The latency–cost points of the Pareto chart ({@link Recommendation} with its defaults: TTFT p95 as the
-     * {@code @Sla} judges it, cost per 1k successful requests), each with its frontier flag; null when the run does
-     * not compare two models or more.
+     * The latency–cost points of the Pareto chart ({@link Recommendation#forChart}: TTFT p95 as the {@code @Sla}
+     * judges it, cost per 1k successful requests), each with its frontier flag.
      */
-    private static JsonNode pareto(RunResult run) {
-        Recommendation r = Recommendation.of(List.of(run), Recommendation.Options.defaults());
-        if (!r.comparesModels()) {
-            return NullNode.getInstance();
-        }
+    private static JsonNode pareto(Recommendation r) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("currency", r.rows().stream().flatMap(row -> row.currency().stream()).findFirst().orElse(""));
         ArrayNode points = n.putArray("points");

@@ -149,7 +149,8 @@ public final class HtmlReport {
                 .append("<pre id=\"js-errors\" class=\"js-errors\" hidden></pre>\n");
         header(h, run);
         h.append("<main>\n");
-        summary(h, run);
+        Optional<Recommendation> pareto = Recommendation.forChart(run);
+        summary(h, run, pareto);
         for (String extra : extraSections) {
             h.append("<section class=\"card extra\">\n").append(extra).append("\n</section>\n");
         }
@@ -162,7 +163,7 @@ public final class HtmlReport {
         h.append("</main>\n");
         footer(h);
         h.append("<script type=\"application/json\" id=\"lens-data\">")
-                .append(Html.scriptSafe(json(HtmlChartData.of(run, requests, sweeps))))
+                .append(Html.scriptSafe(json(HtmlChartData.of(run, requests, sweeps, pareto))))
                 .append("</script>\n<script>").append(CHARTS_JS).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -192,7 +193,7 @@ public final class HtmlReport {
         return "<li><span>" + escape(label) + "</span>" + escape(value) + "</li>";
     }
 
-    private static void summary(StringBuilder h, RunResult run) {
+    private static void summary(StringBuilder h, RunResult run, Optional<Recommendation> pareto) {
         h.append("<section class=\"card\" id=\"summary\">\n<h2>Summary</h2>\n");
         if (run.benchmarks().isEmpty()) {
             h.append("<p class=\"muted\">No benchmark ran.</p>\n</section>\n");
@@ -236,7 +237,7 @@ public final class HtmlReport {
                     + " <span class=\"muted\">p50 · p90 · p95 · p99 (when n ≥ 100) · max</span></figcaption>"
                     + "</figure>\n");
         }
-        if (Recommendation.of(List.of(run), Recommendation.Options.defaults()).comparesModels()) {
+        if (pareto.isPresent()) {
             h.append("<figure class=\"chart\" data-chart=\"pareto\"><figcaption>Latency vs cost <span"
                     + " class=\"muted\">TTFT p95 (as the @Sla judges it) against cost per 1k successful requests;"
                     + " filled: on the Pareto frontier (no other benchmark is as fast and as cheap)</span>"

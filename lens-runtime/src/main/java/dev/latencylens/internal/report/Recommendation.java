@@ -163,6 +163,30 @@ public final class Recommendation {
      * @throws IllegalArgumentException when the known costs are in several currencies, which cannot be compared
      */
     public static Recommendation of(List<RunResult> runs, Options options) {
+        List<Row> rows = rows(runs, options);
+        Set<String> currencies = currencies(rows);
+        if (currencies.size() > 1) {
+            throw new IllegalArgumentException("the results are priced in several currencies (" + String.join(", ",
+                    currencies) + "), which cannot be compared: recommend within one currency at a time");
+        }
+        return new Recommendation(options, frontier(rows));
+    }
+
+    /**
+     * What the HTML report's Pareto chart draws for {@code run}: the recommendation with the {@linkplain
+     * Options#defaults() defaults}; empty when the run does not {@linkplain #comparesModels() compare two models or
+     * more}, or prices them in several currencies (a report is still written, without the chart).
+     */
+    public static Optional<Recommendation> forChart(RunResult run) {
+        List<Row> rows = rows(List.of(run), Options.defaults());
+        if (currencies(rows).size() > 1) {
+            return Optional.empty();
+        }
+        Recommendation r = new Recommendation(Options.defaults(), frontier(rows));
+        return r.comparesModels() ? Optional.of(r) : Optional.empty();
+    }
+
+    private static List<Row> rows(List<RunResult> runs, Options options) {
         List<Row> rows = new ArrayList<>();
         for (RunResult run : runs) {
             List<ReportViews.Sweep> sweeps = ReportViews.sweeps(run);
@@ -175,13 +199,14 @@ public final class Recommendation {
                 rows.add(row(judged, options, capacity));
             }
         }
+        return rows;
+    }
+
+    /** The currencies of the rows with a cost. */
+    private static Set<String> currencies(List<Row> rows) {
         Set<String> currencies = new TreeSet<>();
         rows.stream().filter(r -> r.cost().isPresent()).forEach(r -> r.currency().ifPresent(currencies::add));
-        if (currencies.size() > 1) {
-            throw new IllegalArgumentException("the results are priced in several currencies (" + String.join(", ",
-                    currencies) + "), which cannot be compared: recommend within one currency at a time");
-        }
-        return new Recommendation(options, frontier(rows));
+        return currencies;
     }
 
     /** {@code r} judged against {@code slo} by {@link SlaCheck}; as it is without one. */

@@ -20,6 +20,7 @@ import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.RequestRecord;
 import dev.latencylens.results.RunResult;
 import dev.latencylens.results.TokenCounts;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +166,14 @@ class HtmlReportTest {
 
         assertThat(html).doesNotContain("data-chart=\"pareto\"");
         assertThat(JSON.readTree(data(html)).get("pareto").isNull()).isTrue();
+
+        // Two models priced in two currencies cannot share a cost axis: the report is written without the chart.
+        CostSummary euros = CostSummaries.of(Optional.of(new Price("openai", "m-2", BigDecimal.ONE, Optional.empty(),
+                Optional.empty(), BigDecimal.ONE, Optional.empty(), "EUR", LocalDate.of(2025, 1, 1), "test")),
+                TokenCounts.of(5000, 2000), 10, 10, 0);
+        String mixed = HtmlReport.render(ReportFixtures.runOf(false, one, unpriced.toBuilder().cost(euros).build()),
+                Optional.empty(), List.of());
+        assertThat(mixed).doesNotContain("data-chart=\"pareto\"").contains("0.0070 EUR");
     }
 
     @Test

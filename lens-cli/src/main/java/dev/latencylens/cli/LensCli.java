@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lens", mixinStandardHelpOptions = true, versionProvider = LensCli.Version.class,
         description = "Latency Lens: measure how fast, reliable and expensive LLM API calls are.",
         subcommands = {RunCommand.class, ProfileCommand.class, SimCommand.class, CompareCommand.class,
-            ReportCommand.class, MergeCommand.class, MonitorCommand.class},
+            ReportCommand.class, MergeCommand.class, MonitorCommand.class, RecommendCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 SLA or regression failure, 2 usage or configuration error, 3 a benchmark"
                 + " with no successful request.",
             "Documentation: the README, section \"Without Java code: the lens command\"."})

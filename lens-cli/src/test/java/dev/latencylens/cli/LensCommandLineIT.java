@@ -285,8 +285,42 @@ class LensCommandLineIT {
         }
     }
 
+    @Test
+    void recommendPicksTheCheapestModelMeetingTheSlosAndExits1WhenNoneDoesAnd2OnAnUnknownSlo() throws Exception {
+        // Two simulated runs of differently priced models: gpt-4o-mini (0.15 / 0.60 USD per 1M tokens) slow,
+        // gpt-4o (2.50 / 10) fast.
+        profile("mini", "gpt-4o-mini", 400);
+        profile("large", "gpt-4o", 20);
+
+        Result lenient = LensJar.run(dir, "recommend", "mini", "large/results.json", "--slo", "ttftP95Ms=2000",
+                "--traffic", "100000/day", "--input-tokens", "500", "--output-tokens", "200", "--json", "pick.json");
+        Result strict = LensJar.run(dir, "recommend", "mini", "large", "--slo", "ttftP95Ms=200,maxErrorRate=0.01");
+        Result impossible = LensJar.run(dir, "recommend", "mini", "large", "--slo", "ttftP95Ms=5");
+        Result unknownSlo = LensJar.run(dir, "recommend", "mini", "large", "--slo", "ttftP90Ms=800");
+        Result tokensWithoutTraffic = LensJar.run(dir, "recommend", "mini", "--input-tokens", "5",
+                "--output-tokens", "5");
+
+        assertThat(lenient.exitCode()).as(lenient.out() + lenient.err()).isZero();
+        assertThat(lenient.out()).contains("Recommended: mini (simulated/gpt-4o-mini)")
+                .contains("rate limit of at least 139 requests/min");
+        JsonNode pick = JSON.readTree(dir.resolve("pick.json").toFile());
+        assertThat(pick.at("/recommended/model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(pick.get("rows")).hasSize(2).allSatisfy(row -> assertThat(row.get("frontier").asBoolean()).isTrue());
+        // 3,000,000 requests of 500 input and 200 output tokens at 0.15 / 0.60 USD per 1M: 585 USD.
+        assertThat(pick.at("/rows/0/monthlyCost").decimalValue()).isEqualByComparingTo("585");
+        assertThat(strict.exitCode()).as(strict.out() + strict.err()).isZero();
+        assertThat(strict.out()).contains("Recommended: large (simulated/gpt-4o)");
+        assertThat(impossible.exitCode()).as(impossible.out() + impossible.err()).isEqualTo(1);
+        assertThat(impossible.out()).contains("No benchmark meets every SLO.")
+                .contains("ttftP95Ms: closest large (simulated/gpt-4o), over by ");
+        assertThat(unknownSlo.exitCode()).isEqualTo(2);
+        assertThat(unknownSlo.err()).contains("unknown SLA bound 'ttftP90Ms'; allowed: ttftP50Ms, ttftP95Ms");
+        assertThat(tokensWithoutTraffic.exitCode()).isEqualTo(2);
+        assertThat(tokensWithoutTraffic.err()).contains("give --traffic N/day|N/hour|N/month too");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"run", "profile", "sim", "compare", "report"})
+    @ValueSource(strings = {"run", "profile", "sim", "compare", "report", "recommend"})
     void everyCommandHasHelp(String command) throws Exception {
         Result r = LensJar.run(dir, command, "--help");
 
@@ -309,6 +343,18 @@ class LensCommandLineIT {
                 "--warmup", "0", "--prompt", "hi", "--max-tokens", "3", "--simulate", "--out", name,
                 "-D", "lens.sim.profile.scripted.base=sim-instant",
                 "-D", "lens.sim.profile.scripted.ttftMs=" + ttftMs, "-D", "lens.sim.profile.scripted.ttftSdMs=2");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    }
+
+    /**
+     * A short run named {@code name} of the simulated {@code model} (priced as the real model of that name), whose
+     * TTFT is {@code ttftMs}, into {@code dir/<name>}.
+     */
+    private void profile(String name, String model, int ttftMs) throws Exception {
+        String p = "lens.sim.profile." + model + ".";
+        Result r = LensJar.run(dir, "profile", "--provider", "simulated", "--model", model, "--name", name, "-n",
+                "20", "--warmup", "0", "--prompt", "hi", "--max-tokens", "3", "--simulate", "--out", name,
+                "-D", p + "base=sim-instant", "-D", p + "ttftMs=" + ttftMs, "-D", p + "ttftSdMs=2");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     }
 }

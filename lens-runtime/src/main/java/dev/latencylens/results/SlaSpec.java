@@ -65,6 +65,28 @@ public record SlaSpec(
         return map;
     }
 
+    /**
+     * A copy with the bound named {@code name} (an {@code @Sla} attribute, as {@link #bounds()} names them) set to
+     * {@code value}: how a configuration file or a command line sets bounds by name.
+     *
+     * @throws IllegalArgumentException when {@code name} is no bound, naming the allowed ones, or {@code value} is
+     *                                  out of range
+     */
+    public SlaSpec withBound(String name, double value) {
+        return switch (name) {
+            case "ttftP50Ms" -> withTtftP50Ms(value);
+            case "ttftP95Ms" -> withTtftP95Ms(value);
+            case "ttftP99Ms" -> withTtftP99Ms(value);
+            case "tpotP95Ms" -> withTpotP95Ms(value);
+            case "e2eP95Ms" -> withE2eP95Ms(value);
+            case "e2eP99Ms" -> withE2eP99Ms(value);
+            case "maxErrorRate" -> withMaxErrorRate(value);
+            case "minOutputTokensPerSecond" -> withMinOutputTokensPerSecond(value);
+            default -> throw new IllegalArgumentException("unknown SLA bound '" + name + "'; allowed: "
+                    + String.join(", ", bounds().keySet()));
+        };
+    }
+
     public SlaSpec withTtftP50Ms(double ms) {
         return new SlaSpec(OptionalDouble.of(ms), ttftP95Ms, ttftP99Ms, tpotP95Ms, e2eP95Ms, e2eP99Ms, maxErrorRate,
                 minOutputTokensPerSecond);

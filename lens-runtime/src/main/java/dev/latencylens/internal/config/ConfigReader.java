@@ -212,17 +212,7 @@ final class ConfigReader {
         for (Map.Entry<String, ConfigNode> bound : bounds.entrySet()) {
             double v = number(bound.getValue(), "sla." + bound.getKey());
             try {
-                sla = switch (bound.getKey()) {
-                    case "ttftP50Ms" -> sla.withTtftP50Ms(v);
-                    case "ttftP95Ms" -> sla.withTtftP95Ms(v);
-                    case "ttftP99Ms" -> sla.withTtftP99Ms(v);
-                    case "tpotP95Ms" -> sla.withTpotP95Ms(v);
-                    case "e2eP95Ms" -> sla.withE2eP95Ms(v);
-                    case "e2eP99Ms" -> sla.withE2eP99Ms(v);
-                    case "maxErrorRate" -> sla.withMaxErrorRate(v);
-                    case "minOutputTokensPerSecond" -> sla.withMinOutputTokensPerSecond(v);
-                    default -> throw new IllegalStateException("SLA bound without a wither: " + bound.getKey());
-                };
+                sla = sla.withBound(bound.getKey(), v); // the keys were checked above
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage(), bound.getValue().at(), e);
             }

@@ -1,7 +1,9 @@
 package dev.latencylens.internal.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latencylens.internal.metrics.Histograms;
 import dev.latencylens.results.BenchmarkResult;
@@ -11,6 +13,7 @@ import dev.latencylens.results.Metric;
 import dev.latencylens.results.RunResult;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -18,7 +21,8 @@ import org.HdrHistogram.HistogramIterationValue;
 /**
  * The data the HTML report's charts are drawn from, computed here from the encoded histograms so the page decodes
  * nothing: per result its latency-by-percentile curves and summary statistics, TTFT and E2E histograms, SLA bounds,
- * cold probe and requests in order; per sweep its steps' achieved rates and judged latencies. Embedded in the page as
+ * cold probe and requests in order; per sweep its steps' achieved rates and judged latencies; with two models or more
+ * the latency–cost points of the Pareto chart. Embedded in the page as
  * JSON ({@code <script type="application/json" id="lens-data">}), numbers to the microsecond.
  */
 final class HtmlChartData {
@@ -35,7 +39,8 @@ final class HtmlChartData {
     }
 
     /** The data of every chart of the page. */
-    static ObjectNode of(RunResult run, Map<String, RequestPoints> requests, List<ReportViews.Sweep> sweeps) {
+    static ObjectNode of(RunResult run, Map<String, RequestPoints> requests, List<ReportViews.Sweep> sweeps,
+                         Optional<Recommendation> pareto) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode benchmarks = root.putArray("benchmarks");
         for (BenchmarkResult b : run.benchmarks()) {
@@ -85,6 +90,7 @@ final class HtmlChartData {
                 }
             }
         }
+        root.set("pareto", pareto.map(HtmlChartData::pareto).orElse(NullNode.getInstance()));
         ArrayNode sweepNodes = root.putArray("sweeps");
         for (ReportViews.Sweep s : sweeps) {
             ObjectNode n = sweepNodes.addObject();
@@ -121,6 +127,28 @@ final class HtmlChartData {
             }
         }
         return root;
+    }
+
+    /**
+     * The latency–cost points of the Pareto chart ({@link Recommendation#forChart}: TTFT p95 as the {@code @Sla}
+     * judges it, cost per 1k successful requests), each with its frontier flag.
+     */
+    private static JsonNode pareto(Recommendation r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("currency", r.rows().stream().flatMap(row -> row.currency().stream()).findFirst().orElse(""));
+        ArrayNode points = n.putArray("points");
+        for (Recommendation.Row row : r.rows()) {
+            if (row.latencyMs().isPresent() && row.cost().isPresent()) {
+                ObjectNode p = points.addObject();
+                p.put("name", row.name());
+                p.put("model", row.model());
+                p.put("latency", round3(row.latencyMs().getAsDouble()));
+                p.put("cost", row.cost().get().doubleValue());
+                p.put("frontier", row.frontier());
+                p.put("met", row.meetsSlo());
+            }
+        }
+        return n;
     }
 
     private static void number(ArrayNode a, double v) {

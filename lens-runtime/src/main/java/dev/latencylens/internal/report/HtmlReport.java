@@ -38,7 +38,10 @@ import java.util.OptionalDouble;
  * <p>What it shows: a header with the run's environment (and a banner when the run was partial); the summary
  * table with each benchmark's cost and run cost ("unknown", with the reason on hover, when the price table has no
  * row) (and,
- * with two benchmarks or more, their TTFT percentiles side by side); the extra sections; then per benchmark its
+ * with two benchmarks or more, their TTFT percentiles side by side; with two models or more whose cost is known, the
+ * <b>latency–cost Pareto chart</b>: TTFT p95 against cost per 1k successful requests, a point per benchmark labelled
+ * with its name, the frontier joined and filled, the rest hollow, as {@link Recommendation} finds them); the extra
+ * sections; then per benchmark its
  * key figures (cost, run cost, and goodput when the {@code @Sla} defines it, among them), the load self-check
  * (target vs achieved rate, dropped requests, dispatch lag, GC, CPU; red with its reasons when the client may have
  * been the bottleneck, and when a duration's open loop dropped requests),
@@ -146,7 +149,8 @@ public final class HtmlReport {
                 .append("<pre id=\"js-errors\" class=\"js-errors\" hidden></pre>\n");
         header(h, run);
         h.append("<main>\n");
-        summary(h, run);
+        Optional<Recommendation> pareto = Recommendation.forChart(run);
+        summary(h, run, pareto);
         for (String extra : extraSections) {
             h.append("<section class=\"card extra\">\n").append(extra).append("\n</section>\n");
         }
@@ -159,7 +163,7 @@ public final class HtmlReport {
         h.append("</main>\n");
         footer(h);
         h.append("<script type=\"application/json\" id=\"lens-data\">")
-                .append(Html.scriptSafe(json(HtmlChartData.of(run, requests, sweeps))))
+                .append(Html.scriptSafe(json(HtmlChartData.of(run, requests, sweeps, pareto))))
                 .append("</script>\n<script>").append(CHARTS_JS).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -189,7 +193,7 @@ public final class HtmlReport {
         return "<li><span>" + escape(label) + "</span>" + escape(value) + "</li>";
     }
 
-    private static void summary(StringBuilder h, RunResult run) {
+    private static void summary(StringBuilder h, RunResult run, Optional<Recommendation> pareto) {
         h.append("<section class=\"card\" id=\"summary\">\n<h2>Summary</h2>\n");
         if (run.benchmarks().isEmpty()) {
             h.append("<p class=\"muted\">No benchmark ran.</p>\n</section>\n");
@@ -232,6 +236,12 @@ public final class HtmlReport {
             h.append("<figure class=\"chart\" data-chart=\"compare\"><figcaption>TTFT across benchmarks"
                     + " <span class=\"muted\">p50 · p90 · p95 · p99 (when n ≥ 100) · max</span></figcaption>"
                     + "</figure>\n");
+        }
+        if (pareto.isPresent()) {
+            h.append("<figure class=\"chart\" data-chart=\"pareto\"><figcaption>Latency vs cost <span"
+                    + " class=\"muted\">TTFT p95 (as the @Sla judges it) against cost per 1k successful requests;"
+                    + " filled: on the Pareto frontier (no other benchmark is as fast and as cheap)</span>"
+                    + "</figcaption></figure>\n");
         }
         h.append("</section>\n");
     }
@@ -538,7 +548,7 @@ public final class HtmlReport {
                     + "<tbody>");
             d.sla().bounds().forEach((key, bound) -> {
                 if (bound.isPresent()) {
-                    OptionalDouble measured = slaMeasured(b, key);
+                    OptionalDouble measured = ReportViews.measured(b, key);
                     boolean over = measured.isPresent() && (key.startsWith("min")
                             ? measured.getAsDouble() < bound.getAsDouble()
                             : measured.getAsDouble() > bound.getAsDouble());
@@ -556,35 +566,12 @@ public final class HtmlReport {
         h.append("</div>\n");
     }
 
-    /** What an SLA bound is compared with, as shown next to it; empty when the run has no such value. */
-    private static OptionalDouble slaMeasured(BenchmarkResult b, String key) {
-        Distribution ttft = ReportViews.judgedTtft(b);
-        Distribution tpot = b.metric(Metric.TPOT);
-        Distribution e2e = ReportViews.judgedE2e(b);
-        return switch (key) {
-            case "ttftP50Ms" -> present(ttft, ttft.p50());
-            case "ttftP95Ms" -> present(ttft, ttft.p95());
-            case "ttftP99Ms" -> ttft.p99();
-            case "tpotP95Ms" -> present(tpot, tpot.p95());
-            case "e2eP95Ms" -> present(e2e, e2e.p95());
-            case "e2eP99Ms" -> e2e.p99();
-            case "maxErrorRate" -> b.reliability().attempted() == 0 ? OptionalDouble.empty()
-                    : OptionalDouble.of(1 - b.reliability().successRate());
-            case "minOutputTokensPerSecond" -> OptionalDouble.of(b.throughput().outputTokensPerSecond());
-            default -> OptionalDouble.empty();
-        };
-    }
-
     private static String slaValue(String key, double value) {
         return switch (key) {
             case "maxErrorRate" -> fixed(value * 100, 2) + " %";
             case "minOutputTokensPerSecond" -> fixed(value, 1) + " tok/s";
             default -> Reports.ms(value) + " ms";
         };
-    }
-
-    private static OptionalDouble present(Distribution d, double v) {
-        return d.n() == 0 ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
     private static void kv(StringBuilder h, String key, String value) {

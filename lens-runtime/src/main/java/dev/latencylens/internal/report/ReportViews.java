@@ -126,6 +126,33 @@ final class ReportViews {
         return b.metric(SlaCheck.judgedE2e(b));
     }
 
+    /**
+     * What the {@code @Sla} bound {@code key} is compared with, as reports show it beside the bound: a latency
+     * percentile in ms (of TTFT (user) and response time in open-loop patterns), the error rate (0–1) or output
+     * tokens/s; empty when the run has no such value (no successful request, or a p99 from fewer than 100).
+     */
+    static OptionalDouble measured(BenchmarkResult b, String key) {
+        Distribution ttft = judgedTtft(b);
+        Distribution tpot = b.metric(Metric.TPOT);
+        Distribution e2e = judgedE2e(b);
+        return switch (key) {
+            case "ttftP50Ms" -> present(ttft, ttft.p50());
+            case "ttftP95Ms" -> present(ttft, ttft.p95());
+            case "ttftP99Ms" -> ttft.p99();
+            case "tpotP95Ms" -> present(tpot, tpot.p95());
+            case "e2eP95Ms" -> present(e2e, e2e.p95());
+            case "e2eP99Ms" -> e2e.p99();
+            case "maxErrorRate" -> b.reliability().attempted() == 0 ? OptionalDouble.empty()
+                    : OptionalDouble.of(1 - b.reliability().successRate());
+            case "minOutputTokensPerSecond" -> OptionalDouble.of(b.throughput().outputTokensPerSecond());
+            default -> OptionalDouble.empty();
+        };
+    }
+
+    private static OptionalDouble present(Distribution d, double v) {
+        return d.n() == 0 ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
     // ---- cost and load ------------------------------------------------------------------------------------------
 
     /** An amount as reports show it: 4 decimals, half-even ({@link CostSummary#round}). */

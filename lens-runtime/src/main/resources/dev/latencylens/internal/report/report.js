@@ -712,6 +712,39 @@
     return 'drawn';
   }
 
+  // ---- latency vs cost: the Pareto frontier ------------------------------------------------------------------
+
+  /** Each benchmark a point (x its TTFT p95, y its cost per 1k requests); the frontier filled and joined. */
+  function drawPareto(fig, p) {
+    var pts = p.points.slice().sort(function (a, b) { return a.latency - b.latency || a.cost - b.cost; });
+    if (!pts.length) { return empty(fig, 'No benchmark has both a latency and a known cost.'); }
+    var H = 360;
+    var f = frame(fig, H, { l: 84, r: 30, t: 40, b: 46 });
+    var maxLatency = 0;
+    var maxCost = 0;
+    pts.forEach(function (q) { maxLatency = Math.max(maxLatency, q.latency); maxCost = Math.max(maxCost, q.cost); });
+    var x = linear(0, maxLatency * 1.08 || 1, f.x0, f.x1, tickCount(f.x0, f.x1));
+    var y = linear(0, maxCost * 1.12 || 1, f.y0, f.y1, tickCount(f.y0, f.y1));
+    var money = function (v) { return String(round(v)); };
+    yAxis(f, y, money, 'cost per 1k requests' + (p.currency ? ' (' + p.currency + ')' : ''));
+    xAxis(f, x.ticks(), x, fmtTick, 'TTFT p95');
+    var path = '';
+    pts.filter(function (q) { return q.frontier; }).forEach(function (q) {
+      path += (path ? 'L' : 'M') + x(q.latency).toFixed(1) + ' ' + y(q.cost).toFixed(1);
+    });
+    if (path) { el('path', { d: path, 'class': 'pareto-line' }, f.svg); }
+    pts.forEach(function (q) {
+      var c = el('circle', { cx: x(q.latency), cy: y(q.cost), r: 6, 'class': 'pareto-dot' + (q.frontier ? '' : ' off') }, f.svg);
+      title(c, q.name + ' (' + q.model + '): TTFT p95 ' + fmt(q.latency) + ', ' + q.cost.toPrecision(4) + ' '
+        + p.currency + ' per 1k' + (q.frontier ? ' — on the frontier' : '') + (q.met ? '' : ' — SLA missed'));
+      var t = label(f.svg, x(q.latency) + 9, y(q.cost) - 8, q.name, 'step-label');
+      if (x(q.latency) + 9 + textWidth(t) > f.x1) { t.setAttribute('text-anchor', 'end'); t.setAttribute('x', x(q.latency) - 9); }
+    });
+    legend(f.svg, f.x0, 22, [{ shape: 'dot', color: 'var(--ttft)', text: 'on the Pareto frontier' },
+      { shape: 'ring', text: 'dominated: another is as fast and as cheap' }], f.x1);
+    return 'drawn';
+  }
+
   // ---- draw everything ----------------------------------------------------------------------------------------
 
   function drawAll() {
@@ -729,6 +762,7 @@
         else if (kind === 'requests') { outcome = drawRequests(fig, b); }
         else if (kind === 'cold') { outcome = drawCold(fig, b); }
         else if (kind === 'compare') { outcome = drawCompare(fig); }
+        else if (kind === 'pareto') { outcome = drawPareto(fig, data.pareto); }
         else if (kind === 'sweep') { outcome = drawSweep(fig, data.sweeps[+fig.dataset.sweep]); }
         else { throw new Error('unknown chart kind ' + kind); }
         if (outcome === 'drawn') {

@@ -6,20 +6,27 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latencylens.internal.pricing.CostSummaries;
+import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.CostSummary;
 import dev.latencylens.results.Distribution;
 import dev.latencylens.results.ErrorClass;
 import dev.latencylens.results.Goodput;
 import dev.latencylens.results.LoadCheck;
 import dev.latencylens.results.Phase;
+import dev.latencylens.results.Price;
 import dev.latencylens.results.RequestLogWriter;
 import dev.latencylens.results.RequestRecord;
 import dev.latencylens.results.RunResult;
+import dev.latencylens.results.TokenCounts;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -117,6 +124,56 @@ class HtmlReportTest {
                         .contains("SLA TTFT (user) p95");
             }
         }
+    }
+
+    @Test
+    void severalModelsWithAKnownCostGetTheParetoChartEachPointLabelledTheFrontierFilled(@TempDir Path dir)
+            throws Exception {
+        // fast and dear, slow and cheap: both on the frontier; slow and dearer than the cheap one: dominated.
+        BenchmarkResult fast = priced("fast", "m-fast", "3", "15", 100);
+        BenchmarkResult cheap = priced("cheap", "m-cheap", "0.5", "2", 300);
+        BenchmarkResult dominated = priced("dominated <b>", "m-dominated", "1", "4", 500);
+        Path html = HtmlReport.write(ReportFixtures.runOf(false, fast, cheap, dominated), dir.resolve("out"));
+        String source = Files.readString(html);
+        assertThat(count(source, "data-chart=\"pareto\"")).isEqualTo(1);
+        JsonNode pareto = JSON.readTree(data(source)).get("pareto");
+        assertThat(pareto.get("points")).extracting(p -> p.get("name").asText() + " " + p.get("frontier").asBoolean())
+                .containsExactly("fast true", "cheap true", "dominated <b> false");
+        assertThat(pareto.at("/points/1/cost").asDouble()).isEqualTo(0.65);
+        assertThat(pareto.get("currency").asText()).isEqualTo("USD");
+
+        ReportBrowser.Page page = ReportBrowser.load(html, dir);
+
+        assertThat(jsErrors(page.dom())).as("script errors shown by the page").isEmpty();
+        assertThat(page.log().lines().filter(l -> l.contains(":CONSOLE"))).as("browser console output").isEmpty();
+        String chart = figures(page.dom()).stream().filter(f -> f.contains("data-chart=\"pareto\"")).findFirst()
+                .orElseThrow();
+        assertThat(chart).contains("data-drawn=\"true\"");
+        assertThat(count(chart, "class=\"pareto-dot\"")).as("the frontier").isEqualTo(2);
+        assertThat(count(chart, "class=\"pareto-dot off\"")).as("the dominated one").isEqualTo(1);
+        assertThat(count(chart, "class=\"pareto-line\"")).isEqualTo(1);
+        assertThat(chart).contains(">fast</text>").contains(">cheap</text>").contains(">dominated &lt;b&gt;</text>");
+    }
+
+    @Test
+    void oneModelGetsNoParetoChartNorDoModelsWithoutAKnownCost() throws Exception {
+        BenchmarkResult one = priced("one", "m-1", "1", "4", 100);
+        BenchmarkResult sameModel = priced("same model, other settings", "m-1", "1", "4", 200);
+        BenchmarkResult unpriced = priced("unpriced", "m-2", null, null, 50);
+
+        String html = HtmlReport.render(ReportFixtures.runOf(false, one, sameModel, unpriced), Optional.empty(),
+                List.of());
+
+        assertThat(html).doesNotContain("data-chart=\"pareto\"");
+        assertThat(JSON.readTree(data(html)).get("pareto").isNull()).isTrue();
+
+        // Two models priced in two currencies cannot share a cost axis: the report is written without the chart.
+        CostSummary euros = CostSummaries.of(Optional.of(new Price("openai", "m-2", BigDecimal.ONE, Optional.empty(),
+                Optional.empty(), BigDecimal.ONE, Optional.empty(), "EUR", LocalDate.of(2025, 1, 1), "test")),
+                TokenCounts.of(5000, 2000), 10, 10, 0);
+        String mixed = HtmlReport.render(ReportFixtures.runOf(false, one, unpriced.toBuilder().cost(euros).build()),
+                Optional.empty(), List.of());
+        assertThat(mixed).doesNotContain("data-chart=\"pareto\"").contains("0.0070 EUR");
     }
 
     @Test
@@ -327,6 +384,22 @@ class HtmlReportTest {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /**
+     * 10 successful requests of {@code model} with TTFT {@code ttftMs}, each of 500 input and 200 output tokens,
+     * priced at these USD per 1M tokens (without a price when null).
+     */
+    private static BenchmarkResult priced(String name, String model, String inputPrice, String outputPrice,
+                                          double ttftMs) {
+        double[] ttft = new double[10];
+        java.util.Arrays.fill(ttft, ttftMs);
+        Optional<Price> price = inputPrice == null ? Optional.empty()
+                : Optional.of(Price.of("openai", model, inputPrice, outputPrice, LocalDate.of(2025, 1, 1), "test"));
+        CostSummary cost = CostSummaries.of(price, TokenCounts.of(5000, 2000), 10, 10, 0);
+        return ReportFixtures.result(name, ms(ttft), ms(ttft), 10, 10, Map.of()).toBuilder()
+                .descriptor(BenchmarkDescriptor.builder("openai", model).name(name).iterations(10).warmup(0).build())
+                .id(name.replaceAll("[^A-Za-z0-9._-]", "_")).cost(cost).runCost(cost).build();
+    }
 
     private static String jsErrors(String dom) {
         Matcher m = JS_ERRORS.matcher(dom);

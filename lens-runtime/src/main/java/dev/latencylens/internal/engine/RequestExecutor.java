@@ -45,7 +45,7 @@ final class RequestExecutor {
     private static final int READ_BUFFER = 16 * 1024;
     private static final long MAX_ERROR_BODY = 64 * 1024;
 
-    private final OkHttpClient client;
+    private final PooledClients clients;
     /** For resending on a new connection: a pool of its own, never offering a connection twice (see execute). */
     private final OkHttpClient freshConnections;
     private final ProviderAdapter adapter;
@@ -57,19 +57,25 @@ final class RequestExecutor {
     private final Redactor redactor;
 
     RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark) {
-        this(client, adapter, endpoint, benchmark, 0, null, Redactor.NONE);
+        this(PooledClients.single(client), adapter, endpoint, benchmark, 0, null, Redactor.NONE);
+    }
+
+    RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark,
+                    long ttftTimeoutMs, ScheduledExecutorService watchdog, Redactor redactor) {
+        this(PooledClients.single(client), adapter, endpoint, benchmark, ttftTimeoutMs, watchdog, redactor);
     }
 
     /**
+     * @param clients       the run's clients; each thread sends through its own one's connection pool
      * @param ttftTimeoutMs cancel a request that has no content after this long (0 = no such timeout)
      * @param watchdog      runs those cancellations; required when {@code ttftTimeoutMs > 0}
      * @param redactor      learns the credentials each request carries (a signer's refreshed token too)
      */
-    RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark,
+    RequestExecutor(PooledClients clients, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark,
                     long ttftTimeoutMs, ScheduledExecutorService watchdog, Redactor redactor) {
         this.redactor = redactor;
-        this.client = client;
-        this.freshConnections = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+        this.clients = clients;
+        this.freshConnections = clients.first().newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .build();
         this.adapter = adapter;
         this.endpoint = endpoint;
@@ -100,7 +106,7 @@ final class RequestExecutor {
             trace.end(System.nanoTime());
             return;
         }
-        AtomicReference<Call> call = new AtomicReference<>(newCall(client, http, benchmark.timeoutMs()));
+        AtomicReference<Call> call = new AtomicReference<>(newCall(clients.forCurrentThread(), http, benchmark.timeoutMs()));
         AtomicBoolean ttftExpired = new AtomicBoolean();
         ScheduledFuture<?> ttftGuard = ttftTimeoutMs <= 0 ? null : watchdog.schedule(() -> {
             if (trace.firstContentNanos() == RequestTrace.NONE) {

@@ -35,8 +35,9 @@ import okhttp3.OkHttpClient;
 
 /**
  * Runs a list of benchmarks: resolves every provider first (an unknown id or a missing key fails before any
- * request is sent), starts the embedded simulator when it is needed, shares one OkHttp client, warms that client on
- * loopback ({@link ClientWarmUp}: the JVM's first use of it is not the first benchmark's cold start) and runs the
+ * request is sent), starts the embedded simulator when it is needed, shares one set of OkHttp clients
+ * ({@link PooledClients}), warms them on loopback ({@link ClientWarmUp}: the JVM's first use of it is not the
+ * first benchmark's cold start) and runs the
  * benchmarks one after another, writing each request to {@code requests.jsonl} as it finishes. What becomes of the
  * {@link RunResult} (results.json and every report) is the caller's: {@code RunReporter}.
  *
@@ -103,7 +104,9 @@ public final class RunEngine {
         Instant started = Instant.now();
         Thread hook = new Thread(this::onShutdown, "lens-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        OkHttpClient client = newClient(harnesses, options.load());
+        int maxConcurrency = harnesses.stream().mapToInt(h -> h.descriptor().concurrency()).max().orElse(1);
+        PooledClients clients = PooledClients.forStreams(newClient(maxConcurrency, options.load()), maxConcurrency);
+        OkHttpClient client = clients.first();
         cancelInFlight = client.dispatcher()::cancelAll;
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lens-watchdog");
@@ -125,7 +128,7 @@ public final class RunEngine {
                     ResolvedBenchmark b = benchmarks.get(i);
                     ProviderAdapter adapter = b.adapter();
                     RequestSource requests = b.requests();
-                    RequestExecutor executor = new RequestExecutor(client, adapter, b.endpoint(simulator),
+                    RequestExecutor executor = new RequestExecutor(clients, adapter, b.endpoint(simulator),
                             requests.descriptor(), options.load().ttftTimeoutMs(), watchdog, redactor);
                     BilledTokens billed = new BilledTokens();
                     RequestSender sender = new RequestSender(requests, executor, new RequestSender.Settings(
@@ -133,7 +136,7 @@ public final class RunEngine {
                             limits.tokens(adapter.id()), stop::get, redactor), log, billed);
                     results.addAll(new BenchmarkRunner(b.harness(), requests, sender, new ResultSummary(prices,
                             adapter, projectedRate, b.realEndpoint().isEmpty(), redactor), billed,
-                            client.connectionPool()::evictAll, new BenchmarkRunner.Settings(options.load(),
+                            clients::evictAll, new BenchmarkRunner.Settings(options.load(),
                             options.seed(), options.listener(), stop::get, options.shard(),
                             i == 0 ? options.startAt() : Optional.empty())).run());
                     if (i == 0) {
@@ -149,7 +152,7 @@ public final class RunEngine {
             } finally {
                 watchdog.shutdownNow();
                 client.dispatcher().executorService().shutdown();
-                client.connectionPool().evictAll();
+                clients.evictAll();
             }
             boolean partial = stop.get() || results.size() < harnesses.size()
                     || results.stream().anyMatch(BenchmarkResult::partial);
@@ -174,11 +177,7 @@ public final class RunEngine {
                 : RequestLogWriter.disabled();
     }
 
-    private static OkHttpClient newClient(List<BenchmarkHarness> harnesses, LoadOptions load) {
-        return newClient(harnesses.stream().mapToInt(h -> h.descriptor().concurrency()).max().orElse(1), load);
-    }
-
-    /** The client every request of a run goes through; {@code maxConcurrency} sizes its connection pool. */
+    /** The client a run's clients are made from; {@code maxConcurrency} sizes its connection pool. */
     static OkHttpClient newClient(int maxConcurrency, LoadOptions load) {
         return new OkHttpClient.Builder()
                 // Enough idle connections that a concurrent phase never reconnects between requests.

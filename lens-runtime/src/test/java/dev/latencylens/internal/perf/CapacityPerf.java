@@ -42,7 +42,9 @@ final class CapacityPerf {
                 Perf.scriptedProperties(MODEL, TTFT_MS, ITL_MS, TOKENS))) {
             for (int c : steps) {
                 engine(sim, c);
-                sdk(sim, c);
+                if (!Boolean.getBoolean("perf.engineOnly")) {
+                    sdk(sim, c);
+                }
             }
         }
     }

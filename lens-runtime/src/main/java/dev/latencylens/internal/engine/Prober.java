@@ -13,8 +13,6 @@ import dev.latencylens.simulator.Simulator;
 import dev.latencylens.spi.ProviderSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 
@@ -40,7 +38,6 @@ public final class Prober implements AutoCloseable {
 
     private final List<Probed> benchmarks;
     private final OkHttpClient client;
-    private final ScheduledExecutorService watchdog;
     private final Simulator ownSimulator;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -49,11 +46,9 @@ public final class Prober implements AutoCloseable {
     private record Probed(BenchmarkHarness harness, Object instance, RequestSender sender, BilledTokens billed) {
     }
 
-    private Prober(List<Probed> benchmarks, OkHttpClient client, ScheduledExecutorService watchdog,
-                   Simulator ownSimulator) {
+    private Prober(List<Probed> benchmarks, OkHttpClient client, Simulator ownSimulator) {
         this.benchmarks = benchmarks;
         this.client = client;
-        this.watchdog = watchdog;
         this.ownSimulator = ownSimulator;
     }
 
@@ -78,21 +73,17 @@ public final class Prober implements AutoCloseable {
         Simulator own = needsSimulator && simulator == null ? RunEngine.startSimulator(options) : null;
         Simulator sim = simulator != null ? simulator : own;
         OkHttpClient client = RunEngine.newClient(1, options.load());
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lens-probe-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
         ClientLimits limits = ClientLimits.from(settings);
         Redactor redactor = ResolvedBenchmark.redactor(resolved);
         List<Probed> probed = new ArrayList<>();
-        Prober prober = new Prober(probed, client, watchdog, own);
+        Prober prober = new Prober(probed, client, own);
         String current = "";
         try {
             for (ResolvedBenchmark b : resolved) {
                 current = b.harness().descriptor().name();
-                RequestExecutor executor = new RequestExecutor(client, b.adapter(), b.endpoint(sim),
-                        b.requests().descriptor(), options.load().ttftTimeoutMs(), watchdog, redactor);
+                RequestExecutor executor = new RequestExecutor(PooledClients.single(client), b.adapter(),
+                        b.endpoint(sim),
+                        b.requests().descriptor(), options.load().ttftTimeoutMs(), redactor);
                 BilledTokens billed = new BilledTokens();
                 RequestSender sender = new RequestSender(b.requests(), executor, new RequestSender.Settings(false,
                         options.load(), options.listener(), limits.requests(b.adapter().id()),
@@ -150,7 +141,6 @@ public final class Prober implements AutoCloseable {
                 System.err.println("[lens] teardown of " + b.harness().descriptor().name() + " failed: " + e);
             }
         }
-        watchdog.shutdownNow();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
         if (ownSimulator != null) {

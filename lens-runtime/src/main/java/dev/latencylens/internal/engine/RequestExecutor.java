@@ -18,11 +18,10 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
@@ -53,26 +52,19 @@ final class RequestExecutor {
     private final BenchmarkDescriptor benchmark;
     private final long ttftTimeoutMs;
     private final TokenEstimator estimator;
-    private final ScheduledExecutorService watchdog;
     private final Redactor redactor;
 
     RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark) {
-        this(PooledClients.single(client), adapter, endpoint, benchmark, 0, null, Redactor.NONE);
-    }
-
-    RequestExecutor(OkHttpClient client, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark,
-                    long ttftTimeoutMs, ScheduledExecutorService watchdog, Redactor redactor) {
-        this(PooledClients.single(client), adapter, endpoint, benchmark, ttftTimeoutMs, watchdog, redactor);
+        this(PooledClients.single(client), adapter, endpoint, benchmark, 0, Redactor.NONE);
     }
 
     /**
      * @param clients       the run's clients; each thread sends through its own one's connection pool
      * @param ttftTimeoutMs cancel a request that has no content after this long (0 = no such timeout)
-     * @param watchdog      runs those cancellations; required when {@code ttftTimeoutMs > 0}
      * @param redactor      learns the credentials each request carries (a signer's refreshed token too)
      */
     RequestExecutor(PooledClients clients, ProviderAdapter adapter, Endpoint endpoint, BenchmarkDescriptor benchmark,
-                    long ttftTimeoutMs, ScheduledExecutorService watchdog, Redactor redactor) {
+                    long ttftTimeoutMs, Redactor redactor) {
         this.redactor = redactor;
         this.clients = clients;
         this.freshConnections = clients.first().newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
@@ -81,7 +73,6 @@ final class RequestExecutor {
         this.endpoint = endpoint;
         this.benchmark = benchmark;
         this.ttftTimeoutMs = ttftTimeoutMs;
-        this.watchdog = watchdog;
         this.estimator = TokenEstimator.forModel(adapter.id(), benchmark.model());
     }
 
@@ -106,16 +97,29 @@ final class RequestExecutor {
             trace.end(System.nanoTime());
             return;
         }
-        AtomicReference<Call> call = new AtomicReference<>(newCall(clients.forCurrentThread(), http, benchmark.timeoutMs()));
+        AtomicReference<Call> call = new AtomicReference<>(clients.forCurrentThread().newCall(http));
         AtomicBoolean ttftExpired = new AtomicBoolean();
-        ScheduledFuture<?> ttftGuard = ttftTimeoutMs <= 0 ? null : watchdog.schedule(() -> {
-            if (trace.firstContentNanos() == RequestTrace.NONE) {
-                ttftExpired.set(true);
+        AtomicBoolean deadlineExpired = new AtomicBoolean();
+        try (Deadlines.Watch deadline = Deadlines.SHARED.watch(benchmark.timeoutMs(), () -> {
+                deadlineExpired.set(true);
                 call.get().cancel();
-            }
-        }, ttftTimeoutMs, TimeUnit.MILLISECONDS);
-        trace.sent(System.nanoTime());
-        try (Response response = execute(http, call, ttftExpired, trace)) {
+            });
+             Deadlines.Watch ttftGuard = ttftTimeoutMs <= 0 ? null : Deadlines.SHARED.watch(ttftTimeoutMs, () -> {
+                 if (trace.firstContentNanos() == RequestTrace.NONE) {
+                     ttftExpired.set(true);
+                     call.get().cancel();
+                 }
+             })) {
+            trace.sent(System.nanoTime());
+            send(http, call, ttftExpired, deadlineExpired, trace);
+        }
+        trace.end(System.nanoTime());
+    }
+
+    /** Sends the request and reads the response into {@code trace}; every failure is classified into it. */
+    private void send(Request http, AtomicReference<Call> call, AtomicBoolean ttftExpired,
+                      AtomicBoolean deadlineExpired, RequestTrace trace) {
+        try (Response response = execute(http, call, () -> ttftExpired.get() || deadlineExpired.get(), trace)) {
             String requestId = response.header(adapter.requestIdHeader());
             trace.status(response.code(), requestId != null ? requestId : response.header("x-request-id"));
             recordRedirects(response, trace);
@@ -128,15 +132,10 @@ final class RequestExecutor {
                 readStream(response.body().source(), trace);
             }
         } catch (IOException e) {
-            failIo(e, trace, ttftExpired.get());
+            failIo(e, trace, ttftExpired.get(), deadlineExpired.get());
         } catch (RuntimeException e) {
             trace.fail(ErrorClass.PROTOCOL, "could not read the response: " + describe(e));
-        } finally {
-            if (ttftGuard != null) {
-                ttftGuard.cancel(false);
-            }
         }
-        trace.end(System.nanoTime());
     }
 
     /**
@@ -150,7 +149,7 @@ final class RequestExecutor {
      * cost lands inside the request's latencies, which still count from the first attempt's {@code t_send}, as a
      * client that checks a pooled connection before using it (curl, Python's urllib3) pays it.
      */
-    private Response execute(Request http, AtomicReference<Call> call, AtomicBoolean ttftExpired, RequestTrace trace)
+    private Response execute(Request http, AtomicReference<Call> call, BooleanSupplier expired, RequestTrace trace)
             throws IOException {
         try {
             return call.get().execute();
@@ -164,19 +163,13 @@ final class RequestExecutor {
                 throw e;
             }
             trace.retryOnNewConnection(describe(e));
-            Call fresh = newCall(freshConnections, http.newBuilder().header("Connection", "close").build(), left);
+            Call fresh = freshConnections.newCall(http.newBuilder().header("Connection", "close").build());
             call.set(fresh);
-            if (ttftExpired.get()) {
-                fresh.cancel();
+            if (expired.getAsBoolean()) {
+                fresh.cancel(); // the deadline fired between the failure and the set: it cancelled the old call
             }
             return fresh.execute();
         }
-    }
-
-    private static Call newCall(OkHttpClient client, Request http, long timeoutMs) {
-        Call call = client.newCall(http);
-        call.timeout().timeout(timeoutMs, TimeUnit.MILLISECONDS);
-        return call;
     }
 
     /** The redirects OkHttp followed to reach {@code response}: their count and where it finally came from. */
@@ -206,9 +199,11 @@ final class RequestExecutor {
         });
     }
 
-    private void failIo(IOException e, RequestTrace trace, boolean ttftExpired) {
+    private void failIo(IOException e, RequestTrace trace, boolean ttftExpired, boolean deadlineExpired) {
         if (ttftExpired) {
             trace.fail(ErrorClass.TIMEOUT, "no first token within lens.ttftTimeoutMs=" + ttftTimeoutMs);
+        } else if (deadlineExpired) {
+            trace.fail(ErrorClass.TIMEOUT, "no complete response within timeoutMs=" + benchmark.timeoutMs());
         } else if (e instanceof SocketTimeoutException) {
             trace.fail(ErrorClass.TIMEOUT, "the stream was idle for longer than lens.idleTimeoutMs ("
                     + describe(e) + ")");

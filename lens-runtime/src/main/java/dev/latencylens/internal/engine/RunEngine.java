@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -108,11 +106,6 @@ public final class RunEngine {
         PooledClients clients = PooledClients.forStreams(newClient(maxConcurrency, options.load()), maxConcurrency);
         OkHttpClient client = clients.first();
         cancelInFlight = client.dispatcher()::cancelAll;
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lens-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
         List<BenchmarkResult> results = new ArrayList<>();
         ClientWarmUp.Summary warmUp = new ClientWarmUp.Summary(0, 0, 0);
         Optional<Shard> shard = Optional.empty();
@@ -129,7 +122,7 @@ public final class RunEngine {
                     ProviderAdapter adapter = b.adapter();
                     RequestSource requests = b.requests();
                     RequestExecutor executor = new RequestExecutor(clients, adapter, b.endpoint(simulator),
-                            requests.descriptor(), options.load().ttftTimeoutMs(), watchdog, redactor);
+                            requests.descriptor(), options.load().ttftTimeoutMs(), redactor);
                     BilledTokens billed = new BilledTokens();
                     RequestSender sender = new RequestSender(requests, executor, new RequestSender.Settings(
                             options.captureText(), options.load(), options.listener(), limits.requests(adapter.id()),
@@ -150,7 +143,6 @@ public final class RunEngine {
                             : ClockOffset.measure(client, clockSource)));
                 }
             } finally {
-                watchdog.shutdownNow();
                 client.dispatcher().executorService().shutdown();
                 clients.evictAll();
             }
@@ -188,7 +180,9 @@ public final class RunEngine {
                 // The per-request timeoutMs (a call timeout) bounds each request; a read timeout only when asked
                 // for (lens.idleTimeoutMs), so no default may cut a slow-but-alive stream.
                 .readTimeout(load.idleTimeoutMs(), TimeUnit.MILLISECONDS)
-                .writeTimeout(30, TimeUnit.SECONDS)
+                // No write timeout either: the request's deadline (Deadlines) covers a write that never ends, and
+                // okio would otherwise queue a timeout, waking its watchdog thread, for every request's write.
+                .writeTimeout(0, TimeUnit.SECONDS)
                 .eventListenerFactory(TraceEventListener.FACTORY)
                 // Counts each connection's bytes, so a pooled connection the server closed unanswered is told
                 // from one that broke mid-answer: only the first is sent again (RequestExecutor.execute).

@@ -11,6 +11,7 @@ import okhttp3.Connection;
 import okhttp3.EventListener;
 import okhttp3.Handshake;
 import okhttp3.Protocol;
+import okhttp3.Request;
 import okhttp3.Response;
 
 /**
@@ -65,6 +66,16 @@ final class TraceEventListener extends EventListener {
     @Override
     public void connectEnd(Call call, InetSocketAddress inetSocketAddress, Proxy proxy, Protocol protocol) {
         trace.connectEnded(System.nanoTime());
+    }
+
+    @Override
+    public void requestHeadersEnd(Call call, Request request) {
+        trace.requestWritten(System.nanoTime()); // a request without a body is written once its headers are
+    }
+
+    @Override
+    public void requestBodyEnd(Call call, long byteCount) {
+        trace.requestWritten(System.nanoTime());
     }
 
     @Override

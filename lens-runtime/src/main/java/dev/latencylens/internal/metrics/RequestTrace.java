@@ -45,6 +45,7 @@ public final class RequestTrace implements StreamSink {
 
     private long sendNanos = NONE;
     private long connectionAcquiredNanos = NONE;
+    private long requestWrittenNanos = NONE;
     private long dnsStart = NONE, dnsEnd = NONE, connectStart = NONE, connectEnd = NONE, tlsStart = NONE, tlsEnd = NONE;
     private boolean connectionReused;
     /** The connection this attempt used delivered no byte at all before the attempt failed (cleartext only). */
@@ -142,6 +143,11 @@ public final class RequestTrace implements StreamSink {
         connectionReused = connectStart == NONE;
     }
 
+    /** The request's last byte was handed to OkHttp's socket buffer, about to be flushed: where t_send's time goes. */
+    public void requestWritten(long nanos) {
+        requestWrittenNanos = nanos;
+    }
+
     public void headersReceived(long nanos) {
         headersNanos = nanos;
     }
@@ -166,6 +172,7 @@ public final class RequestTrace implements StreamSink {
         staleRetry = true;
         staleError = redactor.redact(error);
         connectionAcquiredNanos = NONE;
+        requestWrittenNanos = NONE;
         dnsStart = NONE;
         dnsEnd = NONE;
         connectStart = NONE;
@@ -545,6 +552,10 @@ public final class RequestTrace implements StreamSink {
 
     public long connectionAcquiredNanos() {
         return connectionAcquiredNanos;
+    }
+
+    public long requestWrittenNanos() {
+        return requestWrittenNanos;
     }
 
     public long headersNanos() {

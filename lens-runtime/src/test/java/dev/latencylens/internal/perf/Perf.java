@@ -95,6 +95,19 @@ final class Perf {
         return -1;
     }
 
+    /** This process's user and kernel CPU time so far, in clock ticks ({@code /proc/self/stat}); zeros elsewhere. */
+    static long[] cpuTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // Fields after the command (which may hold spaces) start after its closing parenthesis: utime and stime
+            // are the 14th and 15th fields of the line, the 12th and 13th after it.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
     static Histogram histogram() {
         Histogram h = new Histogram(3);
         h.setAutoResize(true);

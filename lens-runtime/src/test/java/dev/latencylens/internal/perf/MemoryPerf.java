@@ -29,9 +29,10 @@ final class MemoryPerf {
     private MemoryPerf() {
     }
 
-    static void run(int requests) throws Exception {
-        Perf.header("4. memory: heap live after System.gc(), sim-instant, 64 streams, requests.jsonl on");
-        Perf.printf("%10s %12s %12s %14s  %s%n", "requests", "live MB", "heap used MB", "elapsed s", "load");
+    private static final List<List<String>> ROWS = new java.util.ArrayList<>();
+    private static final java.util.Map<Integer, Double> LIVE = new java.util.HashMap<>();
+
+    static void run(int requests, Path out) throws Exception {
         List<Integer> checkpoints = List.of(1_000, 10_000, 25_000, 50_000, 75_000, 100_000, 250_000, 500_000,
                 1_000_000).stream().filter(n -> n <= requests).toList();
         AtomicInteger measured = new AtomicInteger();
@@ -51,10 +52,26 @@ final class MemoryPerf {
                     .pattern(LoadPattern.CONCURRENT).concurrency(64).iterations(requests).warmup(64).build();
             RunOptions options = RunOptions.builder().outputDirectory(dir).listener(listener).build();
             BenchmarkResult r = Perf.run(options, CapturingAdapter.inProcess(false), sim, d).benchmarks().get(0);
-            Perf.printf("run: %d/%d succeeded, %.0f req/s, %.0f events/s, requests.jsonl %d MB%s%n",
+            PerfSection s = new PerfSection("memory", "8. Memory over a long run").text(String.format(
+                    java.util.Locale.ROOT, """
+                    One run of %,d requests against the in-process simulator's `sim-instant` model (no model time,
+                    64 tokens), 64 streams, `requests.jsonl` on; the simulator keeps only 1,000 ground-truth records.
+                    At each checkpoint the thread that finished that request calls `System.gc()` and reads the old
+                    generation after it: the live set. The run: %,d/%,d succeeded, %,.0f requests/s, %,.0f content
+                    events/s, `requests.jsonl` %,d MB on disk, self-check %s.""", requests,
                     r.reliability().succeeded(), r.reliability().attempted(), r.throughput().requestsPerSecond(),
                     r.throughput().outputTokensPerSecond(), Files.size(dir.resolve(RequestLogWriter.FILE_NAME)) >> 20,
-                    r.load().clientLimited() ? ", clientLimited " + r.load().reasons() : ", self-check green");
+                    r.load().clientLimited() ? "client-limited " + r.load().reasons() : "green"));
+            s.table(List.of("measured requests", "live heap after GC, MB", "heap in use, MB", "elapsed s", "load"),
+                    ROWS);
+            Double first = LIVE.get(10_000);
+            Double last = LIVE.get(checkpoints.get(checkpoints.size() - 1));
+            if (first != null && last != null) {
+                s.figure("live heap growth from 10,000 to " + String.format("%,d", checkpoints.get(
+                        checkpoints.size() - 1)) + " requests", "flat (≤ 10 %)", Perf.f1(first) + " → "
+                        + Perf.f1(last) + " MB", "–", last <= first * 1.1);
+            }
+            s.endFigures().write(out);
         }
     }
 
@@ -70,5 +87,8 @@ final class MemoryPerf {
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         Perf.printf("%10d %12.1f %12.1f %14.1f  %s%n", requests, live / 1048576.0, used / 1048576.0,
                 (System.nanoTime() - start) / 1e9, Perf.load());
+        LIVE.put(requests, live / 1048576.0);
+        ROWS.add(List.of(String.format("%,d", requests), Perf.f1(live / 1048576.0), Perf.f1(used / 1048576.0),
+                Perf.f1((System.nanoTime() - start) / 1e9), Perf.load()));
     }
 }

@@ -82,6 +82,8 @@ public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder 
     }
 
     private final boolean contentFilterIsError;
+    /** Plain chunks read without a tree ({@link PlainChunk}); off only to test that both readings agree. */
+    private final boolean plainChunks;
     private final List<Piece> pieces = new ArrayList<>(4);
     private final List<Piece> finishes = new ArrayList<>(2);
     private Map<Integer, Unindexed> unindexed;
@@ -95,7 +97,12 @@ public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder 
 
     /** @param contentFilterIsError whether {@code finish_reason: "content_filter"} also fails the request */
     public OpenAiStreamDecoder(boolean contentFilterIsError) {
+        this(contentFilterIsError, true);
+    }
+
+    OpenAiStreamDecoder(boolean contentFilterIsError, boolean plainChunks) {
         this.contentFilterIsError = contentFilterIsError;
+        this.plainChunks = plainChunks;
     }
 
     @Override
@@ -113,6 +120,13 @@ public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder 
             return;
         }
         boolean errorEvent = "error".equals(event.type());
+        pieces.clear();
+        finishes.clear();
+        if (plainChunks && !errorEvent && PlainChunk.read(data, this::add, (choice, reason) -> finishes.add(new Piece(choice, null,
+                reason, null)))) {
+            emit(null, t, sink);
+            return;
+        }
         JsonNode root = AdapterSupport.parseObject(data);
         if (root == null) {
             if (errorEvent) {
@@ -157,7 +171,12 @@ public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder 
                 }
             }
         }
-        Usage usage = usage(root);
+        emit(root, t, sink);
+    }
+
+    /** The sink calls of the event whose pieces and finishes were read; {@code root} null for a plain chunk. */
+    private void emit(JsonNode root, long t, StreamSink sink) {
+        Usage usage = root == null ? null : usage(root);
         int tokens = -1;
         if (usage != null) {
             long completion = usage.outputTokens();
@@ -184,6 +203,9 @@ public final class OpenAiStreamDecoder implements ProviderAdapter.StreamDecoder 
         }
         if (usage != null) {
             sink.usage(t, usage);
+        }
+        if (root == null) {
+            return;
         }
         AdapterSupport.figures(root.get("timings"), LLAMA_CPP_TIMINGS, 1, t, sink);
         AdapterSupport.figures(usageNode(root), SECONDS_TIMES, 1000, t, sink);

@@ -90,6 +90,8 @@ final class PlainChunk {
                     expect(p.currentToken() == JsonToken.START_OBJECT);
                     choices.add(choice(p, position++));
                 }
+            } else if (name.equals("usage")) {
+                expect(value == JsonToken.VALUE_NULL); // every chunk's "usage":null with stream_options.include_usage
             } else {
                 expect(IGNORED.contains(name) && value.isScalarValue());
             }

@@ -11,10 +11,11 @@ import dev.latencylens.simulator.Simulator;
 /**
  * Measurement 3: how punctually the open-loop scheduler sends. POISSON arrivals at each rate for
  * {@value #SECONDS} s against a fast scripted profile (TTFT 1 ms, 1 ms per token, 10 tokens), with
- * {@link #slots} slots so a request never waits for one. The worker pool starts its threads lazily, one per
- * request until every slot has one, so more slots put more thread starts into the measured lag. Reports the metric
- * {@code scheduleLag} ({@code t_send − t_sched}: dispatch, worker hand-off, building the request) and the
- * scheduler's own dispatch lag p99 ({@code LoadCheck.dispatchLagP99Ms}).
+ * {@link #slots} slots so a request never waits for one (the worker threads are started before the phase). Reports
+ * the metric {@code scheduleLag} ({@code t_send − t_sched}: dispatch, worker hand-off, building the request), the
+ * scheduler's own dispatch lag p99 ({@code LoadCheck.dispatchLagP99Ms}), and the CPU the process used during the
+ * measured phase as a percentage of one core ({@code LoadCheck.processCpuPercent} is of all cores): the client's
+ * plus the in-process simulator's, so an upper bound of the client's own.
  */
 final class SchedulePerf {
 
@@ -31,8 +32,8 @@ final class SchedulePerf {
 
     static void run(int[] rates) {
         Perf.header("3. schedule accuracy: POISSON, profile ttft 1 ms, 1 ms/token, 10 tokens");
-        Perf.printf("%-8s %6s %7s %9s %9s %9s %9s %10s %9s %9s  %s%n", "rate/s", "slots", "n", "achieved", "lag p50",
-                "lag p99", "lag max", "dispatch99", "inflight", "ttft p50", "load / self-check");
+        Perf.printf("%-8s %6s %7s %9s %9s %9s %9s %10s %9s %9s %8s  %s%n", "rate/s", "slots", "n", "achieved",
+                "lag p50", "lag p99", "lag max", "dispatch99", "inflight", "ttft p50", "cpu/core", "load / self-check");
         try (Simulator sim = Simulator.builder().seed(3).build().start()) {
             sim.register(MODEL, Perf.scripted(1, 1, 10));
             for (int rate : rates) {
@@ -42,10 +43,13 @@ final class SchedulePerf {
                 RunOptions options = RunOptions.builder().outputDirectory(Perf.tempDir("lens-schedule")).build();
                 BenchmarkResult r = Perf.run(options, CapturingAdapter.inProcess(false), sim, d).benchmarks().get(0);
                 Distribution lag = r.metric(Metric.SCHEDULE_LAG);
-                Perf.printf("%-8d %6d %7d %9.1f %9.3f %9.3f %9.3f %10.3f %9.1f %9.3f  %s%s%n", rate, slots(rate),
+                double cpuOfOneCore = r.load().processCpuPercent() < 0 ? Double.NaN
+                        : r.load().processCpuPercent() * Runtime.getRuntime().availableProcessors();
+                Perf.printf("%-8d %6d %7d %9.1f %9.3f %9.3f %9.3f %10.3f %9.1f %9.3f %8.1f  %s%s%n", rate, slots(rate),
                         lag.n(), r.load().achievedRate(), lag.p50(), lag.p99().orElse(Double.NaN), lag.max(),
                         r.load().dispatchLagP99Ms().orElse(Double.NaN),
-                        r.load().achievedRate() * r.metric(Metric.E2E).mean() / 1000, r.metric(Metric.TTFT).p50(), Perf.load(),
+                        r.load().achievedRate() * r.metric(Metric.E2E).mean() / 1000, r.metric(Metric.TTFT).p50(),
+                        cpuOfOneCore, Perf.load(),
                         r.load().clientLimited() ? " clientLimited " + r.load().reasons() : " self-check green");
             }
         }

@@ -1,26 +1,26 @@
 package dev.latencylens.internal.perf;
 
 import dev.latencylens.annotations.LoadPattern;
-import dev.latencylens.results.Metric;
+import dev.latencylens.api.RunOptions;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
-import dev.latencylens.api.RunOptions;
-import dev.latencylens.simulator.Simulator;
+import dev.latencylens.results.Metric;
 
 /**
- * Measurement 3: how punctually the open-loop scheduler sends. POISSON arrivals at each rate for
- * {@value #SECONDS} s against a fast scripted profile (TTFT 1 ms, 1 ms per token, 10 tokens), with
- * {@link #slots} slots so a request never waits for one (the worker threads are started before the phase). Reports
- * the metric {@code scheduleLag} ({@code t_send − t_sched}: dispatch, worker hand-off, building the request), the
- * scheduler's own dispatch lag p99 ({@code LoadCheck.dispatchLagP99Ms}), and the CPU the process used during the
- * measured phase as a percentage of one core ({@code LoadCheck.processCpuPercent} is of all cores): the client's
- * plus the in-process simulator's, so an upper bound of the client's own.
+ * Measurement 3: how punctually the open-loop scheduler sends, and what that costs. POISSON arrivals at each rate
+ * for {@value #SECONDS} s against a fast scripted profile (TTFT 1 ms, 1 ms per token, 10 tokens) served by a
+ * simulator in its own JVM, with {@link #slots} slots so a request never waits for one. Reports the metric
+ * {@code scheduleLag} ({@code t_send − t_sched}: dispatch, worker hand-off, building the request), the scheduler's
+ * own dispatch lag p99 ({@code LoadCheck.dispatchLagP99Ms}), and the client's CPU during the measured phase as a
+ * percentage of one core ({@code LoadCheck.processCpuPercent} is of all cores; the simulator's CPU is not in it).
+ * {@value #WARMUP} warmup requests first, so the JIT has compiled the request path before the phase is measured.
  */
 final class SchedulePerf {
 
     static final String MODEL = "perf-schedule";
     static final int SECONDS = 15;
+    static final int WARMUP = 2_000;
 
     /** Slots per rate: about ten times the requests in flight (rate × ~12 ms), so no request waits for one. */
     static int slots(int rate) {
@@ -30,18 +30,18 @@ final class SchedulePerf {
     private SchedulePerf() {
     }
 
-    static void run(int[] rates) {
-        Perf.header("3. schedule accuracy: POISSON, profile ttft 1 ms, 1 ms/token, 10 tokens");
+    static void run(int[] rates) throws Exception {
+        Perf.header("3. schedule accuracy: POISSON, simulator in its own JVM; ttft 1 ms, 1 ms/token, 10 tokens");
         Perf.printf("%-8s %6s %7s %9s %9s %9s %9s %10s %9s %9s %8s  %s%n", "rate/s", "slots", "n", "achieved",
                 "lag p50", "lag p99", "lag max", "dispatch99", "inflight", "ttft p50", "cpu/core", "load / self-check");
-        try (Simulator sim = Simulator.builder().seed(3).build().start()) {
-            sim.register(MODEL, Perf.scripted(1, 1, 10));
+        try (ExternalSimulator sim = new ExternalSimulator(Perf.scriptedProperties(MODEL, 1, 1, 10))) {
             for (int rate : rates) {
-                BenchmarkDescriptor d = Perf.benchmark("simulated", MODEL).name("schedule-" + rate)
+                BenchmarkDescriptor d = Perf.benchmark("perf-external", MODEL).name("schedule-" + rate)
                         .pattern(LoadPattern.POISSON).rate(rate).concurrency(slots(rate)).iterations(rate * SECONDS)
-                        .warmup(slots(rate)).build();
+                        .warmup(WARMUP).build();
                 RunOptions options = RunOptions.builder().outputDirectory(Perf.tempDir("lens-schedule")).build();
-                BenchmarkResult r = Perf.run(options, CapturingAdapter.inProcess(false), sim, d).benchmarks().get(0);
+                BenchmarkResult r = Perf.run(options, CapturingAdapter.external(sim.baseUrl(), false), null, d)
+                        .benchmarks().get(0);
                 Distribution lag = r.metric(Metric.SCHEDULE_LAG);
                 double cpuOfOneCore = r.load().processCpuPercent() < 0 ? Double.NaN
                         : r.load().processCpuPercent() * Runtime.getRuntime().availableProcessors();

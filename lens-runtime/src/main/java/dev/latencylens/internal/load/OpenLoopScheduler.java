@@ -3,8 +3,8 @@ package dev.latencylens.internal.load;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +19,14 @@ import org.HdrHistogram.Histogram;
  * schedule lag (no coordinated omission).
  *
  * <p>Nobody is woken at the instant: the dispatcher takes a slot and hands request {@code i} to its worker
- * {@value #HANDOFF_LEAD_NANOS} ns before it is due, and the worker itself waits for the instant in a calibrated
- * {@link SpinWindow} (parked until just before it, then spinning) and sends. Waking a parked worker at the instant
- * was the tail of the schedule lag on a busy machine; a timed park that wakes a little early costs tens of
+ * {@value #HANDOFF_LEAD_NANOS} ns before it is due; the worker {@linkplain Sender#prepare prepares} it (the engine
+ * builds the provider's request), waits for the instant in a calibrated {@link SpinWindow} (parked until just
+ * before it, then spinning) and sends. Waking a parked worker at the instant, and building the request after it,
+ * were the tail of the schedule lag on a busy machine; a timed park that wakes a little early costs tens of
  * microseconds of spin instead. Taking the slot early takes it from no one: every request due before this one
- * already has its slot, and every later one would find this one in flight at its own instant anyway.
+ * already has its slot, and every later one would find this one in flight at its own instant anyway. A request
+ * whose worker sees the stop before its instant is prepared but never sent, and is counted by
+ * {@link #unsentBefore}.
  *
  * <p>It also measures itself: the <em>dispatch lag</em> of a request is how late the client started sending it,
  * measured from the later of its intended time and the moment a slot was free, i.e. lateness that is the client's
@@ -36,16 +39,17 @@ import org.HdrHistogram.Histogram;
 public final class OpenLoopScheduler implements LoadScheduler {
 
     /**
-     * How long before its instant a request goes to its worker: more than the dispatcher's usual lateness in waking
-     * plus the hand-off, so the worker is waiting before the instant, yet short enough to hold a slot no longer than
-     * a blink.
+     * How long before its instant a request goes to its worker: more than the dispatcher's lateness in waking, the
+     * worker's in taking it and the preparation together (2 ms was too little on a busy 2-core machine: a woken
+     * thread can wait that long for a core), yet short enough to hold a slot no longer than a blink.
      */
-    static final long HANDOFF_LEAD_NANOS = 2_000_000;
+    static final long HANDOFF_LEAD_NANOS = 5_000_000;
 
     private final ArrivalSchedule schedule;
     private final int concurrency;
     private final String threadName;
     private final OptionalLong startNanos;
+    private final SpinWindow window = SpinWindow.calibrate();
     private final Histogram dispatchLag = new Histogram(3);
     /** When the phase started, and the intended time of the first request never dispatched (NONE: not computed). */
     private long start;
@@ -56,7 +60,10 @@ public final class OpenLoopScheduler implements LoadScheduler {
 
     private static final long NONE = Long.MIN_VALUE;
 
-    /** A scheduler whose t = 0 is when {@link #run} has started its workers. */
+    /**
+     * A scheduler whose t = 0 is when {@link #run} has started its workers. Calibrates its {@link SpinWindow} here
+     * (10–20 ms), so that is not spent inside the phase.
+     */
     public OpenLoopScheduler(ArrivalSchedule schedule, int concurrency, String threadName) {
         this(schedule, concurrency, threadName, OptionalLong.empty());
     }
@@ -77,9 +84,13 @@ public final class OpenLoopScheduler implements LoadScheduler {
     @Override
     public void run(int count, Sender sender, BooleanSupplier stopRequested) throws InterruptedException {
         Semaphore slots = new Semaphore(concurrency);
-        ThreadPoolExecutor workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(concurrency, threads());
+        // A stack of idle workers (SynchronousQueue, unfair): the one idle the shortest takes the next request, so at
+        // low rates the same few threads stay warm (caches, stacks) instead of each of them in turn. A thread that
+        // has released its slot but is not yet back on the stack is busy: then one more is started, ahead of the
+        // instant, and it stops after a minute idle.
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(concurrency, Integer.MAX_VALUE, 1, TimeUnit.MINUTES,
+                new SynchronousQueue<>(), threads());
         workers.prestartAllCoreThreads(); // no thread start-up inside a measured dispatch
-        SpinWindow window = SpinWindow.calibrate();
         start = startNanos.orElseGet(System::nanoTime);
         try {
             int i = 0;
@@ -95,9 +106,10 @@ public final class OpenLoopScheduler implements LoadScheduler {
                 int index = i;
                 workers.execute(() -> {
                     try {
+                        Runnable send = sender.prepare(index, intended);
                         if (window.awaitUntil(intended, stopRequested)) {
                             recordDispatchLag(System.nanoTime() - Math.max(intended, free));
-                            sender.send(index, intended);
+                            send.run();
                         } else {
                             synchronized (stoppedAtWorker) {
                                 stoppedAtWorker.add(intended);

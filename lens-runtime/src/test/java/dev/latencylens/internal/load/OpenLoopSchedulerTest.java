@@ -35,7 +35,7 @@ class OpenLoopSchedulerTest {
         OpenLoopScheduler scheduler = new OpenLoopScheduler(ArrivalSchedule.constantRate(500), 8, "t",
                 OptionalLong.of(start));
 
-        scheduler.run(50, (i, sched) -> sends.put(i, new Send(sched, System.nanoTime())), () -> false);
+        scheduler.run(50, (i, sched) -> () -> sends.put(i, new Send(sched, System.nanoTime())), () -> false);
 
         assertThat(sends).hasSize(50);
         sends.forEach((i, s) -> {
@@ -60,7 +60,7 @@ class OpenLoopSchedulerTest {
         OpenLoopScheduler scheduler = new OpenLoopScheduler(ArrivalSchedule.constantRate(10_000), slots, "t",
                 OptionalLong.of(start));
 
-        scheduler.run(count, (i, sched) -> {
+        scheduler.run(count, (i, sched) -> () -> {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             sends.put(i, new Send(sched, System.nanoTime()));
             try {
@@ -92,7 +92,7 @@ class OpenLoopSchedulerTest {
         OpenLoopScheduler scheduler = new OpenLoopScheduler(ArrivalSchedule.constantRate(100), 4, "t",
                 OptionalLong.of(start));
 
-        scheduler.run(1000, (i, sched) -> sends.put(i, new Send(sched, System.nanoTime())),
+        scheduler.run(1000, (i, sched) -> () -> sends.put(i, new Send(sched, System.nanoTime())),
                 () -> System.nanoTime() >= stopAt);
 
         assertThat(sends.size() + scheduler.unsentBefore(start + 95 * MS)).as("due before 95 ms: sent or unsent")
@@ -107,7 +107,7 @@ class OpenLoopSchedulerTest {
         List<Integer> sent = new CopyOnWriteArrayList<>();
         OpenLoopScheduler scheduler = new OpenLoopScheduler(ArrivalSchedule.constantRate(10), 2, "t");
 
-        scheduler.run(5, (i, sched) -> sent.add(i), () -> true);
+        scheduler.run(5, (i, sched) -> () -> sent.add(i), () -> true);
 
         assertThat(sent).isEmpty();
         assertThat(scheduler.dispatchLag().getTotalCount()).isZero();

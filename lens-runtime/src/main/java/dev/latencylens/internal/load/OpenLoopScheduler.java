@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
  * busy waits for one but keeps its intended time as {@code t_sched}, so the wait counts in its response time and
  * schedule lag (no coordinated omission).
  *
- * <p>Nobody is woken at the instant: the dispatcher takes a slot and hands request {@code i} to its worker
+ * <p>No thread has to wake another at the instant: the dispatcher takes a slot and hands request {@code i} to its worker
  * {@value #HANDOFF_LEAD_NANOS} ns before it is due; the worker {@linkplain Sender#prepare prepares} it (the engine
  * builds the provider's request), waits for the instant in a calibrated {@link SpinWindow} (parked until just
  * before it, then spinning) and sends. Waking a parked worker at the instant, and building the request after it,

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * Runs one benchmark through its lifecycle: {@code @Setup}, the cold probe on a fresh connection, warmup, the measured
@@ -151,7 +152,7 @@ final class BenchmarkRunner {
             count = Integer.MAX_VALUE;
         }
         new ClosedLoopScheduler(benchmark.concurrency(), "lens-" + benchmark.name())
-                .run(count, (i, sched) -> sender.send(target, benchmark.name(), Phase.WARMUP, i, sched, t -> { }),
+                .run(count, (i, sched) -> () -> sender.send(target, benchmark.name(), Phase.WARMUP, i, sched, t -> { }),
                         stop);
     }
 
@@ -172,8 +173,8 @@ final class BenchmarkRunner {
         OptionalLong aligned = startAt.isPresent() ? OptionalLong.of(awaitStart(startAt.get(), phaseWarnings))
                 : OptionalLong.empty();
         startAt = Optional.empty();
+        LoadScheduler scheduler = scheduler(d, ran.concurrency(), aligned); // before the start: an open loop calibrates
         long start = aligned.orElseGet(System::nanoTime);
-        LoadScheduler scheduler = scheduler(d, ran.concurrency(), aligned);
         MetricsRecorder recorder = new MetricsRecorder(ran.iterations(),
                 GoodputObjectives.of(d.sla(), d.pattern().isOpenLoop()));
         AtomicInteger measured = new AtomicInteger();
@@ -193,15 +194,22 @@ final class BenchmarkRunner {
         scheduler.run(count, (i, sched) -> {
             boolean isMeasured = byTime ? sched < deadline : i < ran.iterations();
             if (isMeasured) {
-                if (!byTime && i == ran.iterations() - 1 || byTime) {
-                    measuredUntil.set(sched);
-                }
-                sender.send(target, d.name(), Phase.MEASURED, global.applyAsInt(i), sched, recorder::record);
-                measured.incrementAndGet();
-            } else {
-                cooled.incrementAndGet();
-                sender.send(target, d.name(), Phase.COOLDOWN, global.applyAsInt(i), sched, t -> { });
+                Supplier<RequestTrace> request = sender.prepare(target, d.name(), Phase.MEASURED,
+                        global.applyAsInt(i), sched, recorder::record);
+                return () -> {
+                    if (!byTime && i == ran.iterations() - 1 || byTime) {
+                        measuredUntil.set(sched);
+                    }
+                    request.get();
+                    measured.incrementAndGet();
+                };
             }
+            Supplier<RequestTrace> request = sender.prepare(target, d.name(), Phase.COOLDOWN, global.applyAsInt(i),
+                    sched, t -> { });
+            return () -> {
+                cooled.incrementAndGet();
+                request.get();
+            };
         }, stop);
         MetricsRecorder.Snapshot snapshot = recorder.snapshot();
         OptionalDouble targetRate = d.pattern().isOpenLoop() ? OptionalDouble.of(d.rate()) : OptionalDouble.empty();

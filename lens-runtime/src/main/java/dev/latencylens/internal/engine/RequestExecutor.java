@@ -82,22 +82,43 @@ final class RequestExecutor {
 
     /** Sends {@code request} and fills {@code trace}; returns when the request is over, whatever happened. */
     void execute(ChatRequest request, RequestTrace trace) {
+        execute(build(request, trace), trace);
+    }
+
+    /**
+     * What has to happen before {@code trace}'s request can go, done ahead of its {@code t_send} so it is not in the
+     * schedule lag: the prompt's length, the provider's request (JSON body, headers, signature) and OkHttp's call.
+     * A request that cannot be built fails when it is {@linkplain #execute(Built, RequestTrace) sent}.
+     */
+    Built build(ChatRequest request, RequestTrace trace) {
         trace.promptChars(promptChars(request));
         // Counted only if the provider reports no usage, and then after the request: tokenizing a long prompt
         // here would sit between t_sched and t_send.
         trace.estimator(estimator, () -> estimator.countChat(request));
-        Request http;
         try {
             ProviderRequest built = adapter.buildRequest(endpoint, request, benchmark);
             redactor.learnHeaders(built.headers());
-            http = HttpRequests.toOkHttp(built, trace);
+            Request http = HttpRequests.toOkHttp(built, trace);
+            // The calling thread's pool: the thread that prepares a request is the one that sends it.
+            return new Built(http, clients.forCurrentThread().newCall(http), null);
         } catch (RuntimeException e) {
+            return new Built(null, null, "could not build the " + adapter.id() + " request: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sends a request {@linkplain #build built} with the same {@code trace} and fills it; returns when the request is
+     * over, whatever happened.
+     */
+    void execute(Built built, RequestTrace trace) {
+        if (built.failure() != null) {
             trace.sent(System.nanoTime());
-            trace.fail(ErrorClass.CLIENT, "could not build the " + adapter.id() + " request: " + e.getMessage());
+            trace.fail(ErrorClass.CLIENT, built.failure());
             trace.end(System.nanoTime());
             return;
         }
-        AtomicReference<Call> call = new AtomicReference<>(clients.forCurrentThread().newCall(http));
+        Request http = built.http();
+        AtomicReference<Call> call = new AtomicReference<>(built.call());
         AtomicBoolean ttftExpired = new AtomicBoolean();
         AtomicBoolean deadlineExpired = new AtomicBoolean();
         try (Deadlines.Watch deadline = Deadlines.SHARED.watch(benchmark.timeoutMs(), () -> {
@@ -170,6 +191,13 @@ final class RequestExecutor {
             }
             return fresh.execute();
         }
+    }
+
+    /**
+     * A request ready to go, from {@link #build}: OkHttp's request and its call, or (both null) why it could not be
+     * built.
+     */
+    record Built(Request http, Call call, String failure) {
     }
 
     /** The redirects OkHttp followed to reach {@code response}: their count and where it finally came from. */

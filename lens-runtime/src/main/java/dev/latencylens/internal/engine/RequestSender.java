@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Sends the requests of one benchmark, one at a time per calling thread: asks its {@link RequestSource} (the
@@ -69,16 +70,39 @@ final class RequestSender {
      */
     RequestTrace send(Object instance, String logName, Phase phase, int index, long scheduledNanos,
                       Consumer<RequestTrace> record) {
-        RequestSource.Planned planned = null;
-        RequestTrace trace;
+        return prepare(instance, logName, phase, index, scheduledNanos, record).get();
+    }
+
+    /**
+     * Request {@code index} of {@code phase} made ready ahead of its instant, so that work is not in its schedule
+     * lag: the benchmark (or its workload) asked for it, and its first attempt built. Getting the result sends it as
+     * {@link #send} does; once.
+     */
+    Supplier<RequestTrace> prepare(Object instance, String logName, Phase phase, int index, long scheduledNanos,
+                                   Consumer<RequestTrace> record) {
+        RequestSource.Planned planned;
+        Attempt first;
         try {
             planned = requests.next(instance, phase, index);
-            trace = attempt(planned, phase, index, scheduledNanos, 0);
+            first = attempt(planned, phase, index, scheduledNanos, 0);
         } catch (Exception e) {
-            trace = failed(new RequestTrace(phase, index, scheduledNanos, settings.captureText(), 0,
-                    settings.redactor()),
-                    benchmark.name() + " threw " + e);
+            return () -> finish(logName, null, threw(phase, index, scheduledNanos, e), record);
         }
+        return () -> {
+            RequestTrace trace;
+            try {
+                trace = send(first, planned);
+            } catch (RuntimeException e) {
+                trace = threw(phase, index, scheduledNanos, e);
+            }
+            return finish(logName, planned, trace, record);
+        };
+    }
+
+    /** Retries the request of {@code trace} when asked to, then records, logs and reports its last attempt. */
+    private RequestTrace finish(String logName, RequestSource.Planned planned, RequestTrace first,
+                                Consumer<RequestTrace> record) {
+        RequestTrace trace = first;
         LoadOptions load = settings.load();
         int rateLimited = 0;
         for (int attempt = 1; planned != null && attempt <= load.retries() && retryable(trace)
@@ -88,7 +112,7 @@ final class RequestSender {
             if (!backOff(trace, attempt)) {
                 break;
             }
-            trace = attempt(planned, phase, index, scheduledNanos, attempt);
+            trace = send(attempt(planned, trace.phase(), trace.index(), trace.scheduledNanos(), attempt), planned);
             trace.earlierRateLimitedAttempts(rateLimited);
         }
         record.accept(trace);
@@ -97,11 +121,16 @@ final class RequestSender {
             planned.done().accept(trace);
         }
         RequestTrace done = trace;
-        RunListener.RequestOutcome outcome = new RunListener.RequestOutcome(phase, index, done.errorClass(),
-                done.ttftNanos() == RequestTrace.NONE ? OptionalDouble.empty()
+        RunListener.RequestOutcome outcome = new RunListener.RequestOutcome(done.phase(), done.index(),
+                done.errorClass(), done.ttftNanos() == RequestTrace.NONE ? OptionalDouble.empty()
                         : OptionalDouble.of(done.ttftNanos() / 1e6));
         notify(() -> settings.listener().requestFinished(benchmark, outcome));
         return trace;
+    }
+
+    private RequestTrace threw(Phase phase, int index, long scheduledNanos, Exception e) {
+        return failed(new RequestTrace(phase, index, scheduledNanos, settings.captureText(), 0, settings.redactor()),
+                benchmark.name() + " threw " + e);
     }
 
     /** An attempt is over: counted as billed when it is, and written to the request log. */
@@ -110,18 +139,28 @@ final class RequestSender {
         log.write(RequestRecords.of(logName, attempt));
     }
 
-    private RequestTrace attempt(RequestSource.Planned planned, Phase phase, int index, long scheduledNanos,
-                                 int attempt) {
+    /** Attempt {@code attempt} of a request, built and not yet sent. */
+    private Attempt attempt(RequestSource.Planned planned, Phase phase, int index, long scheduledNanos, int attempt) {
         RequestTrace trace = new RequestTrace(phase, index, scheduledNanos, settings.captureText(), attempt,
                 settings.redactor());
         planned.shape().ifPresent(trace::workload);
+        return new Attempt(trace, executor.build(planned.request(), trace));
+    }
+
+    /** One attempt of a request: its trace and what goes on the wire. */
+    private record Attempt(RequestTrace trace, RequestExecutor.Built built) {
+    }
+
+    /** Waits for the client-side rate limits, sends {@code attempt}, and returns its filled trace. */
+    private RequestTrace send(Attempt attempt, RequestSource.Planned planned) {
+        RequestTrace trace = attempt.trace();
         try {
             acquireLimits(planned.request());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(trace, "interrupted while waiting for the client-side rate limit");
         }
-        executor.execute(planned.request(), trace);
+        executor.execute(attempt.built(), trace);
         // Any tokenizer estimate runs now, on the request's own thread, not later under the recorder's lock.
         trace.countTokens();
         return trace;

@@ -1,13 +1,14 @@
 package dev.latencylens.internal.load;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
@@ -17,7 +18,17 @@ import org.HdrHistogram.Histogram;
  * busy waits for one but keeps its intended time as {@code t_sched}, so the wait counts in its response time and
  * schedule lag (no coordinated omission).
  *
- * <p>It also measures itself: the <em>dispatch lag</em> of a request is how late the client handed it to a worker
+ * <p>No thread has to wake another at the instant: the dispatcher takes a slot and hands request {@code i} to its worker
+ * {@value #HANDOFF_LEAD_NANOS} ns before it is due; the worker {@linkplain Sender#prepare prepares} it (the engine
+ * builds the provider's request), waits for the instant in a calibrated {@link SpinWindow} (parked until just
+ * before it, then spinning) and sends. Waking a parked worker at the instant, and building the request after it,
+ * were the tail of the schedule lag on a busy machine; a timed park that wakes a little early costs tens of
+ * microseconds of spin instead. Taking the slot early takes it from no one: every request due before this one
+ * already has its slot, and every later one would find this one in flight at its own instant anyway. A request
+ * whose worker sees the stop before its instant is prepared but never sent, and is counted by
+ * {@link #unsentBefore}.
+ *
+ * <p>It also measures itself: the <em>dispatch lag</em> of a request is how late the client started sending it,
  * measured from the later of its intended time and the moment a slot was free, i.e. lateness that is the client's
  * own fault, not the concurrency cap's. {@link #dispatchLag()} feeds the client-limited self-check.
  *
@@ -27,22 +38,32 @@ import org.HdrHistogram.Histogram;
  */
 public final class OpenLoopScheduler implements LoadScheduler {
 
-    /** Waking this early and spinning the rest keeps the dispatch lag in microseconds, not timer slack. */
-    private static final long SPIN_NANOS = 200_000;
+    /**
+     * How long before its instant a request goes to its worker: more than the dispatcher's lateness in waking, the
+     * worker's in taking it and the preparation together (2 ms was too little on a busy 2-core machine: a woken
+     * thread can wait that long for a core), yet short enough to hold a slot no longer than a blink.
+     */
+    static final long HANDOFF_LEAD_NANOS = 5_000_000;
 
     private final ArrivalSchedule schedule;
     private final int concurrency;
     private final String threadName;
     private final OptionalLong startNanos;
+    private final SpinWindow window = SpinWindow.calibrate();
     private final Histogram dispatchLag = new Histogram(3);
     /** When the phase started, and the intended time of the first request never dispatched (NONE: not computed). */
     private long start;
     private long firstUnsent = NONE;
+    /** Intended times of requests handed to a worker that saw the stop before their instant, and never sent them. */
+    private final List<Long> stoppedAtWorker = new ArrayList<>();
     private boolean exhausted;
 
     private static final long NONE = Long.MIN_VALUE;
 
-    /** A scheduler whose t = 0 is when {@link #run} has started its workers. */
+    /**
+     * A scheduler whose t = 0 is when {@link #run} has started its workers. Calibrates its {@link SpinWindow} here
+     * (10–20 ms), so that is not spent inside the phase.
+     */
     public OpenLoopScheduler(ArrivalSchedule schedule, int concurrency, String threadName) {
         this(schedule, concurrency, threadName, OptionalLong.empty());
     }
@@ -63,14 +84,19 @@ public final class OpenLoopScheduler implements LoadScheduler {
     @Override
     public void run(int count, Sender sender, BooleanSupplier stopRequested) throws InterruptedException {
         Semaphore slots = new Semaphore(concurrency);
-        ThreadPoolExecutor workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(concurrency, threads());
+        // A stack of idle workers (SynchronousQueue, unfair): the one idle the shortest takes the next request, so at
+        // low rates the same few threads stay warm (caches, stacks) instead of each of them in turn. A thread that
+        // has released its slot but is not yet back on the stack is busy: then one more is started, ahead of the
+        // instant, and it stops after a minute idle.
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(concurrency, Integer.MAX_VALUE, 1, TimeUnit.MINUTES,
+                new SynchronousQueue<>(), threads());
         workers.prestartAllCoreThreads(); // no thread start-up inside a measured dispatch
         start = startNanos.orElseGet(System::nanoTime);
         try {
             int i = 0;
             for (; i < count && !stopRequested.getAsBoolean(); i++) {
                 long intended = start + schedule.next();
-                waitUntil(intended, stopRequested);
+                SpinWindow.parkUntil(intended - HANDOFF_LEAD_NANOS, stopRequested);
                 if (stopRequested.getAsBoolean()) {
                     firstUnsent = intended;
                     break;
@@ -79,12 +105,16 @@ public final class OpenLoopScheduler implements LoadScheduler {
                 long free = System.nanoTime();
                 int index = i;
                 workers.execute(() -> {
-                    long lag = System.nanoTime() - Math.max(intended, free);
-                    synchronized (dispatchLag) {
-                        dispatchLag.recordValue(Math.max(0, lag));
-                    }
                     try {
-                        sender.send(index, intended);
+                        Runnable send = sender.prepare(index, intended);
+                        if (window.awaitUntil(intended, stopRequested)) {
+                            recordDispatchLag(System.nanoTime() - Math.max(intended, free));
+                            send.run();
+                        } else {
+                            synchronized (stoppedAtWorker) {
+                                stoppedAtWorker.add(intended);
+                            }
+                        }
                     } finally {
                         slots.release();
                     }
@@ -104,10 +134,13 @@ public final class OpenLoopScheduler implements LoadScheduler {
      * that were never dispatched; 0 when every request of the phase was.
      */
     public long unsentBefore(long deadlineNanos) {
-        if (exhausted) {
-            return 0;
+        long unsent;
+        synchronized (stoppedAtWorker) {
+            unsent = stoppedAtWorker.stream().filter(t -> t < deadlineNanos).count();
         }
-        long unsent = 0;
+        if (exhausted) {
+            return unsent;
+        }
         for (long t = firstUnsent != NONE ? firstUnsent : start + schedule.next(); t < deadlineNanos;
              t = start + schedule.next()) {
             unsent++;
@@ -122,13 +155,9 @@ public final class OpenLoopScheduler implements LoadScheduler {
         }
     }
 
-    private static void waitUntil(long deadline, BooleanSupplier stop) {
-        long left;
-        while ((left = deadline - System.nanoTime()) > SPIN_NANOS && !stop.getAsBoolean()) {
-            LockSupport.parkNanos(Math.min(left - SPIN_NANOS, 50_000_000));
-        }
-        while (deadline - System.nanoTime() > 0) {
-            Thread.onSpinWait();
+    private void recordDispatchLag(long nanos) {
+        synchronized (dispatchLag) {
+            dispatchLag.recordValue(Math.max(0, nanos));
         }
     }
 

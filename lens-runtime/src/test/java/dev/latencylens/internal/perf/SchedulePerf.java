@@ -1,20 +1,25 @@
 package dev.latencylens.internal.perf;
 
 import dev.latencylens.annotations.LoadPattern;
-import dev.latencylens.results.Metric;
+import dev.latencylens.api.RunOptions;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
 import dev.latencylens.results.Distribution;
-import dev.latencylens.api.RunOptions;
-import dev.latencylens.simulator.Simulator;
+import dev.latencylens.results.Metric;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Measurement 3: how punctually the open-loop scheduler sends. POISSON arrivals at each rate for
- * {@value #SECONDS} s against a fast scripted profile (TTFT 1 ms, 1 ms per token, 10 tokens), with
- * {@link #slots} slots so a request never waits for one. The worker pool starts its threads lazily, one per
- * request until every slot has one, so more slots put more thread starts into the measured lag. Reports the metric
- * {@code scheduleLag} ({@code t_send − t_sched}: dispatch, worker hand-off, building the request) and the
- * scheduler's own dispatch lag p99 ({@code LoadCheck.dispatchLagP99Ms}).
+ * Measurement 3: how punctually the open-loop scheduler sends, and what that costs. POISSON arrivals at each rate
+ * for {@value #SECONDS} s against a fast scripted profile (TTFT 1 ms, 1 ms per token, 10 tokens) served by a
+ * simulator in its own JVM, with {@link #slots} slots so a request never waits for one. Reports the metric
+ * {@code scheduleLag} ({@code t_send − t_sched}: dispatch, worker hand-off, building the request), the scheduler's
+ * own dispatch lag p99 ({@code LoadCheck.dispatchLagP99Ms}), and the client's CPU during the measured phase as a
+ * percentage of one core ({@code LoadCheck.processCpuPercent} is of all cores; the simulator's CPU is not in it).
+ * Each rate runs twice in the same JVM and only the second run is printed: in the first the JIT is still compiling
+ * the request path, which at 100 requests/s doubles the client's CPU.
  */
 final class SchedulePerf {
 
@@ -29,25 +34,48 @@ final class SchedulePerf {
     private SchedulePerf() {
     }
 
-    static void run(int[] rates) {
-        Perf.header("3. schedule accuracy: POISSON, profile ttft 1 ms, 1 ms/token, 10 tokens");
-        Perf.printf("%-8s %6s %7s %9s %9s %9s %9s %10s %9s %9s  %s%n", "rate/s", "slots", "n", "achieved", "lag p50",
-                "lag p99", "lag max", "dispatch99", "inflight", "ttft p50", "load / self-check");
-        try (Simulator sim = Simulator.builder().seed(3).build().start()) {
-            sim.register(MODEL, Perf.scripted(1, 1, 10));
+    static void run(int[] rates, Path out) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        PerfSection s = new PerfSection("schedule", "5. Schedule accuracy and its cost").text(String.format(
+                Locale.ROOT, """
+                `POISSON` arrivals for %d s at each rate against a simulator in its own JVM (TTFT 1 ms, then 10 tokens
+                1 ms apart), with max(32, rate / 8) slots, so no request waits for one. *Schedule lag* = `t_send −
+                t_sched` per request (dispatch, hand-off, the wait for the instant; the request is built before it);
+                *dispatch p99* is the scheduler's own lateness (`LoadCheck.dispatchLagP99Ms`); *client CPU* is the
+                client JVM's CPU during the measured phase, as a percentage of one core (JIT and GC threads
+                included; the simulator's is not). Each rate runs twice in the same JVM and the second run is
+                reported: during the first the JIT is still compiling the request path.""", SECONDS));
+        try (ExternalSimulator sim = new ExternalSimulator(Perf.scriptedProperties(MODEL, 1, 1, 10))) {
             for (int rate : rates) {
-                BenchmarkDescriptor d = Perf.benchmark("simulated", MODEL).name("schedule-" + rate)
+                BenchmarkDescriptor d = Perf.benchmark("perf-external", MODEL).name("schedule-" + rate)
                         .pattern(LoadPattern.POISSON).rate(rate).concurrency(slots(rate)).iterations(rate * SECONDS)
                         .warmup(slots(rate)).build();
-                RunOptions options = RunOptions.builder().outputDirectory(Perf.tempDir("lens-schedule")).build();
-                BenchmarkResult r = Perf.run(options, CapturingAdapter.inProcess(false), sim, d).benchmarks().get(0);
+                run(sim, d); // warms the JIT up
+                BenchmarkResult r = run(sim, d);
                 Distribution lag = r.metric(Metric.SCHEDULE_LAG);
-                Perf.printf("%-8d %6d %7d %9.1f %9.3f %9.3f %9.3f %10.3f %9.1f %9.3f  %s%s%n", rate, slots(rate),
-                        lag.n(), r.load().achievedRate(), lag.p50(), lag.p99().orElse(Double.NaN), lag.max(),
-                        r.load().dispatchLagP99Ms().orElse(Double.NaN),
-                        r.load().achievedRate() * r.metric(Metric.E2E).mean() / 1000, r.metric(Metric.TTFT).p50(), Perf.load(),
-                        r.load().clientLimited() ? " clientLimited " + r.load().reasons() : " self-check green");
+                double cpuOfOneCore = r.load().processCpuPercent() < 0 ? Double.NaN
+                        : r.load().processCpuPercent() * Runtime.getRuntime().availableProcessors();
+                double p99 = lag.p99().orElse(Double.NaN);
+                rows.add(List.of(String.valueOf(rate), String.valueOf(slots(rate)), String.valueOf(lag.n()),
+                        Perf.f1(r.load().achievedRate()), Perf.f3(lag.p50()), Perf.f3(p99), Perf.f3(lag.max()),
+                        Perf.f3(r.load().dispatchLagP99Ms().orElse(Double.NaN)), Perf.f1(cpuOfOneCore) + " %",
+                        r.load().clientLimited() ? "client-limited " + r.load().reasons() : "green", Perf.load()));
+                Perf.printf("%s%n", rows.get(rows.size() - 1));
+                if (rate == 100) {
+                    s.figure("schedule lag p99 at 100 requests/s, client CPU", "p99 ≤ 1 ms, CPU < 5 % of one core",
+                            Perf.f3(p99) + " ms, " + Perf.f1(cpuOfOneCore) + " %", "–", p99 <= 1
+                            && cpuOfOneCore < 5);
+                } else if (rate == 1000) {
+                    s.figure("schedule lag p99 at 1,000 requests/s", "≤ 2 ms", Perf.f3(p99) + " ms", "–", p99 <= 2);
+                }
             }
         }
+        s.endFigures().table(List.of("rate/s", "slots", "n", "achieved/s", "lag p50 ms", "lag p99 ms", "lag max ms",
+                "dispatch p99 ms", "client CPU (one core)", "self-check", "load"), rows).write(out);
+    }
+
+    private static BenchmarkResult run(ExternalSimulator sim, BenchmarkDescriptor d) {
+        RunOptions options = RunOptions.builder().outputDirectory(Perf.tempDir("lens-schedule")).build();
+        return Perf.run(options, CapturingAdapter.external(sim.baseUrl(), false), null, d).benchmarks().get(0);
     }
 }

@@ -13,7 +13,8 @@ import java.util.Locale;
  * </pre>
  * Arguments: {@code overhead} (1 and 5: overhead vs ground truth, engine and OpenAI SDK), {@code capacity} (2 and
  * 5: streams and content events/s, engine and SDK, simulator in its own JVM), {@code schedule} (3), {@code memory}
- * (4), or {@code all}. Each prints a table with the load average next to every row.
+ * (4), {@code reports} (big runs: every report after 100,000 requests; run it with {@code -Xmx512m}), or {@code all}.
+ * Each prints a table with the load average next to every row.
  */
 public final class PerfMain {
 
@@ -22,7 +23,7 @@ public final class PerfMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: PerfMain overhead|capacity|schedule|memory|all [options]");
+            System.err.println("usage: PerfMain overhead|capacity|schedule|memory|reports|all [options]");
             System.exit(2);
         }
         String what = args[0].toLowerCase(Locale.ROOT);
@@ -35,6 +36,7 @@ public final class PerfMain {
             case "capacity" -> CapacityPerf.run(ints(rest, new int[] {250, 500, 1000, 1250, 1500, 2000}));
             case "schedule" -> SchedulePerf.run(ints(rest, new int[] {100, 1000}));
             case "memory" -> MemoryPerf.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 100_000);
+            case "reports" -> ReportsPerf.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 100_000);
             case "all" -> {
                 OverheadPerf.run(new int[] {1, 64, 512}, 600);
                 CapacityPerf.run(new int[] {250, 500, 1000, 1250, 1500, 2000});

@@ -1,0 +1,146 @@
+#!/bin/sh
+# Start-up figures for docs/PERFORMANCE.md ("Start-up"): wall times from a cold JVM, median of N runs (default 5).
+#   1. lens.jar: `lens run` of a one-request benchmark against the embedded simulator's instant model (no model
+#      time, so the figure is the tool's own cost): `java -jar lens.jar` as is, and through the `lens` launcher with
+#      its class-data sharing archive (made before the timed runs, in a scratch cache directory).
+#   2. mvn lens:bench: `mvn -o -q test-compile lens:bench` minus `mvn -o -q test-compile` on a one-benchmark project,
+#      minus the benchmark's own run time (results.json: started to ended): what lens:bench adds to the build.
+# Usage, after `mvn -B install -DskipTests -Dinvoker.skip=true` (the plugin must be in the local repository):
+#   scripts/startup-perf.sh [N]
+# The load average is printed with every figure: on a shared machine the medians move with it.
+set -eu
+cd "$(dirname "$0")/.."
+root=$(pwd)
+runs=${1:-5}
+jar="$root/lens-cli/target/lens.jar"
+launcher="$root/lens-cli/target/lens"
+version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -1)
+repo=$(sed -n 's/^-Dmaven.repo.local=//p' .mvn/maven.config 2>/dev/null || true)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+now_ms() { date +%s%3N; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+# Runs "$@" $runs times in $work/project or $work, printing each wall time in ms; fails on a failed run.
+timed() {
+    i=0
+    while [ $i -lt "$runs" ]; do
+        t0=$(now_ms)
+        "$@" >"$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; exit 1; }
+        echo $(( $(now_ms) - t0 ))
+        i=$((i + 1))
+    done
+}
+
+cat > "$work/lens.yaml" <<'EOF'
+benchmarks:
+  - name: one
+    provider: simulated
+    model: sim-instant
+    iterations: 1
+    warmup: 0
+    maxTokens: 8
+    prompt: "Say hi."
+EOF
+cd "$work"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(load)"
+echo "| what | median ms | runs ms | load |"
+echo "|---|---|---|---|"
+plain=$(timed java -jar "$jar" run lens.yaml --out out -D lens.progress=off)
+echo "| java -jar lens.jar run (one request, sim-instant) | $(echo "$plain" | median) | $(echo $plain) | $(load) |"
+export XDG_CACHE_HOME="$work/cache"
+"$launcher" --version >/dev/null # makes the archive
+cds=$(timed "$launcher" run lens.yaml --out out -D lens.progress=off)
+echo "| lens run (launcher, class-data sharing archive) | $(echo "$cds" | median) | $(echo $cds) | $(load) |"
+
+mkdir -p project/src/test/java/perf
+cat > project/src/test/java/perf/OneBench.java <<'EOF'
+package perf;
+
+import dev.latencylens.annotations.LlmBenchmark;
+
+public class OneBench {
+
+    @LlmBenchmark(provider = "simulated", model = "sim-instant", iterations = 1, warmup = 0, maxTokens = 8)
+    public String hello() {
+        return "Say hi.";
+    }
+}
+EOF
+cat > project/pom.xml <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>perf</groupId>
+  <artifactId>startup</artifactId>
+  <version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencies>
+    <dependency>
+      <groupId>dev.latencylens</groupId>
+      <artifactId>lens-runtime</artifactId>
+      <version>$version</version>
+      <scope>test</scope>
+    </dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin>
+        <artifactId>maven-resources-plugin</artifactId>
+        <version>3.3.1</version>
+      </plugin>
+      <plugin>
+        <artifactId>maven-compiler-plugin</artifactId>
+        <version>3.14.0</version>
+        <configuration>
+          <annotationProcessorPaths>
+            <path>
+              <groupId>dev.latencylens</groupId>
+              <artifactId>lens-processor</artifactId>
+              <version>$version</version>
+            </path>
+          </annotationProcessorPaths>
+        </configuration>
+      </plugin>
+      <plugin>
+        <groupId>dev.latencylens</groupId>
+        <artifactId>lens-maven-plugin</artifactId>
+        <version>$version</version>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+EOF
+cd project
+mvn_="mvn -o -q ${repo:+-Dmaven.repo.local=$repo}"
+$mvn_ test-compile lens:bench >/dev/null # compiles once: the timed runs find the classes up to date
+compile=$(timed $mvn_ test-compile)
+bench=""
+own=""
+i=0
+while [ $i -lt "$runs" ]; do
+    t0=$(now_ms)
+    $mvn_ test-compile lens:bench >"$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; exit 1; }
+    bench="$bench $(( $(now_ms) - t0 ))"
+    # The benchmark's own run: results.json's started to ended.
+    own="$own $(python3 -c 'import json, sys
+from datetime import date
+lens = json.load(open(sys.argv[1]))["lens"]
+def t(instant):  # 2025-01-02T03:04:05.123456789Z, the fraction of any length or none
+    day, clock = instant.rstrip("Z").split("T")
+    h, m, s = clock.split(":")
+    return date.fromisoformat(day).toordinal() * 86400 + int(h) * 3600 + int(m) * 60 + float(s)
+print(round((t(lens["ended"]) - t(lens["started"])) * 1000))' target/lens/results.json)"
+    i=$((i + 1))
+done
+c=$(echo "$compile" | median)
+b=$(echo $bench | tr ' ' '\n' | median)
+o=$(echo $own | tr ' ' '\n' | median)
+echo "| mvn -o -q test-compile | $c | $(echo $compile) | $(load) |"
+echo "| mvn -o -q test-compile lens:bench | $b | $(echo $bench) | $(load) |"
+echo "| the benchmark's own run (results.json) | $o | $(echo $own) | |"
+echo "| lens:bench's cost: $b - $c - $o | $((b - c - o)) | | |"

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
 /**
@@ -103,7 +104,8 @@ public final class RunEngine {
         Instant started = Instant.now();
         Thread hook = new Thread(this::onShutdown, "lens-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        OkHttpClient client = newClient(harnesses, options.load());
+        OkHttpClient client = newClient(harnesses, options.load(), needsSimulator && benchmarks.stream()
+                .allMatch(b -> b.realEndpoint().isEmpty()));
         cancelInFlight = client.dispatcher()::cancelAll;
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lens-watchdog");
@@ -174,12 +176,23 @@ public final class RunEngine {
                 : RequestLogWriter.disabled();
     }
 
-    private static OkHttpClient newClient(List<BenchmarkHarness> harnesses, LoadOptions load) {
-        return newClient(harnesses.stream().mapToInt(h -> h.descriptor().concurrency()).max().orElse(1), load);
+    /**
+     * The run's client. One whose every request goes to the simulator (plain HTTP on loopback, never redirected)
+     * gets no TLS: OkHttp would read the JDK's trust store and set up its security providers for nothing, a tenth of
+     * the CPU of a short simulated run in a fresh JVM (the command line's, CI's).
+     */
+    private static OkHttpClient newClient(List<BenchmarkHarness> harnesses, LoadOptions load, boolean simulatedOnly) {
+        OkHttpClient.Builder client = builder(harnesses.stream().mapToInt(h -> h.descriptor().concurrency()).max()
+                .orElse(1), load);
+        return (simulatedOnly ? client.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)) : client).build();
     }
 
     /** The client every request of a run goes through; {@code maxConcurrency} sizes its connection pool. */
     static OkHttpClient newClient(int maxConcurrency, LoadOptions load) {
+        return builder(maxConcurrency, load).build();
+    }
+
+    private static OkHttpClient.Builder builder(int maxConcurrency, LoadOptions load) {
         return new OkHttpClient.Builder()
                 // Enough idle connections that a concurrent phase never reconnects between requests.
                 .connectionPool(new ConnectionPool(Math.max(5, maxConcurrency), 5, TimeUnit.MINUTES))
@@ -193,8 +206,7 @@ public final class RunEngine {
                 .eventListenerFactory(TraceEventListener.FACTORY)
                 // Counts each connection's bytes, so a pooled connection the server closed unanswered is told
                 // from one that broke mid-answer: only the first is sent again (RequestExecutor.execute).
-                .socketFactory(CountingSocketFactory.INSTANCE)
-                .build();
+                .socketFactory(CountingSocketFactory.INSTANCE);
     }
 
     /** Stops sending, waits for in-flight requests briefly, then waits for the results to be written. */

@@ -6,14 +6,15 @@
 #   2. mvn lens:bench: `mvn -o -q test-compile lens:bench` minus `mvn -o -q test-compile` on a one-benchmark project,
 #      minus the benchmark's own run time (results.json: started to ended): what lens:bench adds to the build.
 # Usage, after `mvn -B install -DskipTests -Dinvoker.skip=true` (the plugin must be in the local repository):
-#   scripts/startup-perf.sh [N]
+#   scripts/startup-perf.sh [N]          (LENS_MAVEN=off: the lens.jar figures only)
 # The load average is printed with every figure: on a shared machine the medians move with it.
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
 runs=${1:-5}
-jar="$root/lens-cli/target/lens.jar"
-launcher="$root/lens-cli/target/lens"
+# LENS_DIR: another directory holding lens.jar and the launcher, e.g. an earlier build's, for a before/after.
+jar="${LENS_DIR:-$root/lens-cli/target}/lens.jar"
+launcher="${LENS_DIR:-$root/lens-cli/target}/lens"
 version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -1)
 repo=$(sed -n 's/^-Dmaven.repo.local=//p' .mvn/maven.config 2>/dev/null || true)
 work=$(mktemp -d)
@@ -23,15 +24,21 @@ now_ms() { date +%s%3N; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# Runs "$@" $runs times in $work/project or $work, printing each wall time in ms; fails on a failed run.
+# Runs "$@" $runs times, printing each run's wall and CPU (user + system) time in ms, "wall cpu" a line (GNU time);
+# fails on a failed run. On a machine shared with other builds the CPU time moves less with the load than the wall.
 timed() {
     i=0
     while [ $i -lt "$runs" ]; do
-        t0=$(now_ms)
-        "$@" >"$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; exit 1; }
-        echo $(( $(now_ms) - t0 ))
+        /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$@" >"$work/out.txt" 2>&1 \
+            || { cat "$work/out.txt" >&2; exit 1; }
+        awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$work/time.txt"
         i=$((i + 1))
     done
+}
+# "median wall | median CPU | every wall" of timed's lines.
+summary() {
+    printf '%s | %s | %s' "$(echo "$1" | cut -d' ' -f1 | median)" "$(echo "$1" | cut -d' ' -f2 | median)" \
+        "$(echo "$1" | cut -d' ' -f1 | tr '\n' ' ')"
 }
 
 cat > "$work/lens.yaml" <<'EOF'
@@ -46,15 +53,16 @@ benchmarks:
 EOF
 cd "$work"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(load)"
-echo "| what | median ms | runs ms | load |"
-echo "|---|---|---|---|"
+echo "| what | median wall ms | median CPU ms | every wall ms | load |"
+echo "|---|---|---|---|---|"
 plain=$(timed java -jar "$jar" run lens.yaml --out out -D lens.progress=off)
-echo "| java -jar lens.jar run (one request, sim-instant) | $(echo "$plain" | median) | $(echo $plain) | $(load) |"
+echo "| java -jar lens.jar run (one request, sim-instant) | $(summary "$plain") | $(load) |"
 export XDG_CACHE_HOME="$work/cache"
 "$launcher" --version >/dev/null # makes the archive
 cds=$(timed "$launcher" run lens.yaml --out out -D lens.progress=off)
-echo "| lens run (launcher, class-data sharing archive) | $(echo "$cds" | median) | $(echo $cds) | $(load) |"
+echo "| lens run (the launcher: class-data sharing archive) | $(summary "$cds") | $(load) |"
 
+[ "${LENS_MAVEN:-on}" = off ] && exit 0
 mkdir -p project/src/test/java/perf
 cat > project/src/test/java/perf/OneBench.java <<'EOF'
 package perf;
@@ -118,7 +126,7 @@ EOF
 cd project
 mvn_="mvn -o -q ${repo:+-Dmaven.repo.local=$repo}"
 $mvn_ test-compile lens:bench >/dev/null # compiles once: the timed runs find the classes up to date
-compile=$(timed $mvn_ test-compile)
+compile=$(timed $mvn_ test-compile | cut -d' ' -f1)
 bench=""
 own=""
 i=0
@@ -140,7 +148,7 @@ done
 c=$(echo "$compile" | median)
 b=$(echo $bench | tr ' ' '\n' | median)
 o=$(echo $own | tr ' ' '\n' | median)
-echo "| mvn -o -q test-compile | $c | $(echo $compile) | $(load) |"
-echo "| mvn -o -q test-compile lens:bench | $b | $(echo $bench) | $(load) |"
-echo "| the benchmark's own run (results.json) | $o | $(echo $own) | |"
-echo "| lens:bench's cost: $b - $c - $o | $((b - c - o)) | | |"
+echo "| mvn -o -q test-compile | $c | | $(echo $compile) | $(load) |"
+echo "| mvn -o -q test-compile lens:bench | $b | | $(echo $bench) | $(load) |"
+echo "| the benchmark's own run (results.json) | $o | | $(echo $own) | |"
+echo "| lens:bench's cost: $b - $c - $o | $((b - c - o)) | | | |"

@@ -31,7 +31,7 @@ perf() { # JVM options, then PerfMain's arguments
 for m in "${what[@]}"; do
   case "$m" in
     reports) perf -Xmx512m reports ;;  # the heap bound is the target: a report that needs more fails the run
-    startup) scripts/startup-performance.sh "$out" ;;
+    startup) echo "[perf] startup (load $(load))"; scripts/startup-perf.sh 5 "$out" ;;
     *) perf -Xmx2g "$m" ;;
   esac
 done

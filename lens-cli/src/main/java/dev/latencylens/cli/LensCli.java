@@ -3,6 +3,7 @@ package dev.latencylens.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +19,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lens", mixinStandardHelpOptions = true, versionProvider = LensCli.Version.class,
         description = "Latency Lens: measure how fast, reliable and expensive LLM API calls are.",
-        subcommands = {RunCommand.class, ProfileCommand.class, SimCommand.class, CompareCommand.class,
-            ReportCommand.class, MergeCommand.class, MonitorCommand.class, RecommendCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 SLA or regression failure, 2 usage or configuration error, 3 a benchmark"
                 + " with no successful request.",
             "Documentation: the README, section \"Without Java code: the lens command\"."})
@@ -29,6 +28,16 @@ public final class LensCli implements Callable<Integer> {
     public static final int GATE_FAILED = 1;
     public static final int USAGE = 2;
     public static final int NO_SUCCESS = 3;
+
+    /**
+     * The commands, in the order the help lists them. Added by {@link #execute}, not by {@code @Command(subcommands)}:
+     * picocli builds a command's model by reflecting over its options, some 0.1 s of a fresh JVM's CPU for all of
+     * them, so a call names its command and gets only that one built; {@code lens} alone, its help or an unknown
+     * command gets them all, for the list and the "did you mean".
+     */
+    private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, ProfileCommand.class, SimCommand.class,
+            CompareCommand.class, ReportCommand.class, MergeCommand.class, MonitorCommand.class,
+            RecommendCommand.class);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -40,6 +49,9 @@ public final class LensCli implements Callable<Integer> {
     /** Runs {@code lens args} and returns its exit code. */
     static int execute(String... args) {
         CommandLine cli = new CommandLine(new LensCli());
+        List<Class<?>> named = COMMANDS.stream().filter(c -> args.length > 0
+                && c.getAnnotation(Command.class).name().equals(args[0])).toList();
+        (named.isEmpty() ? COMMANDS : named).forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler(LensCli::failed);
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --pattern poisson, as a configuration file writes it
         return cli.execute(args);

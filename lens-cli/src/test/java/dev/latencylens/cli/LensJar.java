@@ -9,11 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Starts the built {@code lens.jar} as a user would: {@code java -jar lens.jar ...}, in a directory of its own. */
+/**
+ * Starts the built {@code lens.jar} as a user would, in a directory of its own: {@code java -jar lens.jar ...}, or
+ * through the {@code lens} launcher script beside it.
+ */
 final class LensJar {
 
     /** Built by {@code mvn package}; failsafe passes its path. */
     static final Path JAR = Path.of(System.getProperty("lens.jar", "target/lens.jar")).toAbsolutePath();
+    /** The launcher script {@code mvn package} puts beside it. */
+    static final Path LAUNCHER = JAR.resolveSibling("lens");
 
     private LensJar() {
     }
@@ -38,10 +43,29 @@ final class LensJar {
     /** Runs {@code lens args} to its end (two minutes at most) and returns its exit code and output. */
     static Result run(Path workingDirectory, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return finish(command(workingDirectory, environment, args), workingDirectory, args);
+    }
+
+    /**
+     * Runs {@code lens args} through the launcher script, with the test JVM's Java as {@code JAVA_HOME} and no
+     * {@code JAVA_OPTS} or {@code LENS_CDS} but those in {@code environment}.
+     */
+    static Result launch(Path workingDirectory, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        builder.environment().keySet().removeAll(List.of("GITHUB_STEP_SUMMARY", "JAVA_OPTS", "LENS_CDS"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
+        return finish(builder, workingDirectory, args);
+    }
+
+    private static Result finish(ProcessBuilder command, Path workingDirectory, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(workingDirectory, "stdout", ".txt");
         Path err = Files.createTempFile(workingDirectory, "stderr", ".txt");
-        Process p = command(workingDirectory, environment, args).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
+        Process p = command.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(2, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("lens " + String.join(" ", args) + " did not end within 2 minutes");

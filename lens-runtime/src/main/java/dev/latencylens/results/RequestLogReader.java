@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * Reads {@code requests.jsonl} line by line, as {@link RequestLogWriter} wrote it, so a file of millions of requests
@@ -63,6 +64,20 @@ public final class RequestLogReader implements Closeable {
      *                                  request
      */
     public Optional<RequestRecord> next() throws IOException {
+        return next(RequestLogReader::parse);
+    }
+
+    /**
+     * The next request as {@code parse} reads its line: for a reader that needs a few fields of each request and
+     * would rather not build a {@link RequestRecord} (the HTML report draws two figures of each). Blank lines, the
+     * cut-short last line and errors are handled as by {@link #next()}.
+     *
+     * @param parse reads one line; throws {@link IllegalArgumentException} saying what is wrong with it
+     * @return the next request's {@code parse}; empty at the end of the file
+     * @throws IllegalArgumentException naming the file and line when a line other than a cut-short last one is not a
+     *                                  request
+     */
+    public <T> Optional<T> next(Function<String, T> parse) throws IOException {
         while (pending != null) {
             String line = pending;
             pending = in.readLine();
@@ -71,7 +86,7 @@ public final class RequestLogReader implements Closeable {
                 continue;
             }
             try {
-                return Optional.of(parse(line));
+                return Optional.of(parse.apply(line));
             } catch (IllegalArgumentException e) {
                 if (pending == null && !line.stripTrailing().endsWith("}")) {
                     truncated = true; // the line a killed run was writing

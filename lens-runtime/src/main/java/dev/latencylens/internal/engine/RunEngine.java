@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
 /**
@@ -103,7 +104,8 @@ public final class RunEngine {
         Thread hook = new Thread(this::onShutdown, "lens-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         int maxConcurrency = harnesses.stream().mapToInt(h -> h.descriptor().concurrency()).max().orElse(1);
-        PooledClients clients = PooledClients.forStreams(newClient(maxConcurrency, options.load()), maxConcurrency);
+        PooledClients clients = PooledClients.forStreams(newClient(maxConcurrency, options.load(), needsSimulator
+                && benchmarks.stream().allMatch(b -> b.realEndpoint().isEmpty())), maxConcurrency);
         OkHttpClient client = clients.first();
         cancelInFlight = client.dispatcher()::cancelAll;
         List<BenchmarkResult> results = new ArrayList<>();
@@ -169,8 +171,23 @@ public final class RunEngine {
                 : RequestLogWriter.disabled();
     }
 
-    /** The client a run's clients are made from; {@code maxConcurrency} sizes its connection pool. */
+    /**
+     * The client a run's clients are made from; {@code maxConcurrency} sizes its connection pool. One whose every
+     * request goes to the simulator (plain HTTP on loopback, never redirected) gets no TLS: OkHttp would read the
+     * JDK's trust store and set up its security providers for nothing, a tenth of the CPU of a short simulated run in
+     * a fresh JVM (the command line's, CI's).
+     */
+    private static OkHttpClient newClient(int maxConcurrency, LoadOptions load, boolean simulatedOnly) {
+        OkHttpClient.Builder client = builder(maxConcurrency, load);
+        return (simulatedOnly ? client.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)) : client).build();
+    }
+
+    /** The client every request of a run goes through; {@code maxConcurrency} sizes its connection pool. */
     static OkHttpClient newClient(int maxConcurrency, LoadOptions load) {
+        return builder(maxConcurrency, load).build();
+    }
+
+    private static OkHttpClient.Builder builder(int maxConcurrency, LoadOptions load) {
         return new OkHttpClient.Builder()
                 // Enough idle connections that a concurrent phase never reconnects between requests.
                 .connectionPool(new ConnectionPool(Math.max(5, maxConcurrency), 5, TimeUnit.MINUTES))
@@ -186,8 +203,7 @@ public final class RunEngine {
                 .eventListenerFactory(TraceEventListener.FACTORY)
                 // Counts each connection's bytes, so a pooled connection the server closed unanswered is told
                 // from one that broke mid-answer: only the first is sent again (RequestExecutor.execute).
-                .socketFactory(CountingSocketFactory.INSTANCE)
-                .build();
+                .socketFactory(CountingSocketFactory.INSTANCE);
     }
 
     /** Stops sending, waits for in-flight requests briefly, then waits for the results to be written. */

@@ -1,16 +1,23 @@
 package dev.latencylens.internal.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.latencylens.results.BenchmarkDescriptor;
 import dev.latencylens.results.BenchmarkResult;
+import dev.latencylens.results.Phase;
 import dev.latencylens.results.RequestLogReader;
 import dev.latencylens.results.RequestRecord;
 import dev.latencylens.results.RunResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -38,7 +45,9 @@ record RequestPoints(long total, List<Point> points) {
 
     /**
      * The requests of the run's results, by result name. Lines of other benchmarks are skipped, and so is a last line
-     * cut short by a killed run.
+     * cut short by a killed run. Each line is read for the few fields drawn, the rest skipped unparsed: a
+     * 100,000-request log is some 90 MB, most of it every event's offset, which a full {@link RequestRecord} would
+     * parse number by number.
      */
     static Map<String, RequestPoints> read(Path requestsJsonl, RunResult run) throws IOException {
         Map<String, BenchmarkDescriptor> byName = new HashMap<>();
@@ -47,11 +56,11 @@ record RequestPoints(long total, List<Point> points) {
         }
         Map<String, List<Point>> all = new HashMap<>();
         try (RequestLogReader log = RequestLogReader.open(requestsJsonl)) {
-            for (Optional<RequestRecord> next = log.next(); next.isPresent(); next = log.next()) {
-                RequestRecord r = next.get();
+            for (Optional<Drawn> next = log.next(Drawn::parse); next.isPresent(); next = log.next(Drawn::parse)) {
+                Drawn r = next.get();
                 BenchmarkDescriptor d = byName.get(r.benchmark());
                 if (d != null) {
-                    all.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(point(r, d));
+                    all.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r.point(d));
                 }
             }
         }
@@ -60,15 +69,69 @@ record RequestPoints(long total, List<Point> points) {
         return sampled;
     }
 
-    private static Point point(RequestRecord r, BenchmarkDescriptor d) {
-        int x = switch (r.phase()) {
-            case COLD -> 0;
-            case WARMUP -> 1 + r.index();
-            case MEASURED -> 1 + d.warmup() + r.index();
-            case COOLDOWN -> 1 + d.warmup() + d.iterations() + r.index();
-        };
-        return new Point(x, r.ttftMs().orElse(Double.NaN), r.e2eMs().orElse(Double.NaN), r.phase().ordinal(),
-                r.success() ? null : r.errorClass().map(Enum::name).orElse("UNKNOWN"));
+    /**
+     * The fields of one {@code requests.jsonl} line that are drawn, by their {@link RequestRecord} names; NaN for a
+     * figure the line has not, and a null error class for a success.
+     */
+    private record Drawn(String benchmark, Phase phase, int index, double ttftMs, double e2eMs, String errorClass) {
+
+        private static final JsonFactory JSON = new JsonFactory();
+
+        Point point(BenchmarkDescriptor d) {
+            int x = switch (phase) {
+                case COLD -> 0;
+                case WARMUP -> 1 + index;
+                case MEASURED -> 1 + d.warmup() + index;
+                case COOLDOWN -> 1 + d.warmup() + d.iterations() + index;
+            };
+            return new Point(x, ttftMs, e2eMs, phase.ordinal(), errorClass);
+        }
+
+        /** @throws IllegalArgumentException when the line is not JSON, or lacks the benchmark, phase or index */
+        static Drawn parse(String line) {
+            String benchmark = null;
+            String phase = null;
+            int index = -1;
+            boolean success = false;
+            double ttft = Double.NaN;
+            double e2e = Double.NaN;
+            String error = null;
+            try (JsonParser p = JSON.createParser(line)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IllegalArgumentException("not a request: a JSON object per line is");
+                }
+                for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+                    JsonToken value = p.nextToken();
+                    switch (field) {
+                        case "benchmark" -> benchmark = p.getValueAsString();
+                        case "phase" -> phase = p.getValueAsString();
+                        case "index" -> index = p.getValueAsInt(-1);
+                        case "success" -> success = value == JsonToken.VALUE_TRUE;
+                        case "ttftMs" -> ttft = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
+                        case "e2eMs" -> e2e = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
+                        case "errorClass" -> error = p.getValueAsString();
+                        default -> p.skipChildren();
+                    }
+                }
+                if (p.currentToken() != JsonToken.END_OBJECT) {
+                    throw new IllegalArgumentException("not JSON: the object does not end");
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // not thrown: the parser reads a String
+            }
+            if (benchmark == null || phase == null || index < 0) {
+                throw new IllegalArgumentException("not a request: benchmark, phase and index are required");
+            }
+            Phase p;
+            try {
+                p = Phase.valueOf(phase.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("phase '" + phase + "' is not cold, warmup, measured or cooldown");
+            }
+            return new Drawn(benchmark, p, index, ttft, e2e, success ? null : error == null ? "UNKNOWN" : error);
+        }
     }
 
     /**

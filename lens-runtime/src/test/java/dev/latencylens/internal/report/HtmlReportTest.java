@@ -324,7 +324,9 @@ class HtmlReportTest {
         assertThat(points.get(points.size() - 1).get(3).asInt()).as("the cooldown request, last").isEqualTo(3);
         assertThat(lastX).isEqualTo(1 + 12_000);
         assertThat(failedShown).containsExactlyElementsOf(failures);
-        assertThat(html).contains(points.size() + " of 12002 requests shown");
+        // The page says it drew a sample, and how.
+        assertThat(html).contains(points.size() + " of 12002 requests shown (all failures, probe, warmup and cooldown;"
+                + " the rest sampled evenly)");
 
         assertThat(HtmlReport.render(ReportFixtures.runOf(false, big), Optional.of(dir.resolve("missing.jsonl")),
                 List.of())).contains("requests.jsonl not found").doesNotContain("no line of requests.jsonl");

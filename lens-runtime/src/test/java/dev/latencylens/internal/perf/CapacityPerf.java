@@ -66,7 +66,9 @@ final class CapacityPerf {
                 Perf.scriptedProperties(MODEL, TTFT_MS, ITL_MS, TOKENS))) {
             for (int c : steps) {
                 results.add(engine(sim, c, null));
-                results.add(sdk(sim, c));
+                if (!Boolean.getBoolean("perf.engineOnly")) {
+                    results.add(sdk(sim, c));
+                }
             }
             int top = steps[steps.length - 1];
             CpuProfile profile = new CpuProfile();

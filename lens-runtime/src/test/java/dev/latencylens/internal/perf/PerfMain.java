@@ -46,7 +46,7 @@ public final class PerfMain {
                 System.getProperty("java.version"), Perf.load());
         switch (what) {
             case "machine" -> machine().write(out);
-            case "overhead" -> OverheadPerf.run(ints(rest, new int[] {1, 64, 512}), 2_000, out);
+            case "overhead" -> OverheadPerf.run(ints(rest, new int[] {1, 64, 512}), 800, out);
             case "capacity" -> CapacityPerf.run(ints(rest, new int[] {500, 1000, 1500, 2000, 2500}), out);
             case "schedule" -> SchedulePerf.run(ints(rest, new int[] {100, 1000}), out);
             case "memory" -> MemoryPerf.run(rest.isEmpty() ? 100_000 : Integer.parseInt(rest.get(0)), out);

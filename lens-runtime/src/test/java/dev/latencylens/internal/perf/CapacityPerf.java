@@ -90,20 +90,40 @@ final class CapacityPerf {
                 .table(List.of("client", "streams", "ok", "events/s", "of ideal", "ICL p50 / p99 ms", "cpu %",
                         "kernel", "µs/event", "sim %", "sustained", "self-check", "load"),
                         results.stream().map(Step::row).toList());
-        int engineStreams = best(results, "engine", true);
-        int sdkStreams = best(results, "SDK", true);
-        double engineEvents = bestEvents(results, "engine");
-        double sdkEvents = bestEvents(results, "SDK");
-        s.figure("sustained concurrent streams", "≥ 2,000 and ≥ 2× SDK", String.format("%,d", engineStreams),
-                String.format("%,d", sdkStreams), engineStreams >= 2000 && engineStreams >= 2 * sdkStreams);
-        s.figure("sustained content events/s", "≥ 100,000", String.format("%,.0f", engineEvents),
-                String.format("%,.0f", sdkEvents), engineEvents >= 100_000);
+        s.figure("sustained concurrent streams", "≥ 2,000 and ≥ 2× SDK", sustained(results, "engine"),
+                sustained(results, "SDK"), best(results, "engine") >= 2000
+                && best(results, "engine") >= 2 * best(results, "SDK"));
+        s.figure("sustained content events/s", "≥ 100,000", events(results, "engine"), events(results, "SDK"),
+                bestEvents(results, "engine") >= 100_000);
         s.endFigures().write(out);
     }
 
-    private static int best(List<Step> steps, String client, boolean sustained) {
-        return steps.stream().filter(s -> s.client().equals(client) && s.sustained() == sustained)
-                .mapToInt(Step::streams).max().orElse(0);
+    private static int best(List<Step> steps, String client) {
+        return steps.stream().filter(s -> s.client().equals(client) && s.sustained()).mapToInt(Step::streams).max()
+                .orElse(0);
+    }
+
+    /** The most streams sustained, or, when none was, the step closest to its ideal. */
+    private static String sustained(List<Step> steps, String client) {
+        int best = best(steps, client);
+        if (best > 0) {
+            return String.format("%,d", best);
+        }
+        return steps.stream().filter(s -> s.client().equals(client)).max(java.util.Comparator.comparingDouble(
+                s -> s.events() / s.ideal())).map(s -> String.format(java.util.Locale.ROOT,
+                "none (closest: %,d at %s %% of ideal)", s.streams(), Perf.f1(s.events() / s.ideal() * 100)))
+                .orElse("not measured");
+    }
+
+    /** The most events/s of a sustained step, and the peak of any step beside it. */
+    private static String events(List<Step> steps, String client) {
+        double sustained = bestEvents(steps, client);
+        Step peak = steps.stream().filter(s -> s.client().equals(client)).max(java.util.Comparator.comparingDouble(
+                Step::events)).orElse(null);
+        String peakText = peak == null ? "" : String.format(java.util.Locale.ROOT, "peak %,.0f at %,d streams",
+                peak.events(), peak.streams());
+        return sustained > 0 ? String.format(java.util.Locale.ROOT, "%,.0f (%s)", sustained, peakText)
+                : "none sustained (" + peakText + ")";
     }
 
     private static double bestEvents(List<Step> steps, String client) {

@@ -133,7 +133,7 @@ final class OverheadPerf {
             double sp99 = Perf.ms(sdkFigures.overhead, 99);
             verdicts.add(new String[] {String.valueOf(c), Perf.f3(lp50) + " / " + Perf.f3(lp99),
                 Perf.f3(sp50) + " / " + Perf.f3(sp99), String.valueOf(lp50 <= 0.5 * sp50 && lp99 <= sp99),
-                Perf.f1(lp50 / sp50) + "× / " + Perf.f1(lp99 / sp99) + "×"});
+                String.format(java.util.Locale.ROOT, "%.2f× / %.2f×", lp50 / sp50, lp99 / sp99)});
         }
         s.table(List.of("client", "streams", "n", "p50", "p90", "p99", "max", "acq p50/p99", "arr p50/p99",
                 "stamp p50/p99", "write p50/p99", "load (1 min, before → after)"), rows);

@@ -67,7 +67,9 @@ public final class PerfMain {
         return new PerfSection("machine", "Machine and method").text(String.format(Locale.ROOT, """
                 * %d cores, %s RAM, %s %s, %s %s (G1, `-Xmx2g` unless a section says otherwise), measured %s.
                 * Load average (1, 5, 15 min) when the run started: %s. Every table gives the load beside its rows: on
-                  2 cores a tail (p99) mostly shows how long a runnable thread waited for a core.
+                  2 cores a tail (p99) mostly shows how long a runnable thread waited for a core. The load average
+                  counts runnable threads and trails by minutes: a capacity step with thousands of streams raises it
+                  itself, and it is still high in the measurements that follow that one.
                 * Client figures come from the real engine (`RunEngine`, OkHttp, the SSE decoder, `RequestTrace`,
                   HdrHistograms, `requests.jsonl` written), through the built-in `simulated` adapter wrapped so each
                   request's trace can be compared with the simulator's ground truth; the wrapper acts after the

@@ -42,7 +42,7 @@ class MarkdownReportTest {
 
         assertThat(md).contains("## " + ReportFixtures.STEADY_NAME + "\n");
         assertThat(md).contains(MarkdownReport.escape(run.benchmarks().get(0).coldStart().verdict()));
-        assertThat(md).contains("- **SLA:** TTFT p95 ≤ 40 ms · E2E p99 ≤ 120 ms · error rate ≤ 1 %");
+        assertThat(md).contains("- **SLA:** TTFT p95 ≤ 20 ms · E2E p99 ≤ 120 ms · error rate ≤ 1 %");
 
         // The hostile name: no live tag, no cell break, no quote trick.
         assertThat(md).doesNotContain("<script>").contains("\\<script\\>alert('x')\\</script\\> \\| \"q\", a&amp;b");

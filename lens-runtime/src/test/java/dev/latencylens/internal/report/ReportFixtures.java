@@ -134,7 +134,9 @@ final class ReportFixtures {
         BenchmarkDescriptor steady = BenchmarkDescriptor.builder("simulated", "quick").name(STEADY_NAME)
                 .source("com.acme.bench.SupportBot$Nested", "shortAnswer")
                 .pattern(LoadPattern.CONCURRENT).concurrency(8).iterations(240).warmup(8)
-                .sla(SlaSpec.none().withTtftP95Ms(40).withE2eP99Ms(120).withMaxErrorRate(0.01)).tags("fast").build();
+                // TTFT p95 ≤ 20 ms is breached for certain: the scripted TTFT's median is 25 ms (a bound of 40 ms sat
+                // at the scripted p95 and passed on a quick machine now and then).
+                .sla(SlaSpec.none().withTtftP95Ms(20).withE2eP99Ms(120).withMaxErrorRate(0.01)).tags("fast").build();
         BenchmarkDescriptor failing = BenchmarkDescriptor.builder("simulated", "flaky").name(HOSTILE_NAME)
                 .pattern(LoadPattern.CONCURRENT).concurrency(4).iterations(120).warmup(4).build();
         try (Simulator sim = Simulator.builder().seed(7).profile("quick", quick).profile("flaky", flaky).build()

@@ -48,4 +48,29 @@ class DeadlinesTest {
 
         assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
     }
+
+    @Test
+    void aWatchDueBeforeTheOneTheThreadSleepsUntilWakesIt() throws InterruptedException {
+        // Never a look at the buckets unless woken: an hour's sleep planned for the first watch would outlast the test.
+        Deadlines sleepy = new Deadlines(TimeUnit.HOURS.toNanos(2));
+        AtomicBoolean laterFired = new AtomicBoolean();
+        sleepy.watch(TimeUnit.HOURS.toMillis(1), () -> laterFired.set(true));
+        CountDownLatch earlier = new CountDownLatch(1);
+        sleepy.watch(40, earlier::countDown);
+
+        assertThat(earlier.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(laterFired).isFalse();
+    }
+
+    @Test
+    void theLastWatchOfABucketToCloseRemovesIt() {
+        Deadlines.Watch a = deadlines.watch(60_000, () -> { });
+        Deadlines.Watch b = deadlines.watch(120_000, () -> { });
+        assertThat(deadlines.buckets()).isEqualTo(2);
+
+        a.close();
+        assertThat(deadlines.buckets()).as("nothing left to wake the thread for at a's deadline").isEqualTo(1);
+        b.close();
+        assertThat(deadlines.buckets()).isZero();
+    }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates docs/PERFORMANCE.md: every performance measurement, each figure beside its target and beside the
-# official OpenAI Java SDK's figure from the same run, with the machine's load recorded. Takes about 15 minutes.
+# official OpenAI Java SDK's figure from the same run, with the machine's load recorded. Takes about 25 minutes.
 # Run it alone on the machine: every other process takes cores from both clients and the simulator.
 #
 #   scripts/performance.sh            # all measurements, then the document
@@ -13,7 +13,7 @@ mkdir -p "$out"
 what=("$@")
 if [ ${#what[@]} -eq 0 ]; then
   rm -f "$out"/*.md "$out"/*.tsv
-  what=(machine overhead capacity schedule startup reports memory)
+  what=(machine overhead capacity floor schedule startup reports memory)
 fi
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }

@@ -78,7 +78,7 @@ section() {
             "$cost" "$(verdict "$cost" 1500)" >> "$out_dir/startup.tsv"
     fi
     {
-        echo "## 6. Start-up"
+        echo "## 7. Start-up"
         echo
         echo "Wall and CPU times from a cold JVM, median of $runs runs (\`scripts/startup-perf.sh\`): \`lens run\` of a"
         echo "one-request benchmark against the embedded simulator's \`sim-instant\` model (no model time), as"

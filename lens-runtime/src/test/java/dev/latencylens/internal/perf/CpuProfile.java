@@ -76,7 +76,7 @@ final class CpuProfile {
             }
         }
         Files.deleteIfExists(file);
-        PerfSection s = new PerfSection("profile", "4. Where the client's CPU goes")
+        PerfSection s = new PerfSection("profile", "5. Where the client's CPU goes")
                 .text("The engine at " + String.format("%,d", streams) + " streams once more, under Java Flight "
                         + "Recorder (`profile` settings, which cost some throughput): "
                         + CapacityPerf.describe(step) + ". " + samples + " execution samples of the engine's "

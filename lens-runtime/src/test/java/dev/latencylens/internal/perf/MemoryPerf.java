@@ -52,7 +52,7 @@ final class MemoryPerf {
                     .pattern(LoadPattern.CONCURRENT).concurrency(64).iterations(requests).warmup(64).build();
             RunOptions options = RunOptions.builder().outputDirectory(dir).listener(listener).build();
             BenchmarkResult r = Perf.run(options, CapturingAdapter.inProcess(false), sim, d).benchmarks().get(0);
-            PerfSection s = new PerfSection("memory", "8. Memory over a long run").text(String.format(
+            PerfSection s = new PerfSection("memory", "9. Memory over a long run").text(String.format(
                     java.util.Locale.ROOT, """
                     One run of %,d requests against the in-process simulator's `sim-instant` model (no model time,
                     64 tokens), 64 streams, `requests.jsonl` on; the simulator keeps only 1,000 ground-truth records.

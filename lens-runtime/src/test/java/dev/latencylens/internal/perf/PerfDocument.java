@@ -16,7 +16,7 @@ final class PerfDocument {
 
     /** Section ids, in document order; a section that was not measured is left out (and said so). */
     static final List<String> ORDER = List.of("machine", "overhead-in-process", "overhead-own-jvm", "capacity",
-            "profile", "schedule", "startup", "reports", "memory");
+            "floor", "profile", "schedule", "startup", "reports", "memory");
 
     private PerfDocument() {
     }

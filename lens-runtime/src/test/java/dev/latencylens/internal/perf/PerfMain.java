@@ -18,7 +18,7 @@ import java.util.Locale;
  *     -Dexec.args="-Xmx2g -cp %classpath dev.latencylens.internal.perf.PerfMain overhead --out target/perf"
  * </pre>
  * Measurements: {@code machine}, {@code overhead} [streams…] (in-process and own-JVM simulator), {@code capacity}
- * [streams…] (with its CPU profile), {@code schedule} [rates…], {@code memory} [requests], {@code reports} [requests] (every report after a
+ * [streams…] (with its CPU profile), {@code floor} [streams…] (a bare client), {@code schedule} [rates…], {@code memory} [requests], {@code reports} [requests] (every report after a
  * 100,000-request run; run it with {@code -Xmx512m}). With {@code --out DIR}
  * each writes its section there; {@code document DIR FILE} assembles the sections into FILE.
  */
@@ -36,7 +36,7 @@ public final class PerfMain {
             rest.subList(at, at + 2).clear();
         }
         if (rest.isEmpty()) {
-            System.err.println("usage: PerfMain machine|overhead|capacity|schedule|memory|reports [numbers…] [--out DIR]"
+            System.err.println("usage: PerfMain machine|overhead|capacity|floor|schedule|memory|reports [numbers…] [--out DIR]"
                     + " | document DIR FILE");
             System.exit(2);
         }
@@ -48,7 +48,8 @@ public final class PerfMain {
             case "machine" -> machine().write(out);
             case "overhead" -> OverheadPerf.run(ints(rest, new int[] {1, 64, 512}), 800, out);
             case "capacity" -> CapacityPerf.run(ints(rest, new int[] {500, 1000, 1500, 2000, 2500}), out);
-            case "schedule" -> SchedulePerf.run(ints(rest, new int[] {100, 1000}), out);
+            case "floor" -> FloorPerf.run(ints(rest, new int[] {1000, 2000, 2500}), out);
+            case "schedule" -> SchedulePerf.run(ints(rest, new int[] {1000, 100}), out);
             case "memory" -> MemoryPerf.run(rest.isEmpty() ? 100_000 : Integer.parseInt(rest.get(0)), out);
             case "document" -> PerfDocument.assemble(Path.of(rest.get(0)), Path.of(rest.get(1)));
             case "reports" -> ReportsPerf.run(rest.isEmpty() ? 100_000 : Integer.parseInt(rest.get(0)), out);

@@ -74,7 +74,7 @@ final class ReportsPerf {
         String html = Files.readString(dir.resolve(HtmlReport.FILE_NAME), StandardCharsets.UTF_8);
         Matcher sampled = SAMPLED.matcher(html);
         long htmlBytes = Files.size(dir.resolve(HtmlReport.FILE_NAME));
-        PerfSection s = new PerfSection("reports", "7. Big runs: every report of a 100,000-request run").text(
+        PerfSection s = new PerfSection("reports", "8. Big runs: every report of a 100,000-request run").text(
                 String.format(java.util.Locale.ROOT, """
                         A run of %,d requests (`sim-instant`: no model time, 64 tokens; 64 streams; `requests.jsonl`
                         on): %s. Then the post-run pipeline (`RunReporter`: the regression comparison against a

@@ -48,7 +48,7 @@ public final class PerfMain {
             case "machine" -> machine().write(out);
             case "overhead" -> OverheadPerf.run(ints(rest, new int[] {1, 64, 512}), 800, out);
             case "capacity" -> CapacityPerf.run(ints(rest, new int[] {500, 1000, 1500, 2000, 2500}), out);
-            case "floor" -> FloorPerf.run(ints(rest, new int[] {1000, 2000, 2500}), out);
+            case "floor" -> FloorPerf.run(ints(rest, new int[] {500, 1000, 2000, 2500}), out);
             case "schedule" -> SchedulePerf.run(ints(rest, new int[] {1000, 100}), out);
             case "memory" -> MemoryPerf.run(rest.isEmpty() ? 100_000 : Integer.parseInt(rest.get(0)), out);
             case "document" -> PerfDocument.assemble(Path.of(rest.get(0)), Path.of(rest.get(1)));

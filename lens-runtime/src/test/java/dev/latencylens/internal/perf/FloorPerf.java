@@ -121,46 +121,23 @@ final class FloorPerf {
         InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
         byte[] request = request(uri.getHost() + ":" + uri.getPort(), SchedulePerf.MODEL);
         AtomicLong done = new AtomicLong();
-        CountDownLatch finished = new CountDownLatch(threads);
         long[] ticks0 = Perf.cpuTicks();
         long cpu0 = Perf.processCpuNanos();
         long t0 = System.nanoTime();
         long end = t0 + seconds * 1_000_000_000L;
-        for (int i = 0; i < threads; i++) {
+        double meanGapNanos = 1e9 * threads / rate;
+        onConnections(address, threads, "floor-paced", (i, connection) -> {
             SplittableRandom random = new SplittableRandom(42 + i);
-            Thread t = new Thread(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.setTcpNoDelay(true);
-                    socket.connect(address);
-                    InputStream in = socket.getInputStream();
-                    OutputStream out = socket.getOutputStream();
-                    byte[] buffer = new byte[8192];
-                    EndOfBody body = new EndOfBody();
-                    double meanGapNanos = 1e9 * threads / rate;
-                    long next = t0;
-                    while ((next += (long) (-Math.log(1 - random.nextDouble()) * meanGapNanos)) - end < 0) {
-                        long wait;
-                        while ((wait = next - System.nanoTime()) > 0) {
-                            LockSupport.parkNanos(wait);
-                        }
-                        out.write(request);
-                        body.reset();
-                        int n;
-                        while (!body.seen() && (n = in.read(buffer)) > 0) {
-                            body.scan(buffer, 0, n);
-                        }
-                        done.incrementAndGet();
-                    }
-                } catch (IOException e) {
-                    Perf.printf("bare client: %s%n", e);
-                } finally {
-                    finished.countDown();
+            long next = t0;
+            while ((next += (long) (-Math.log(1 - random.nextDouble()) * meanGapNanos)) - end < 0) {
+                long wait;
+                while ((wait = next - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
                 }
-            }, "floor-paced-" + i);
-            t.setDaemon(true);
-            t.start();
-        }
-        finished.await();
+                connection.exchange(request);
+                done.incrementAndGet();
+            }
+        });
         double window = (System.nanoTime() - t0) / 1e9;
         double cpu = (Perf.processCpuNanos() - cpu0) / 1e9;
         long[] ticks = Perf.cpuTicks();
@@ -201,39 +178,39 @@ final class FloorPerf {
             throws InterruptedException {
         AtomicLong left = new AtomicLong(requests);
         AtomicLong done = new AtomicLong();
-        CountDownLatch finished = new CountDownLatch(streams);
-        for (int i = 0; i < streams; i++) {
+        onConnections(address, streams, "floor", (i, connection) -> {
+            while (left.getAndDecrement() > 0) {
+                connection.exchange(request);
+                done.incrementAndGet();
+            }
+        });
+        return done.get();
+    }
+
+    /** What a thread of {@link #onConnections} does with its connection. */
+    private interface ConnectionWork {
+        void run(int thread, BareConnection connection) throws IOException;
+    }
+
+    /** Runs {@code work} on {@code threads} daemon threads, each with a connection of its own, until all are done. */
+    private static void onConnections(InetSocketAddress address, int threads, String name, ConnectionWork work)
+            throws InterruptedException {
+        CountDownLatch finished = new CountDownLatch(threads);
+        for (int i = 0; i < threads; i++) {
+            int index = i;
             Thread t = new Thread(null, () -> {
-                try (Socket socket = new Socket()) {
-                    socket.setTcpNoDelay(true);
-                    socket.connect(address);
-                    InputStream in = socket.getInputStream();
-                    OutputStream out = socket.getOutputStream();
-                    byte[] buffer = new byte[8192];
-                    EndOfBody end = new EndOfBody();
-                    while (left.getAndDecrement() > 0) {
-                        out.write(request);
-                        end.reset();
-                        int n;
-                        while (!end.seen() && (n = in.read(buffer)) > 0) {
-                            end.scan(buffer, 0, n);
-                        }
-                        if (!end.seen()) {
-                            throw new IOException("the stream ended early");
-                        }
-                        done.incrementAndGet();
-                    }
+                try (BareConnection connection = new BareConnection(address)) {
+                    work.run(index, connection);
                 } catch (IOException e) {
                     Perf.printf("bare client: %s%n", e);
                 } finally {
                     finished.countDown();
                 }
-            }, "floor-" + i, 256 * 1024);
+            }, name + "-" + i, 256 * 1024);
             t.setDaemon(true);
             t.start();
         }
         finished.await();
-        return done.get();
     }
 
     private static long eventLoop(InetSocketAddress address, byte[] request, int streams, int requests)
@@ -289,6 +266,40 @@ final class FloorPerf {
         ByteBuffer b = ByteBuffer.wrap(request);
         while (b.hasRemaining()) {
             ch.write(b);
+        }
+    }
+
+    /** One blocking keep-alive connection: writes a request and reads its response to the end. */
+    private static final class BareConnection implements AutoCloseable {
+
+        private final Socket socket = new Socket();
+        private final InputStream in;
+        private final OutputStream out;
+        private final byte[] buffer = new byte[8192];
+        private final EndOfBody end = new EndOfBody();
+
+        BareConnection(InetSocketAddress address) throws IOException {
+            socket.setTcpNoDelay(true);
+            socket.connect(address);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+        }
+
+        void exchange(byte[] request) throws IOException {
+            out.write(request);
+            end.reset();
+            int n;
+            while (!end.seen() && (n = in.read(buffer)) > 0) {
+                end.scan(buffer, 0, n);
+            }
+            if (!end.seen()) {
+                throw new IOException("the stream ended early");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 
